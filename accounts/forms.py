@@ -1,0 +1,178 @@
+"""Sign-in, password and profile forms, laid out with crispy-forms-gds."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from core.tasks import send_email
+
+from .models import User
+
+
+def _email_widget(autocomplete: str = "email") -> forms.TextInput:
+    # A text input typed as email: crispy-forms-gds drops the error border from EmailInput.
+    return forms.TextInput(
+        attrs={"type": "email", "autocomplete": autocomplete, "spellcheck": "false"}
+    )
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    username = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=_email_widget("username"),
+        error_messages={"required": _("Enter your email address")},
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "Enter a correct email address and password. If you have forgotten your "
+            "password, you can reset it."
+        ),
+        "inactive": _("This account has been closed. Ask your programme coordinator."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("username"),
+            Field.text("password"),
+            Button("submit", _("Sign in")),
+        )
+
+
+class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=_email_widget(),
+        error_messages={"required": _("Enter your email address")},
+        help_text=_("We will send a link to reset your password if this address has an account."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.text("email"), Button("submit", _("Send the link")))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        try:
+            forms.EmailField().clean(email)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("Enter an email address in the correct format, like name@example.org")
+            ) from error
+        return email
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        """Queue the email as a task once the request's transaction commits."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        transaction.on_commit(
+            lambda: send_email.delay(subject=subject, body=body, to=[to_email])
+        )
+
+
+class NewPasswordForm(auth_forms.SetPasswordForm):
+    """Choosing a new password, from a reset link or an invitation."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "Use at least 12 characters. Avoid common words and your name."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm new password")
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Enter the new password again"
+        )
+        self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("new_password1"),
+            Field.text("new_password2"),
+            Button("submit", _("Save password")),
+        )
+
+
+class ChangePasswordForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["old_password"].error_messages["required"] = _(
+            "Enter your current password"
+        )
+        self.error_messages["password_incorrect"] = _(
+            "Your current password is not correct. Enter it again."
+        )
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "Use at least 12 characters. Avoid common words and your name."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm new password")
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Enter the new password again"
+        )
+        self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("old_password"),
+            Field.text("new_password1"),
+            Field.text("new_password2"),
+            Button("submit", _("Change password")),
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "phone"]
+        labels = {
+            "full_name": _("Full name"),
+            "job_title": _("Job title"),
+            "phone": _("Telephone number"),
+        }
+        help_texts = {
+            "job_title": _("For example, Head of Youth Justice Service."),
+            "phone": _("Optional. Coordinators use it to arrange peer reviews."),
+        }
+        error_messages = {
+            "full_name": {"required": _("Enter your full name")},
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("full_name"),
+            Field.text("job_title"),
+            Field.text("phone", field_width=20),
+            Button("submit", _("Save changes")),
+        )

@@ -1,0 +1,83 @@
+"""Permission predicates for people, organisations, programmes and memberships.
+
+Rights come from memberships (accounts.roles). Superusers are technical staff and may do
+everything; coordinators do the day-to-day housekeeping for their own programmes."""
+
+import rules
+
+from .enums import Role, Scope
+from .roles import roles_for
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
+def _has_role(role: Role):
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user) -> bool:
+        return roles_for(user).has(role)
+
+    return predicate
+
+
+is_coordinator = _has_role(Role.COORDINATOR)
+is_board_member = _has_role(Role.BOARD_MEMBER)
+is_reviewer = _has_role(Role.REVIEWER)
+is_service_lead = _has_role(Role.SERVICE_LEAD)
+is_improvement_board_member = _has_role(Role.IMPROVEMENT_BOARD)
+
+is_any_coordinator = is_superuser | is_coordinator
+has_any_role = rules.is_authenticated & (
+    is_superuser
+    | is_coordinator
+    | is_board_member
+    | is_reviewer
+    | is_service_lead
+    | is_improvement_board_member
+)
+
+
+@rules.predicate
+def coordinates_programme(user, programme) -> bool:
+    """Superusers, and coordinators of this programme (or of any, when no object is given:
+    the admin's list pages ask that first)."""
+    if is_superuser(user):
+        return True
+    coordinated = roles_for(user).programme_ids(Role.COORDINATOR)
+    if programme is None:
+        return bool(coordinated)
+    return programme.pk in coordinated
+
+
+@rules.predicate
+def can_manage_membership(user, membership) -> bool:
+    """Coordinators manage memberships of their own programmes, and the service roles of
+    organisations (which no single programme owns)."""
+    if is_superuser(user):
+        return True
+    roles = roles_for(user)
+    if not roles.has(Role.COORDINATOR):
+        return False
+    if membership is None or Role(membership.role).scope == Scope.ORGANISATION:
+        return True
+    return membership.programme_id in roles.programme_ids(Role.COORDINATOR)
+
+
+rules.add_perm("accounts.use_admin", is_any_coordinator)
+
+
+@rules.predicate
+def is_privileged_person(user, person) -> bool:
+    """Technical staff and superusers: only a superuser may change their details, since
+    whoever controls an account's email address controls the account."""
+    return person is not None and (person.is_superuser or person.is_staff)
+
+
+# People: coordinators add people, view them and correct their details; granting staff or
+# superuser status, and anything about privileged accounts, is kept to superusers.
+rules.add_perm("accounts.view_user", is_any_coordinator)
+rules.add_perm("accounts.add_user", is_any_coordinator)
+rules.add_perm("accounts.change_user", is_superuser | (is_coordinator & ~is_privileged_person))
+rules.add_perm("accounts.delete_user", is_superuser)

@@ -1,0 +1,42 @@
+"""Writes for people and their memberships."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.template import loader
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from core.tasks import send_email
+
+from .models import User
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, job_title: str, phone: str) -> User:
+    """Change the details a person keeps about themselves (history records the change)."""
+    user.full_name = full_name
+    user.job_title = job_title
+    user.phone = phone
+    user.full_clean()
+    user.save(update_fields=["full_name", "job_title", "phone"])
+    return user
+
+
+def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None:
+    """Email a new person a link to choose their password, once the current transaction
+    commits. The link is a password-reset token, so it expires like one."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    body = loader.render_to_string(
+        "accounts/email/invitation.txt",
+        {"user": user, "invited_by": invited_by, "link": base_url.rstrip("/") + path},
+    )
+    subject = _("You have been invited to the peer review programme manager")
+    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[user.email]))

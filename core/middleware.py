@@ -1,0 +1,43 @@
+"""Session lifetime: an idle timeout and an absolute one."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+SESSION_STARTED_KEY = "peerreview_signed_in_at"
+SESSION_LAST_SEEN_KEY = "peerreview_last_seen_at"
+
+
+class SessionTimeoutMiddleware:
+    """Signs a person out after SESSION_IDLE_MINUTES without a request, and in any case
+    SESSION_ABSOLUTE_HOURS after they signed in.
+
+    The idle limit is also the session cookie's age (refreshed on every request), so an idle
+    session expires in the store too; the timestamps here make both limits exact and let us
+    tell the person why they were signed out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            last_seen = request.session.get(SESSION_LAST_SEEN_KEY, now)
+            idle_limit = settings.SESSION_IDLE_MINUTES * 60
+            absolute_limit = settings.SESSION_ABSOLUTE_HOURS * 3600
+            if now - last_seen > idle_limit or now - started > absolute_limit:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were signed out to keep your information safe. Sign in again."),
+                )
+            else:
+                request.session[SESSION_LAST_SEEN_KEY] = now
+        return self.get_response(request)

@@ -1,0 +1,46 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.selectors import programmes_published, start_sections_for
+
+from . import health
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """Anonymous visitors learn what the service is; signed-in people get their task list."""
+    if request.user.is_authenticated:
+        return render(
+            request,
+            "core/start_signed_in.html",
+            {"sections": start_sections_for(user=request.user)},
+        )
+    return render(request, "core/start.html", {"programmes": programmes_published()})
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For monitoring: 200 when everything answers, 503 with what is down otherwise."""
+    checks = {
+        "database": health.database_state(),
+        "broker": health.broker_state(),
+        "storage": health.storage_state(),
+    }
+    healthy = all(state in ("ok", "eager") for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", "checks": checks},
+        status=200 if healthy else 503,
+    )

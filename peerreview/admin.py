@@ -1,0 +1,46 @@
+"""The admin site, opened to programme coordinators for their housekeeping.
+
+Django's admin normally admits only `is_staff` users. Coordinators are not technical staff,
+so the site admits anyone granted `accounts.use_admin` (superusers and coordinators); what
+each of them may see and change is then decided per model and per object by `rules`."""
+
+from functools import update_wrapper
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PeerReviewAdminSite(admin.AdminSite):
+    site_header = _("Peer review programme manager: administration")
+    site_title = _("Peer review programme manager")
+    index_title = _("Organisations, programmes and memberships")
+
+    def has_permission(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.has_perm("accounts.use_admin")
+
+    def admin_view(self, view, cacheable=False):
+        """Signed-in people without the right get 403 straight away, rather than the
+        admin's redirect to its login page."""
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
+
+    def login(self, request, extra_context=None):
+        """One sign-in page for the whole service (with its lockout): the admin's own login
+        form is never shown. Signed-in people without the right get 403, not a login loop."""
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return super().login(request, extra_context)
+            raise PermissionDenied
+        return redirect_to_login(
+            request.GET.get("next", reverse("admin:index")), reverse("accounts:login")
+        )

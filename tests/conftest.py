@@ -1,0 +1,24 @@
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _media_in_temp_dir(settings, tmp_path):
+    """Uploaded and generated files go to a fresh directory per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """django-axes and others keep state in the cache: start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def csrf_client() -> Client:
+    """A client that enforces CSRF, as a browser meets it."""
+    return Client(enforce_csrf_checks=True)

@@ -1,0 +1,266 @@
+"""The access matrix: every named URL, visited as every role, gives the expected answer.
+
+Adding a URL without adding it to MATRIX fails `test_every_named_url_is_in_the_matrix`.
+Answers: 200; LOGIN (a redirect to the sign-in page); 403; 404; or REDIRECT(path).
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.enums import Role
+from tests import factories
+
+ROLES = [
+    "anonymous",
+    "no_role",
+    "coordinator",
+    "board_member",
+    "reviewer",
+    "service_lead",
+    "improvement_board",
+    "superuser",
+]
+LOGIN = "login"
+
+
+def REDIRECT(path: str) -> str:  # noqa: N802 - reads as a constant in the table
+    return f"redirect:{path}"
+
+
+def answers(default, **by_role) -> dict[str, object]:
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+EVERYONE = answers(200)
+SIGNED_IN = answers(200, anonymous=LOGIN)
+COORDINATORS = answers(403, anonymous=LOGIN, coordinator=200, superuser=200)
+SUPERUSERS = answers(403, anonymous=LOGIN, superuser=200)
+
+
+@dataclass
+class Case:
+    expected: dict[str, object]
+    args: object = None  # callable(world) -> list of URL arguments
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+def model_admin_cases(model: str, *, obj, other=None, **expected_by_action) -> dict[str, Case]:
+    """The five admin pages of a model. `obj` gives the object's pk from the world."""
+    cases = {}
+    for action in ("changelist", "add", "change", "history", "delete"):
+        needs_object = action in ("change", "history", "delete")
+        cases[f"admin:accounts_{model}_{action}"] = Case(
+            expected=expected_by_action.get(action, COORDINATORS),
+            args=(lambda w, obj=obj: [obj(w)]) if needs_object else None,
+        )
+    return cases
+
+
+def superuser_admin_cases(app_model: str, *, obj) -> dict[str, Case]:
+    """django-axes's records: superusers read and delete them (to lift a lockout); nobody
+    adds them by hand."""
+    return {
+        f"admin:{app_model}_{action}": Case(
+            expected=answers(403, anonymous=LOGIN) if action == "add" else SUPERUSERS,
+            args=(lambda w: [obj(w)]) if action in ("change", "history", "delete") else None,
+        )
+        for action in ("changelist", "add", "change", "history", "delete")
+    }
+
+
+MATRIX: dict[str, Case] = {
+    # Public pages
+    "core:start": Case(EVERYONE),
+    "core:accessibility": Case(EVERYONE),
+    "core:privacy": Case(EVERYONE),
+    "core:healthz": Case(EVERYONE),
+    # Signing in and out
+    "accounts:login": Case(answers(REDIRECT("/"), anonymous=200)),
+    "accounts:logout": Case(answers(REDIRECT("/")), method="post"),
+    "accounts:password_reset": Case(EVERYONE),
+    "accounts:password_reset_done": Case(EVERYONE),
+    "accounts:password_reset_confirm": Case(
+        EVERYONE, args=lambda w: [urlsafe_base64_encode(force_bytes(w.person.pk)), "bad-token"]
+    ),
+    "accounts:password_reset_complete": Case(EVERYONE),
+    "accounts:profile": Case(SIGNED_IN),
+    "accounts:profile_edit": Case(SIGNED_IN),
+    "accounts:password_change": Case(SIGNED_IN),
+    # The admin, for coordinators' housekeeping
+    "admin:index": Case(COORDINATORS),
+    "admin:login": Case(answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"),
+                                superuser=REDIRECT("/admin/"))),
+    "admin:logout": Case(
+        answers(403, anonymous=REDIRECT("/admin/"), coordinator=REDIRECT("/"),
+                superuser=REDIRECT("/")),
+        method="post",
+    ),
+    "admin:password_change": Case(COORDINATORS),
+    "admin:password_change_done": Case(COORDINATORS),
+    "admin:autocomplete": Case(answers(403, anonymous=LOGIN)),
+    "admin:jsi18n": Case(COORDINATORS),
+    # Memberships have no page of their own outside the admin.
+    "admin:view_on_site": Case(
+        answers(403, anonymous=LOGIN, coordinator=404, superuser=404),
+        args=lambda w: [w.membership_content_type, w.own_membership.pk],
+    ),
+    "admin:app_list": Case(COORDINATORS,
+                           args=lambda w: ["accounts"]),
+    **superuser_admin_cases("axes_accessattempt", obj=lambda w: w.access_attempt.pk),
+    **superuser_admin_cases("axes_accesslog", obj=lambda w: w.access_log.pk),
+    **superuser_admin_cases("axes_accessfailurelog", obj=lambda w: w.access_failure.pk),
+    **model_admin_cases(
+        "region",
+        obj=lambda w: w.programme.region_id or w.organisation.region_id,
+        add=SUPERUSERS,
+        delete=SUPERUSERS,
+    ),
+    **model_admin_cases(
+        "organisation",
+        obj=lambda w: w.organisation.pk,
+        delete=SUPERUSERS,
+    ),
+    **model_admin_cases(
+        "programme",
+        obj=lambda w: w.programme.pk,
+        add=SUPERUSERS,
+        delete=SUPERUSERS,
+    ),
+    **model_admin_cases("membership", obj=lambda w: w.own_membership.pk),
+    **model_admin_cases("user", obj=lambda w: w.person.pk, delete=SUPERUSERS),
+    "admin:auth_user_password_change": Case(SUPERUSERS, args=lambda w: [w.person.pk]),
+    "admin:accounts_organisation_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.organisation.pk, w.organisation.history.first().pk]
+    ),
+    "admin:accounts_programme_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.programme.pk, w.programme.history.first().pk]
+    ),
+    "admin:accounts_membership_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.own_membership.pk, w.own_membership.history.first().pk]
+    ),
+    "admin:accounts_user_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.person.pk, w.person.history.first().pk]
+    ),
+}
+
+# Objects in another programme than the coordinator's: what they may and may not reach.
+OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
+    # Programmes are public information: a coordinator may read another's, not change it.
+    "admin:accounts_programme_change": Case(
+        COORDINATORS, args=lambda w: [w.other_programme.pk]
+    ),
+    # Memberships of another programme are not theirs to see at all.
+    "admin:accounts_membership_change": Case(
+        answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=200),
+        args=lambda w: [w.other_membership.pk],
+    ),
+    "admin:accounts_membership_delete": Case(
+        answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=200),
+        args=lambda w: [w.other_membership.pk],
+    ),
+    # A superuser's account is beyond a coordinator's reach.
+    "admin:accounts_user_delete": Case(SUPERUSERS, args=lambda w: [w.privileged.pk]),
+}
+
+
+def named_urls(patterns=None, namespace=None) -> set[str]:
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            child = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            names |= named_urls(pattern.url_patterns, child)
+        elif pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+@pytest.fixture
+def world(db):
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.models import Membership
+
+    programme = factories.ProgrammeFactory()
+    other_programme = factories.ProgrammeFactory()
+    organisation = factories.OrganisationFactory()
+    users = {
+        "anonymous": None,
+        "no_role": factories.UserFactory(),
+        "coordinator": factories.coordinator(programme=programme),
+        "board_member": factories.board_member(programme=programme),
+        "reviewer": factories.reviewer(programme=programme),
+        "service_lead": factories.service_lead(organisation=organisation),
+        "improvement_board": factories.improvement_board_member(organisation=organisation),
+        "superuser": factories.superuser(),
+    }
+    person = factories.reviewer(programme=programme)
+    return SimpleNamespace(
+        users=users,
+        programme=programme,
+        other_programme=other_programme,
+        organisation=organisation,
+        person=person,
+        privileged=factories.superuser(),
+        own_membership=person.memberships.get(),
+        other_membership=factories.MembershipFactory(
+            programme=other_programme, role=Role.BOARD_MEMBER
+        ),
+        membership_content_type=ContentType.objects.get_for_model(Membership).pk,
+        access_attempt=AccessAttempt.objects.create(
+            username="someone@example.org", ip_address="192.0.2.1", failures_since_start=1
+        ),
+        access_log=AccessLog.objects.create(username="someone@example.org",
+                                            ip_address="192.0.2.1"),
+        access_failure=AccessFailureLog.objects.create(
+            username="someone@example.org", ip_address="192.0.2.1"
+        ),
+    )
+
+
+def answer(client, case: Case, url: str) -> object:
+    response = getattr(client, case.method)(url, case.data)
+    if response.status_code != 302:
+        return response.status_code
+    location = urlsplit(response["Location"]).path
+    if location in (reverse("accounts:login"), reverse("admin:login")):
+        return LOGIN
+    return REDIRECT(location)
+
+
+def check(client, world, name: str, case: Case) -> None:
+    url = reverse(name, args=case.args(world) if case.args else None)
+    mismatches = []
+    for role in ROLES:
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        got = answer(client, case, url)
+        if got != case.expected[role]:
+            mismatches.append(f"{role}: expected {case.expected[role]}, got {got}")
+    assert not mismatches, f"{name} ({url}):\n  " + "\n  ".join(mismatches)
+
+
+def test_every_named_url_is_in_the_matrix():
+    missing = named_urls() - set(MATRIX)
+    stale = set(MATRIX) - named_urls()
+    assert not missing, f"add these URLs to the access matrix: {sorted(missing)}"
+    assert not stale, f"these matrix entries name no URL: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, world, name):
+    check(client, world, name, MATRIX[name])
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_PROGRAMME_MATRIX))
+def test_access_to_another_programmes_objects(client, world, name):
+    check(client, world, name, OTHER_PROGRAMME_MATRIX[name])

@@ -1,0 +1,93 @@
+"""Lockout after repeated failed sign-ins (django-axes), and that a forged X-Forwarded-For
+header can neither dodge it nor be used to lock someone else out."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from core.net import client_ip_address
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def attempt(client, email, password="wrong-password", **headers):
+    return client.post(
+        reverse("accounts:login"), {"username": email, "password": password}, headers=headers
+    )
+
+
+def test_lockout_after_five_failures_refuses_even_the_right_password(client, settings):
+    user = UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, user.email).status_code == 200
+
+    locked = attempt(client, user.email)
+    then_right = attempt(client, user.email, PASSWORD)
+
+    assert locked.status_code == 429
+    assert "You cannot sign in for now" in locked.content.decode()
+    assert then_right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_forged_forwarded_for_does_not_dodge_lockout(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    user = UserFactory()
+
+    responses = [
+        attempt(client, user.email, x_forwarded_for=f"203.0.113.{n}")
+        for n in range(settings.AXES_FAILURE_LIMIT + 1)
+    ]
+
+    assert responses[-1].status_code == 429
+    assert attempt(client, user.email, PASSWORD, x_forwarded_for="198.51.100.7").status_code == 429
+
+
+def test_lockout_by_address_covers_guessing_across_many_accounts(client, settings):
+    users = UserFactory.create_batch(settings.AXES_FAILURE_LIMIT + 1)
+
+    statuses = [attempt(client, user.email).status_code for user in users]
+
+    assert statuses[-1] == 429
+
+
+def test_behind_one_proxy_only_the_proxy_written_address_counts(client, settings):
+    """With one trusted proxy, the client may prepend anything: we read the last entry,
+    which our proxy wrote. Varying the forged part changes nothing."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    victims = UserFactory.create_batch(settings.AXES_FAILURE_LIMIT + 1)
+
+    statuses = [
+        attempt(client, victim.email, x_forwarded_for=f"10.0.0.{n}, 192.0.2.50").status_code
+        for n, victim in enumerate(victims)
+    ]
+
+    assert statuses[-1] == 429
+
+
+def test_client_ip_ignores_forwarded_for_without_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1",
+                                   HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert client_ip_address(request) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),
+        (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "203.0.113.9", "192.0.2.1"),
+    ],
+)
+def test_client_ip_reads_only_as_deep_as_trusted_proxies(
+    settings, proxies, forwarded_for, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1",
+                                   HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert client_ip_address(request) == expected
