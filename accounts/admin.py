@@ -16,7 +16,6 @@ from .models import Membership, Organisation, Programme, Region, User
 from .roles import roles_for
 from .services import user_send_invitation
 
-
 # Rights come from memberships, not Django's groups: keep groups out of the way.
 admin.site.unregister(Group)
 
@@ -101,9 +100,7 @@ class MembershipAdmin(RulesHistoryAdmin):
         if request.user.is_superuser:
             return queryset
         coordinated = roles_for(request.user).programme_ids(Role.COORDINATOR)
-        return queryset.filter(programme__in=coordinated) | queryset.filter(
-            programme__isnull=True
-        )
+        return queryset.filter(programme__in=coordinated) | queryset.filter(programme__isnull=True)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_superuser:
@@ -139,6 +136,10 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, DjangoUserAdmin, SimpleHistory
     def has_module_permission(self, request) -> bool:
         return request.user.has_perm("accounts.use_admin")
 
+    def get_inlines(self, request, obj):
+        # Roles are given once the person exists.
+        return self.inlines if obj is not None else []
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return self.add_fieldsets
@@ -150,7 +151,7 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, DjangoUserAdmin, SimpleHistory
             return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
         return super().get_form(request, obj, **kwargs)
 
-    def user_change_password(self, request, id, form_url=""):  # noqa: A002 - Django's name
+    def user_change_password(self, request, id, form_url=""):
         """Setting someone's password directly is for superusers; everyone else uses the
         emailed reset link."""
         if not request.user.is_superuser:

@@ -181,9 +181,7 @@ def seed(*, password: str) -> list[DemoPerson]:
         user.save(update_fields=["password"])
         for role, where in person.grants:
             if Role(role).scope == Scope.PROGRAMME:
-                Membership.objects.get_or_create(
-                    user=user, role=role, programme=programmes[where]
-                )
+                Membership.objects.get_or_create(user=user, role=role, programme=programmes[where])
             else:
                 Membership.objects.get_or_create(
                     user=user, role=role, organisation=organisations[where]

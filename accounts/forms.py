@@ -88,9 +88,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         """Queue the email as a task once the request's transaction commits."""
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        transaction.on_commit(
-            lambda: send_email.delay(subject=subject, body=body, to=[to_email])
-        )
+        transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
 
 
 class NewPasswordForm(auth_forms.SetPasswordForm):
@@ -104,9 +102,7 @@ class NewPasswordForm(auth_forms.SetPasswordForm):
         )
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].label = _("Confirm new password")
-        self.fields["new_password2"].error_messages["required"] = _(
-            "Enter the new password again"
-        )
+        self.fields["new_password2"].error_messages["required"] = _("Enter the new password again")
         self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -120,9 +116,7 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Current password")
-        self.fields["old_password"].error_messages["required"] = _(
-            "Enter your current password"
-        )
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")
         self.error_messages["password_incorrect"] = _(
             "Your current password is not correct. Enter it again."
         )
@@ -132,9 +126,7 @@ class ChangePasswordForm(auth_forms.PasswordChangeForm):
         )
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].label = _("Confirm new password")
-        self.fields["new_password2"].error_messages["required"] = _(
-            "Enter the new password again"
-        )
+        self.fields["new_password2"].error_messages["required"] = _("Enter the new password again")
         self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
         self.helper = FormHelper()
         self.helper.layout = Layout(

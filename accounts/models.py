@@ -244,9 +244,7 @@ class Membership(RulesModel, TimeStampedModel):
                 fields=["user", "role", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="accounts_membership_unique_organisation_role",
-                violation_error_message=_(
-                    "This person already has this role in the organisation."
-                ),
+                violation_error_message=_("This person already has this role in the organisation."),
             ),
         ]
         indexes = [models.Index(fields=["role", "programme"])]

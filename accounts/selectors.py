@@ -127,4 +127,3 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                 )
             )
     return sections
-

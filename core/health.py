@@ -15,7 +15,7 @@ def database_state() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any failure means "down" to a monitor
+    except Exception:
         return "down"
     return "ok"
 
@@ -27,7 +27,7 @@ def broker_state() -> str:
     try:
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=settings.HEALTHZ_BROKER_TIMEOUT)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "down"
     return "ok"
 
@@ -37,6 +37,6 @@ def storage_state() -> str:
     try:
         saved = default_storage.save(name, ContentFile(b"ok"))
         default_storage.delete(saved)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "down"
     return "ok"

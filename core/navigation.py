@@ -22,8 +22,9 @@ class NavEntry:
 
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "core:start"),
-    NavEntry(_("Manage programmes"), "admin:index", permission="accounts.use_admin",
-             section="/admin/"),
+    NavEntry(
+        _("Manage programmes"), "admin:index", permission="accounts.use_admin", section="/admin/"
+    ),
     NavEntry(_("Your profile"), "accounts:profile", section="/accounts/profile/"),
 ]
 
@@ -46,8 +47,6 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             continue
         url = reverse(entry.url_name)
         section = entry.section or url
-        current = (
-            request.path == url if section == "/" else request.path.startswith(section)
-        )
+        current = request.path == url if section == "/" else request.path.startswith(section)
         items.append(NavItem(label=str(entry.label), url=url, current=current))
     return items

@@ -11,9 +11,7 @@ from django.core.mail import EmailMultiAlternatives
     max_retries=5,
     acks_late=True,
 )
-def send_email(
-    *, subject: str, body: str, to: list[str], html_body: str | None = None
-) -> int:
+def send_email(*, subject: str, body: str, to: list[str], html_body: str | None = None) -> int:
     """Send one email: a plain-text body, with an HTML alternative when given.
 
     Queued with transaction.on_commit by the service that decides to send it, so a rolled-back

@@ -21,7 +21,9 @@ DEBUG = env.bool("DEBUG", default=False)
 # Only a development key is ever defaulted, and only with DEBUG on; production must set one.
 SECRET_KEY = env.str(
     "SECRET_KEY",
-    default="django-insecure-development-only-key-not-for-production" if DEBUG else environ.Env.NOTSET,
+    default="django-insecure-development-only-key-not-for-production"
+    if DEBUG
+    else environ.Env.NOTSET,
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -140,7 +142,6 @@ AXES_CLIENT_IP_CALLABLE = "core.net.client_ip_address"
 AXES_VERBOSE = False
 
 # --- Email and tasks ------------------------------------------------------------------------
-
 
 
 def _mailer_from_url(config: dict) -> dict:

@@ -8,8 +8,8 @@ import tempfile
 # The real settings insist on a SECRET_KEY when DEBUG is off; tests use a throwaway one.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-0123456789abcdefghij")
 
-from .settings import *  # noqa: E402, F403
-from .settings import INSTALLED_APPS, MIDDLEWARE  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import INSTALLED_APPS, MIDDLEWARE
 
 DEBUG = False
 DEMO_DATA_ALLOWED = True

@@ -22,3 +22,14 @@ def _clear_cache():
 def csrf_client() -> Client:
     """A client that enforces CSRF, as a browser meets it."""
     return Client(enforce_csrf_checks=True)
+
+
+def pytest_report_header(config) -> list[str]:
+    """Say which real services this run uses, so a CI log shows it."""
+    import os
+
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = os.environ.get("CELERY_BROKER_URL") or "none (tasks run eagerly)"
+    return [f"database: {engine}", f"celery broker: {broker.split('@')[-1]}"]

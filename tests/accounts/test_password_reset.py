@@ -70,16 +70,18 @@ def test_password_reset_link_with_bad_token_says_expired(client):
     assert "This link has expired" in response.content.decode()
 
 
-def test_new_password_must_match_and_be_strong(client, mailoutbox,
-                                               django_capture_on_commit_callbacks):
+def test_new_password_must_match_and_be_strong(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:password_reset"), {"email": user.email})
     link = re.search(r"http://testserver(\S+)", mailoutbox[0].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
 
-    mismatch = client.post(form_url, {"new_password1": "a-long-passphrase-1",
-                                      "new_password2": "a-long-passphrase-2"})
+    mismatch = client.post(
+        form_url, {"new_password1": "a-long-passphrase-1", "new_password2": "a-long-passphrase-2"}
+    )
     short = client.post(form_url, {"new_password1": "short", "new_password2": "short"})
 
     assert "The passwords you entered do not match" in mismatch.content.decode()

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import OrganisationFactory, PASSWORD, UserFactory, coordinator, service_lead
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory, coordinator, service_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -65,13 +65,19 @@ def test_password_change_checks_current_password(client):
 
     wrong = client.post(
         reverse("accounts:password_change"),
-        {"old_password": "wrong", "new_password1": "new-long-passphrase",
-         "new_password2": "new-long-passphrase"},
+        {
+            "old_password": "wrong",
+            "new_password1": "new-long-passphrase",
+            "new_password2": "new-long-passphrase",
+        },
     )
     right = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "new-long-passphrase",
-         "new_password2": "new-long-passphrase"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "new-long-passphrase",
+            "new_password2": "new-long-passphrase",
+        },
     )
 
     assert "Your current password is not correct" in wrong.content.decode()

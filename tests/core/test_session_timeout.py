@@ -41,8 +41,10 @@ def test_session_ends_after_absolute_limit_however_active(client, settings):
     client.get(reverse("core:start"))
     _shift_session(
         client,
-        **{SESSION_STARTED_KEY: settings.SESSION_ABSOLUTE_HOURS * 3600 + 1,
-           SESSION_LAST_SEEN_KEY: 5},
+        **{
+            SESSION_STARTED_KEY: settings.SESSION_ABSOLUTE_HOURS * 3600 + 1,
+            SESSION_LAST_SEEN_KEY: 5,
+        },
     )
 
     response = client.get(reverse("accounts:profile"))

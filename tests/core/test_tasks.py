@@ -21,9 +21,7 @@ def task_runner():
         return
     celery_app.conf.task_always_eager = False
     try:
-        with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"
-        ):
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
             yield "worker"
     finally:
         celery_app.conf.task_always_eager = True

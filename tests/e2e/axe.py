@@ -217,8 +217,6 @@ def click_and_check(locator: Locator) -> None:
     """Click a link or button that loads a new page (a form submission included: the page
     after any redirect), wait for that page, and check it."""
     page = locator.page
-    with page.expect_event(
-        "framenavigated", predicate=lambda frame: frame == page.main_frame
-    ):
+    with page.expect_event("framenavigated", predicate=lambda frame: frame == page.main_frame):
         locator.click()
     axe_check(page)

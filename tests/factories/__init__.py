@@ -78,9 +78,7 @@ def _programme_role(role: Role):
 
 
 def _organisation_role(role: Role):
-    def make(
-        *, organisation: Organisation | None = None, user: User | None = None, **user_fields
-    ):
+    def make(*, organisation: Organisation | None = None, user: User | None = None, **user_fields):
         user = user or UserFactory(**user_fields)
         MembershipFactory(
             user=user,

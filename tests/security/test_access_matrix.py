@@ -95,11 +95,15 @@ MATRIX: dict[str, Case] = {
     "accounts:password_change": Case(SIGNED_IN),
     # The admin, for coordinators' housekeeping
     "admin:index": Case(COORDINATORS),
-    "admin:login": Case(answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"),
-                                superuser=REDIRECT("/admin/"))),
+    "admin:login": Case(
+        answers(
+            403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=REDIRECT("/admin/")
+        )
+    ),
     "admin:logout": Case(
-        answers(403, anonymous=REDIRECT("/admin/"), coordinator=REDIRECT("/"),
-                superuser=REDIRECT("/")),
+        answers(
+            403, anonymous=REDIRECT("/admin/"), coordinator=REDIRECT("/"), superuser=REDIRECT("/")
+        ),
         method="post",
     ),
     "admin:password_change": Case(COORDINATORS),
@@ -111,8 +115,7 @@ MATRIX: dict[str, Case] = {
         answers(403, anonymous=LOGIN, coordinator=404, superuser=404),
         args=lambda w: [w.membership_content_type, w.own_membership.pk],
     ),
-    "admin:app_list": Case(COORDINATORS,
-                           args=lambda w: ["accounts"]),
+    "admin:app_list": Case(COORDINATORS, args=lambda w: ["accounts"]),
     **superuser_admin_cases("axes_accessattempt", obj=lambda w: w.access_attempt.pk),
     **superuser_admin_cases("axes_accesslog", obj=lambda w: w.access_log.pk),
     **superuser_admin_cases("axes_accessfailurelog", obj=lambda w: w.access_failure.pk),
@@ -153,9 +156,7 @@ MATRIX: dict[str, Case] = {
 # Objects in another programme than the coordinator's: what they may and may not reach.
 OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     # Programmes are public information: a coordinator may read another's, not change it.
-    "admin:accounts_programme_change": Case(
-        COORDINATORS, args=lambda w: [w.other_programme.pk]
-    ),
+    "admin:accounts_programme_change": Case(COORDINATORS, args=lambda w: [w.other_programme.pk]),
     # Memberships of another programme are not theirs to see at all.
     "admin:accounts_membership_change": Case(
         answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=200),
@@ -218,8 +219,7 @@ def world(db):
         access_attempt=AccessAttempt.objects.create(
             username="someone@example.org", ip_address="192.0.2.1", failures_since_start=1
         ),
-        access_log=AccessLog.objects.create(username="someone@example.org",
-                                            ip_address="192.0.2.1"),
+        access_log=AccessLog.objects.create(username="someone@example.org", ip_address="192.0.2.1"),
         access_failure=AccessFailureLog.objects.create(
             username="someone@example.org", ip_address="192.0.2.1"
         ),

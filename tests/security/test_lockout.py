@@ -68,8 +68,7 @@ def test_behind_one_proxy_only_the_proxy_written_address_counts(client, settings
 
 def test_client_ip_ignores_forwarded_for_without_trusted_proxies(settings):
     settings.TRUSTED_PROXY_COUNT = 0
-    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1",
-                                   HTTP_X_FORWARDED_FOR="203.0.113.9")
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
 
     assert client_ip_address(request) == "192.0.2.1"
 
@@ -87,7 +86,6 @@ def test_client_ip_reads_only_as_deep_as_trusted_proxies(
     settings, proxies, forwarded_for, expected
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
-    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1",
-                                   HTTP_X_FORWARDED_FOR=forwarded_for)
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded_for)
 
     assert client_ip_address(request) == expected

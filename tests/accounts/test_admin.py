@@ -1,0 +1,129 @@
+"""The admin as a coordinator uses it: memberships in their own programme only, people
+invited by email, constraints explained."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.enums import Role
+from accounts.models import Membership, User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return factories.ProgrammeFactory()
+
+
+@pytest.fixture
+def coordinator_client(client, programme):
+    client.force_login(factories.coordinator(programme=programme))
+    return client
+
+
+def test_coordinator_adds_a_board_member_to_their_programme(coordinator_client, programme):
+    person = factories.UserFactory()
+
+    response = coordinator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": person.pk, "role": Role.BOARD_MEMBER, "programme": programme.pk},
+    )
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=person)
+    assert (membership.role, membership.programme) == (Role.BOARD_MEMBER, programme)
+    assert membership.history.get().history_type == "+"
+
+
+def test_coordinator_cannot_add_a_membership_to_another_programme(coordinator_client):
+    other = factories.ProgrammeFactory()
+    person = factories.UserFactory()
+
+    response = coordinator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": person.pk, "role": Role.BOARD_MEMBER, "programme": other.pk},
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_membership_scope_must_match_role(coordinator_client, programme):
+    person = factories.UserFactory()
+
+    response = coordinator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": person.pk, "role": Role.SERVICE_LEAD, "programme": programme.pk},
+    )
+
+    assert "service leads and improvement board members belong to an organisation" in (
+        response.content.decode()
+    )
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_duplicate_membership_is_refused(coordinator_client, programme):
+    person = factories.reviewer(programme=programme)
+
+    response = coordinator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": person.pk, "role": Role.REVIEWER, "programme": programme.pk},
+    )
+
+    assert "This person already has this role in the programme." in response.content.decode()
+    assert Membership.objects.filter(user=person).count() == 1
+
+
+def test_coordinator_adds_a_person_who_is_emailed_an_invitation(
+    coordinator_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            reverse("admin:accounts_user_add"),
+            {"email": "New.Reviewer@Example.org", "full_name": "Nia Roberts", "job_title": ""},
+        )
+
+    assert response.status_code == 302
+    person = User.objects.get(email="new.reviewer@example.org")
+    assert not person.has_usable_password()
+    assert mailoutbox[0].to == ["new.reviewer@example.org"]
+    assert "/accounts/password-reset/" in mailoutbox[0].body
+
+
+def test_coordinator_cannot_make_someone_a_superuser(coordinator_client):
+    person = factories.UserFactory()
+    change_url = reverse("admin:accounts_user_change", args=[person.pk])
+
+    page = coordinator_client.get(change_url).content.decode()
+    coordinator_client.post(
+        change_url,
+        {
+            "email": person.email,
+            "full_name": person.full_name,
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert 'name="is_superuser"' not in page
+    person.refresh_from_db()
+    assert not person.is_superuser
+    assert not person.is_staff
+
+
+def test_coordinator_cannot_change_a_superusers_account(coordinator_client):
+    admin = factories.superuser()
+
+    response = coordinator_client.post(
+        reverse("admin:accounts_user_change", args=[admin.pk]),
+        {"email": "attacker@example.org", "full_name": "X", "is_active": "on"},
+    )
+
+    assert response.status_code == 403
+    admin.refresh_from_db()
+    assert admin.email != "attacker@example.org"

@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_start_page_explains_the_service_and_lists_programmes(client):
+    factories.ProgrammeFactory(name="Youth Justice Sector Improvement Partnership")
+
+    page = client.get(reverse("core:start")).content.decode()
+
+    assert "Youth Justice Sector Improvement Partnership" in page
+    assert reverse("accounts:login") in page
+    assert "Published reports" in page
+
+
+def test_coordinator_sees_housekeeping_tasks_for_their_programme(client):
+    programme = factories.ProgrammeFactory(short_name="YJSIP")
+    client.force_login(factories.coordinator(programme=programme))
+
+    page = client.get(reverse("core:start")).content.decode()
+
+    assert "Programme coordinator" in page
+    assert "Manage who has a role in YJSIP" in page
+    assert f"programme__id__exact={programme.pk}" in page
+    assert "Manage organisations" in page
+
+
+@pytest.mark.parametrize(
+    ("make", "role_label", "empty_text"),
+    [
+        (factories.board_member, "Programme board member", "nothing for the programme board"),
+        (factories.reviewer, "Peer reviewer", "no peer reviews or training booked"),
+        (factories.service_lead, "Service lead", "no applications for a peer review"),
+        (
+            factories.improvement_board_member,
+            "Improvement board member",
+            "no improvement plans for this service",
+        ),
+    ],
+)
+def test_each_role_has_a_written_empty_state(client, make, role_label, empty_text):
+    client.force_login(make())
+
+    page = client.get(reverse("core:start")).content.decode()
+
+    assert role_label in page
+    assert empty_text in page
+
+
+def test_person_with_several_roles_gets_a_section_for_each(client):
+    user = factories.coordinator()
+    factories.board_member(user=user)
+    factories.service_lead(user=user)
+    client.force_login(user)
+
+    response = client.get(reverse("core:start"))
+
+    assert [section.role for section in response.context["sections"]] == [
+        "Programme board member",
+        "Programme coordinator",
+        "Service lead",
+    ]
+
+
+def test_person_without_roles_is_told_how_to_get_one(client):
+    client.force_login(factories.UserFactory())
+
+    page = client.get(reverse("core:start")).content.decode()
+
+    assert "You do not have a role in any programme yet" in page
+
+
+def test_service_navigation_shows_admin_only_to_coordinators(client):
+    client.force_login(factories.coordinator())
+    coordinator_nav = [item.label for item in client.get("/").context["service_navigation"]]
+    client.force_login(factories.reviewer())
+    reviewer_nav = [item.label for item in client.get("/").context["service_navigation"]]
+
+    assert coordinator_nav == ["Home", "Manage programmes", "Your profile"]
+    assert reviewer_nav == ["Home", "Your profile"]
