@@ -21,12 +21,12 @@ def test_healthz_reports_database_broker_and_storage(client, settings):
 def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.HEALTHZ_BROKER_TIMEOUT = 0.5
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    original = (celery_app.conf.broker_url, celery_app.conf.broker_write_url)
+    celery_app.conf.broker_url = celery_app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     try:
         response = client.get(reverse("core:healthz"))
     finally:
-        celery_app.conf.broker_url = original
+        celery_app.conf.broker_url, celery_app.conf.broker_write_url = original
 
     assert response.status_code == 503
     assert response.json() == {

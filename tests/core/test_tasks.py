@@ -20,6 +20,8 @@ def task_runner():
         yield "eager"
         return
     celery_app.conf.task_always_eager = False
+    # Start from an empty queue: a message left by an interrupted run would be consumed too.
+    celery_app.control.purge()
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
             yield "worker"

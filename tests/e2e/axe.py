@@ -35,6 +35,12 @@ AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: what public sector bodies must meet.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 
+_UNSTYLED = """
+() => [...document.querySelectorAll("link[rel='stylesheet']")]
+  .filter((link) => !link.sheet || link.sheet.cssRules.length === 0)
+  .map((link) => link.href)
+"""
+
 _RUN_AXE = """
 async (tags) => {
   const results = await window.axe.run(document, {
@@ -193,6 +199,9 @@ def axe_check(page: Page) -> None:
     """Check the page as it is now against WCAG 2.2 A and AA; fail listing every violation."""
     page.wait_for_load_state("load")
     url = page.url
+    # Colour contrast, target size and reflow mean something only with the real styles.
+    unstyled = page.evaluate(_UNSTYLED)
+    assert not unstyled, f"Stylesheets not loaded, or empty, on {url}: {unstyled}"
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     results = page.evaluate(_RUN_AXE, list(WCAG_TAGS))

@@ -21,6 +21,11 @@ Every page is checked for accessibility
         click_and_check(page.get_by_role("button", name="Sign in"))
         axe_check(page)   # after reaching a page another way, or after changing it in place
 
+    axe_check also fails when a linked stylesheet did not load or is empty: colour contrast
+    and target size mean nothing without the real CSS. click_and_check waits for the main
+    frame to navigate, so it is not for a click that opens a new tab or changes the page in
+    place (use the locator's click, then axe_check).
+
     So that no page goes unchecked, the page fixture records every document loaded in the
     main frame (Playwright's "framenavigated" event) and axe_check marks the current one as
     checked. When the test has passed, teardown fails it if any visited page was never
