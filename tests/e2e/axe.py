@@ -123,6 +123,10 @@ class PageAudit:
         self.problems.append(f"Uncaught script error on {self.page.url}: {error}")
 
     def _on_console(self, message: ConsoleMessage) -> None:
+        # Chromium also logs every 4xx/5xx response here; those are judged in _on_response
+        # (resources) or by the test itself (a document's status, e.g. a 429 lockout page).
+        if message.text.startswith("Failed to load resource: the server responded"):
+            return
         if message.type == "error":
             where = message.location.get("url") or self.page.url
             self.problems.append(f"Console error ({where}): {message.text}")

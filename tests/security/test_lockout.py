@@ -27,6 +27,7 @@ def test_lockout_after_five_failures_refuses_even_the_right_password(client, set
 
     assert locked.status_code == 429
     assert "You cannot sign in for now" in locked.content.decode()
+    assert "Try again in 30 minutes." in locked.content.decode()
     assert then_right.status_code == 429
     assert "_auth_user_id" not in client.session
 
