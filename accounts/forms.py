@@ -91,11 +91,15 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
 
 
-class NewPasswordForm(auth_forms.SetPasswordForm):
-    """Choosing a new password, from a reset link or an invitation."""
+class NewPasswordWordingMixin:
+    """GOV.UK wording for the "new password" pair that Django's password forms share."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    error_messages = {
+        "password_mismatch": _("The passwords you entered do not match"),
+        "password_incorrect": _("Your current password is not correct. Enter it again."),
+    }
+
+    def word_new_password_fields(self) -> None:
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password1"].help_text = _(
             "Use at least 12 characters. Avoid common words and your name."
@@ -103,7 +107,14 @@ class NewPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].label = _("Confirm new password")
         self.fields["new_password2"].error_messages["required"] = _("Enter the new password again")
-        self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
+
+
+class NewPasswordForm(NewPasswordWordingMixin, auth_forms.SetPasswordForm):
+    """Choosing a new password, from a reset link or an invitation."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.word_new_password_fields()
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("new_password1"),
@@ -112,22 +123,12 @@ class NewPasswordForm(auth_forms.SetPasswordForm):
         )
 
 
-class ChangePasswordForm(auth_forms.PasswordChangeForm):
+class ChangePasswordForm(NewPasswordWordingMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Current password")
         self.fields["old_password"].error_messages["required"] = _("Enter your current password")
-        self.error_messages["password_incorrect"] = _(
-            "Your current password is not correct. Enter it again."
-        )
-        self.fields["new_password1"].label = _("New password")
-        self.fields["new_password1"].help_text = _(
-            "Use at least 12 characters. Avoid common words and your name."
-        )
-        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
-        self.fields["new_password2"].label = _("Confirm new password")
-        self.fields["new_password2"].error_messages["required"] = _("Enter the new password again")
-        self.error_messages["password_mismatch"] = _("The passwords you entered do not match")
+        self.word_new_password_fields()
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("old_password"),
