@@ -5,10 +5,12 @@ Defaults give the embedded runtime (SQLite file, Celery eager, console email) so
 EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS and leaves DEBUG off.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -18,13 +20,20 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# Only a development key is ever defaulted, and only with DEBUG on; production must set one.
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    default="django-insecure-development-only-key-not-for-production"
-    if DEBUG
-    else environ.Env.NOTSET,
+# A development key is used only where nothing is served or signed for real: with DEBUG on,
+# or for manage.py's housekeeping commands (check, makemigrations...). A web or worker process
+# with DEBUG off refuses to start without SECRET_KEY, and `check --deploy` flags the
+# development key wherever it is used.
+_DEVELOPMENT_KEY = "django-insecure-development-only-key-never-used-in-production"
+_HOUSEKEEPING = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] not in (
+    ["runserver"],
+    ["shell"],
 )
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not (DEBUG or _HOUSEKEEPING):
+        raise ImproperlyConfigured("Set the SECRET_KEY environment variable")
+    SECRET_KEY = _DEVELOPMENT_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -102,19 +102,35 @@ def test_production_settings_pass_the_deployment_checks():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "peerreview.settings", "DEBUG": "off"})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+    serving = subprocess.run(
+        [sys.executable, "-c", "import peerreview.wsgi"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+    deploy_check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **env,
+            "ALLOWED_HOSTS": "peer-review.example.org",
+            "EMAIL_URL": "smtp://smtp.example.org:25",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert serving.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in serving.stderr
+    assert deploy_check.returncode != 0
+    assert "security.W009" in deploy_check.stdout + deploy_check.stderr
 
 
 def test_debug_is_off_unless_asked_for():
