@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .enums import Role
 from .models import Membership, Programme, User
@@ -26,6 +27,27 @@ class RoleSection:
     where: str
     tasks: list[Task] = field(default_factory=list)
     empty: str = ""
+
+
+# What each role's section says until later parts of the service give it tasks.
+EMPTY = {
+    Role.BOARD_MEMBER: gettext_lazy(
+        "There is nothing for the programme board to decide. Applications placed on a board "
+        "meeting's agenda will be listed here."
+    ),
+    Role.REVIEWER: gettext_lazy(
+        "You have no peer reviews or training booked. When a coordinator invites you to a "
+        "review team or a training session, it will be listed here."
+    ),
+    Role.SERVICE_LEAD: gettext_lazy(
+        "Your service has no applications for a peer review and no improvement plans yet. "
+        "They will be listed here."
+    ),
+    Role.IMPROVEMENT_BOARD: gettext_lazy(
+        "There are no improvement plans for this service yet. When the service publishes one, "
+        "its progress will be listed here."
+    ),
+}
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -81,49 +103,6 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                     ],
                 )
             )
-        elif role == Role.BOARD_MEMBER:
-            sections.append(
-                RoleSection(
-                    role=role.label,
-                    where=where,
-                    empty=_(
-                        "There is nothing for the programme board to decide. Applications "
-                        "placed on a board meeting's agenda will be listed here."
-                    ),
-                )
-            )
-        elif role == Role.REVIEWER:
-            sections.append(
-                RoleSection(
-                    role=role.label,
-                    where=where,
-                    empty=_(
-                        "You have no peer reviews or training booked. When a coordinator "
-                        "invites you to a review team or a training session, it will be "
-                        "listed here."
-                    ),
-                )
-            )
-        elif role == Role.SERVICE_LEAD:
-            sections.append(
-                RoleSection(
-                    role=role.label,
-                    where=where,
-                    empty=_(
-                        "Your service has no applications for a peer review and no "
-                        "improvement plans yet. They will be listed here."
-                    ),
-                )
-            )
-        elif role == Role.IMPROVEMENT_BOARD:
-            sections.append(
-                RoleSection(
-                    role=role.label,
-                    where=where,
-                    empty=_(
-                        "There are no improvement plans for this service yet. When the service "
-                        "publishes one, its progress will be listed here."
-                    ),
-                )
-            )
+        else:
+            sections.append(RoleSection(role=role.label, where=where, empty=str(EMPTY[role])))
     return sections
