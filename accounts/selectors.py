@@ -1,5 +1,6 @@
 """Reads for people, organisations, programmes and memberships."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -29,25 +30,30 @@ class RoleSection:
     empty: str = ""
 
 
-# What each role's section says until later parts of the service give it tasks.
+# What a role's section says while later parts of the service have given it no tasks.
 EMPTY = {
-    Role.BOARD_MEMBER: gettext_lazy(
-        "There is nothing for the programme board to decide. Applications placed on a board "
-        "meeting's agenda will be listed here."
-    ),
     Role.REVIEWER: gettext_lazy(
         "You have no peer reviews or training booked. When a coordinator invites you to a "
         "review team or a training session, it will be listed here."
-    ),
-    Role.SERVICE_LEAD: gettext_lazy(
-        "Your service has no applications for a peer review and no improvement plans yet. "
-        "They will be listed here."
     ),
     Role.IMPROVEMENT_BOARD: gettext_lazy(
         "There are no improvement plans for this service yet. When the service publishes one, "
         "its progress will be listed here."
     ),
 }
+
+
+# Tasks that other parts of the service add to a role's sections of the start page. A provider
+# takes the user and all their memberships in that role, and returns the tasks of each
+# membership by its pk, asking the database the same number of times however many there are.
+# Apps register theirs in AppConfig.ready().
+TaskProvider = Callable[[User, list[Membership]], dict[int, list[Task]]]
+TASK_PROVIDERS: dict[Role, list[TaskProvider]] = {}
+
+
+def register_tasks(role: Role, provider: TaskProvider) -> None:
+    if provider not in TASK_PROVIDERS.setdefault(role, []):
+        TASK_PROVIDERS[role].append(provider)
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -75,7 +81,15 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
     that does them; until there is something to do, a section says so in words.
     """
     sections = []
-    for membership in memberships_for_user(user=user):
+    memberships = list(memberships_for_user(user=user))
+    added: dict[int, list[Task]] = {}
+    for role, providers in TASK_PROVIDERS.items():
+        held = [membership for membership in memberships if membership.role == role]
+        if held:
+            for provider in providers:
+                for pk, tasks in provider(user, held).items():
+                    added.setdefault(pk, []).extend(tasks)
+    for membership in memberships:
         where = str(membership.scope_object)
         role = Role(membership.role)
         if role == Role.COORDINATOR:
@@ -100,9 +114,17 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                             _("Edit the programme's details"),
                             reverse("admin:accounts_programme_change", args=[programme.pk]),
                         ),
+                        *added.get(membership.pk, []),
                     ],
                 )
             )
         else:
-            sections.append(RoleSection(role=role.label, where=where, empty=str(EMPTY[role])))
+            sections.append(
+                RoleSection(
+                    role=role.label,
+                    where=where,
+                    tasks=added.get(membership.pk, []),
+                    empty=str(EMPTY.get(role, "")),
+                )
+            )
     return sections

@@ -23,6 +23,18 @@ class NavEntry:
 ENTRIES: list[NavEntry] = [
     NavEntry(_("Home"), "core:start"),
     NavEntry(
+        _("Applications"),
+        "applications:list",
+        permission="applications.view_application_list",
+        section="/applications/",
+    ),
+    NavEntry(
+        _("Programme board"),
+        "board:meetings",
+        permission="applications.view_board",
+        section="/board/",
+    ),
+    NavEntry(
         _("Manage programmes"), "admin:index", permission="accounts.use_admin", section="/admin/"
     ),
     NavEntry(_("Your profile"), "accounts:profile", section="/accounts/profile/"),

@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
+    "django_filters",
     "core",
     "accounts",
+    "applications",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +224,9 @@ STORAGES = {
     },
 }
 
+# Supporting documents for applications: PDF, Word, Excel or CSV, each at most this size.
+APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=10) * 2**20
+
 # --- Forms ----------------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -262,6 +267,8 @@ if TRUSTED_PROXY_COUNT:
 
 SERVICE_NAME = _("Peer review programme manager")
 SERVICE_PHASE = env.str("SERVICE_PHASE", default="beta")
+# The address people reach the service at, for links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 FEEDBACK_EMAIL = env.str("FEEDBACK_EMAIL", default="peer-review-feedback@localhost")
 
 LOGGING = {

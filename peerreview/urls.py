@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
+    path("applications/", include("applications.urls")),
+    path("board/", include("applications.board_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,3 +11,15 @@ def minutes(duration: timedelta | None) -> int:
     if not duration:
         return 0
     return -(-int(duration.total_seconds()) // 60)
+
+
+@register.filter
+def is_multivalue(bound_field) -> bool:
+    """Whether a form field is made of several inputs (a GOV.UK date input)."""
+    return hasattr(bound_field.field, "fields")
+
+
+@register.filter
+def tag_colour(state) -> str:
+    """The GOV.UK tag colour of a state enum member (the state's text is shown with it)."""
+    return getattr(state, "tag_colour", "grey")

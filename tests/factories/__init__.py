@@ -101,3 +101,25 @@ improvement_board_member = _organisation_role(Role.IMPROVEMENT_BOARD)
 
 def superuser(**user_fields) -> User:
     return UserFactory(is_superuser=True, is_staff=True, **user_fields)
+
+
+# Imported last: these refer to the factories above by their dotted path.
+from .applications import ApplicationFactory, CycleFactory, ReviewTypeFactory  # noqa: E402
+
+__all__ = [
+    "PASSWORD",
+    "ApplicationFactory",
+    "CycleFactory",
+    "MembershipFactory",
+    "OrganisationFactory",
+    "ProgrammeFactory",
+    "RegionFactory",
+    "ReviewTypeFactory",
+    "UserFactory",
+    "board_member",
+    "coordinator",
+    "improvement_board_member",
+    "reviewer",
+    "service_lead",
+    "superuser",
+]

@@ -40,6 +40,15 @@ def answers(default, **by_role) -> dict[str, object]:
 EVERYONE = answers(200)
 SIGNED_IN = answers(200, anonymous=LOGIN)
 COORDINATORS = answers(403, anonymous=LOGIN, coordinator=200, superuser=200)
+# The programme's board and coordinators (and superusers); 403 for other signed-in people.
+BOARD = answers(403, anonymous=LOGIN, coordinator=200, board_member=200, superuser=200)
+
+
+# Pages of one object that only some may see: the rest get 404, which does not say it exists.
+def VISIBLE_TO(**by_role) -> dict[str, object]:  # noqa: N802 - reads as a constant
+    return answers(404, anonymous=LOGIN, **by_role)
+
+
 SUPERUSERS = answers(403, anonymous=LOGIN, superuser=200)
 
 
@@ -51,12 +60,14 @@ class Case:
     data: dict = field(default_factory=dict)
 
 
-def model_admin_cases(model: str, *, obj, other=None, **expected_by_action) -> dict[str, Case]:
+def model_admin_cases(
+    model: str, *, obj, app: str = "accounts", **expected_by_action
+) -> dict[str, Case]:
     """The five admin pages of a model. `obj` gives the object's pk from the world."""
     cases = {}
     for action in ("changelist", "add", "change", "history", "delete"):
         needs_object = action in ("change", "history", "delete")
-        cases[f"admin:accounts_{model}_{action}"] = Case(
+        cases[f"admin:{app}_{model}_{action}"] = Case(
             expected=expected_by_action.get(action, COORDINATORS),
             args=(lambda w, obj=obj: [obj(w)]) if needs_object else None,
         )
@@ -151,9 +162,106 @@ MATRIX: dict[str, Case] = {
     "admin:accounts_user_simple_history": Case(
         COORDINATORS, args=lambda w: [w.person.pk, w.person.history.first().pk]
     ),
+    # Offers, key lines of enquiry and cycles: coordinators' housekeeping in the admin
+    **model_admin_cases("reviewtype", app="applications", obj=lambda w: w.review_type.pk),
+    **model_admin_cases("lineofenquiry", app="applications", obj=lambda w: w.key_line.pk),
+    **model_admin_cases("cycle", app="applications", obj=lambda w: w.cycle.pk),
+    "admin:applications_reviewtype_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.review_type.pk, w.review_type.history.first().pk]
+    ),
+    "admin:applications_lineofenquiry_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.key_line.pk, w.key_line.history.first().pk]
+    ),
+    "admin:applications_cycle_simple_history": Case(
+        COORDINATORS, args=lambda w: [w.cycle.pk, w.cycle.history.first().pk]
+    ),
+    # Applications: the service's own in every state; the programme's once submitted
+    "applications:list": Case(BOARD | {"service_lead": 200}),
+    "applications:export": Case(BOARD | {"service_lead": 200}),
+    "applications:new": Case(answers(403, anonymous=LOGIN, service_lead=200)),
+    "applications:detail": Case(
+        VISIBLE_TO(service_lead=200, coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.submitted.pk],
+    ),
+    "applications:submitted": Case(
+        VISIBLE_TO(service_lead=200, coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.submitted.pk],
+    ),
+    # A draft is the service's own: answering its questions is for the service (and the
+    # technical staff, who may do everything) alone.
+    "applications:edit": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk, "context"]
+    ),
+    "applications:check": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk]
+    ),
+    "applications:documents": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk]
+    ),
+    "applications:document": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk, w.document.pk]
+    ),
+    "applications:document_remove": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk, w.document.pk]
+    ),
+    "applications:withdraw": Case(
+        VISIBLE_TO(service_lead=200, coordinator=403, board_member=403, superuser=200),
+        args=lambda w: [w.submitted.pk],
+    ),
+    "applications:request_information": Case(
+        VISIBLE_TO(service_lead=403, coordinator=200, board_member=403, superuser=200),
+        args=lambda w: [w.submitted.pk],
+    ),
+    # The programme board
+    "board:meetings": Case(BOARD),
+    "board:capacity": Case(BOARD),
+    "board:meeting_new": Case(COORDINATORS),
+    "board:meeting": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.meeting.pk],
+    ),
+    "board:meeting_edit": Case(
+        VISIBLE_TO(coordinator=200, board_member=403, superuser=200),
+        args=lambda w: [w.meeting.pk],
+    ),
+    "board:attendance": Case(
+        VISIBLE_TO(coordinator=200, board_member=403, superuser=200),
+        args=lambda w: [w.meeting.pk],
+    ),
+    "board:agenda_add": Case(
+        VISIBLE_TO(coordinator=200, board_member=403, superuser=200),
+        args=lambda w: [w.meeting.pk],
+    ),
+    "board:agenda_remove": Case(
+        VISIBLE_TO(coordinator=200, board_member=403, superuser=200),
+        args=lambda w: [w.meeting.pk, w.item.pk],
+    ),
+    "board:agenda_move": Case(
+        VISIBLE_TO(
+            coordinator=REDIRECT("/board/meetings/{meeting}/"),
+            board_member=403,
+            superuser=REDIRECT("/board/meetings/{meeting}/"),
+        ),
+        args=lambda w: [w.meeting.pk, w.item.pk],
+        method="post",
+        data={"direction": "up"},
+    ),
+    "board:declare": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.meeting.pk, w.item.pk],
+    ),
+    "board:decide": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.meeting.pk, w.item.pk],
+    ),
+    "board:decide_batch": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.meeting.pk],
+    ),
 }
 
-# Objects in another programme than the coordinator's: what they may and may not reach.
+# Objects in another programme than the coordinator's (or another organisation than the
+# service lead's): what they may and may not reach.
 OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     # Programmes are public information: a coordinator may read another's, not change it.
     "admin:accounts_programme_change": Case(COORDINATORS, args=lambda w: [w.other_programme.pk]),
@@ -168,6 +276,26 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     ),
     # A superuser's account is beyond a coordinator's reach.
     "admin:accounts_user_delete": Case(SUPERUSERS, args=lambda w: [w.privileged.pk]),
+    # Another programme's offers: readable, not changeable.
+    "admin:applications_reviewtype_delete": Case(
+        SUPERUSERS | {"coordinator": 403}, args=lambda w: [w.other_review_type.pk]
+    ),
+    # Another organisation's application does not exist for a service lead; the programme's
+    # coordinators and board see it (submitted), but nobody changes its answers.
+    "applications:detail": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.other_application.pk],
+    ),
+    "applications:edit": Case(
+        VISIBLE_TO(coordinator=403, board_member=403, superuser=403),
+        args=lambda w: [w.other_application.pk, "context"],
+    ),
+    # Another programme's meeting does not exist for this programme's board.
+    "board:meeting": Case(VISIBLE_TO(superuser=200), args=lambda w: [w.other_meeting.pk]),
+    # A draft is not shown to the programme until it is submitted.
+    "applications:detail#draft": Case(
+        VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk]
+    ),
 }
 
 
@@ -204,7 +332,14 @@ def world(db):
         "superuser": factories.superuser(),
     }
     person = factories.reviewer(programme=programme)
+    applying = applications_world(
+        programme=programme,
+        other_programme=other_programme,
+        organisation=organisation,
+        lead=users["service_lead"],
+    )
     return SimpleNamespace(
+        **applying,
         users=users,
         programme=programme,
         other_programme=other_programme,
@@ -226,8 +361,59 @@ def world(db):
     )
 
 
+def applications_world(*, programme, other_programme, organisation, lead) -> dict:
+    """An offer, a cycle and applications of the service lead's organisation to the
+    coordinator's programme: a draft (with a document), a submitted one, one on a meeting's
+    agenda; and another organisation's application and another programme's meeting."""
+    from django.core.files.base import ContentFile
+
+    from applications.enums import ApplicationState, EnquiryKind
+    from applications.models import AgendaItem, ApplicationDocument, BoardMeeting, LineOfEnquiry
+
+    review_type = factories.ReviewTypeFactory(programme=programme)
+    cycle = factories.CycleFactory(programme=programme)
+
+    def application(state, organisation=organisation, **fields):
+        return factories.ApplicationFactory(
+            review_type=review_type, cycle=cycle, organisation=organisation, state=state, **fields
+        )
+
+    draft = application(ApplicationState.DRAFT, created_by=lead)
+    document = ApplicationDocument(
+        application=draft,
+        kind="self_assessment",
+        original_name="self-assessment.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=lead,
+    )
+    document.file.save("upload", ContentFile(b"%PDF-1.7\n"), save=True)
+    meeting = BoardMeeting.objects.create(programme=programme, held_on=cycle.starts_on)
+    on_agenda = application(ApplicationState.ON_AGENDA)
+    return {
+        "review_type": review_type,
+        "other_review_type": factories.ReviewTypeFactory(programme=other_programme),
+        "cycle": cycle,
+        "key_line": LineOfEnquiry.objects.create(
+            programme=programme, kind=EnquiryKind.KEY_LINE, name="Governance and leadership"
+        ),
+        "draft": draft,
+        "document": document,
+        "submitted": application(ApplicationState.SUBMITTED),
+        "other_application": application(
+            ApplicationState.SUBMITTED, organisation=factories.OrganisationFactory()
+        ),
+        "meeting": meeting,
+        "item": AgendaItem.objects.create(meeting=meeting, application=on_agenda, position=1),
+        "other_meeting": BoardMeeting.objects.create(
+            programme=other_programme, held_on=cycle.starts_on
+        ),
+    }
+
+
 def answer(client, case: Case, url: str) -> object:
     response = getattr(client, case.method)(url, case.data)
+    response.close()  # a file download holds its file open until closed
     if response.status_code != 302:
         return response.status_code
     location = urlsplit(response["Location"]).path
@@ -237,15 +423,19 @@ def answer(client, case: Case, url: str) -> object:
 
 
 def check(client, world, name: str, case: Case) -> None:
-    url = reverse(name, args=case.args(world) if case.args else None)
+    # A second case for the same URL name is keyed "name#what".
+    url = reverse(name.split("#")[0], args=case.args(world) if case.args else None)
     mismatches = []
     for role in ROLES:
         client.logout()
         if world.users[role] is not None:
             client.force_login(world.users[role])
         got = answer(client, case, url)
-        if got != case.expected[role]:
-            mismatches.append(f"{role}: expected {case.expected[role]}, got {got}")
+        expected = case.expected[role]
+        if isinstance(expected, str) and "{meeting}" in expected:
+            expected = expected.format(meeting=world.meeting.pk)
+        if got != expected:
+            mismatches.append(f"{role}: expected {expected}, got {got}")
     assert not mismatches, f"{name} ({url}):\n  " + "\n  ".join(mismatches)
 
 

@@ -1,0 +1,88 @@
+"""Admin pages for coordinators' housekeeping: each programme's offers with their team
+composition, its key lines of enquiry and golden threads, and its cycles. Every coordinator
+sees them all; only a programme's own coordinators change its rows. Applications, meetings and
+decisions have their own pages and stay out of the admin."""
+
+from django.contrib import admin
+
+from accounts.admin import RulesHistoryAdmin
+from accounts.enums import Role
+from accounts.models import Programme
+from accounts.roles import roles_for
+
+from .models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
+
+
+class OwnProgrammesAdmin(RulesHistoryAdmin):
+    """A coordinator files new rows under their own programmes only."""
+
+    list_select_related = ["programme"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_superuser:
+            kwargs["queryset"] = Programme.objects.filter(
+                pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class TeamPlaceInline(admin.TabularInline):
+    """The offer's team composition, editable by whoever may change the offer itself."""
+
+    model = TeamPlace
+    extra = 1
+    fields = ["role", "count", "requirement"]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("applications.view_reviewtype", obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("applications.change_reviewtype", obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("applications.change_reviewtype", obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("applications.change_reviewtype", obj)
+
+
+@admin.register(ReviewType)
+class ReviewTypeAdmin(OwnProgrammesAdmin):
+    list_display = [
+        "name",
+        "programme",
+        "days_on_site",
+        "reviewer_days",
+        "funding",
+        "publication_rule",
+        "virtual_allowed",
+        "is_active",
+    ]
+    list_filter = ["programme", "publication_rule", "is_active"]
+    search_fields = ["name"]
+    ordering = ["programme__name", "position", "name"]
+    inlines = [TeamPlaceInline]
+
+
+@admin.register(LineOfEnquiry)
+class LineOfEnquiryAdmin(OwnProgrammesAdmin):
+    list_display = ["name", "kind", "programme", "position", "is_active"]
+    list_filter = ["programme", "kind", "is_active"]
+    search_fields = ["name"]
+    ordering = ["programme__name", "kind", "position", "name"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(OwnProgrammesAdmin):
+    list_display = [
+        "name",
+        "programme",
+        "starts_on",
+        "ends_on",
+        "funding",
+        "reviewer_days",
+        "is_open",
+    ]
+    list_filter = ["programme", "is_open"]
+    search_fields = ["name"]
+    ordering = ["programme__name", "starts_on"]

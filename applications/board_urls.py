@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "board"
+
+urlpatterns = [
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.meeting_edit, name="meeting_new"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
+    path("meetings/<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/move/", views.agenda_move, name="agenda_move"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_remove, name="agenda_remove"
+    ),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/declare/", views.agenda_declare, name="declare"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/decide/", views.agenda_decide, name="decide"),
+    path("meetings/<int:pk>/decide/", views.agenda_decide_batch, name="decide_batch"),
+    path("capacity/", views.capacity, name="capacity"),
+]

@@ -1,0 +1,1048 @@
+"""The demo world's offers, cycles, applications and board meetings.
+
+Offers and lines of enquiry follow the programmes' own descriptions; the applications are
+invented and are moved through their lifecycle by the services, so that each timeline, email
+and decision is what the product itself would have recorded. Their dates are set back over the
+past weeks so that the timelines read as history, and cycles and windows are worked out from
+today, so that the demo stays valid whenever it is built."""
+
+import datetime
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.enums import Role, Scope
+from accounts.models import Membership, Organisation, Programme, User
+
+from . import services
+from .enums import (
+    Action,
+    DecisionOutcome,
+    DeliveryMode,
+    EnquiryKind,
+    PublicationRule,
+    SubsidyLevel,
+    TeamRequirement,
+    TeamRole,
+)
+from .models import (
+    AgendaItem,
+    Application,
+    ApplicationEvent,
+    BoardMeeting,
+    Cycle,
+    Decision,
+    DeclarationOfInterest,
+    LineOfEnquiry,
+    ReviewType,
+    TeamPlace,
+)
+
+YJSIP, YH, EM = "YJSIP", "YH peer challenge", "EM SEND"
+
+# --- Offers ----------------------------------------------------------------------------------
+
+OFFERS = {
+    YJSIP: [
+        {
+            "name": "Full peer review",
+            "description": (
+                "Four days on site looking at the whole service, by a team of serving youth "
+                "justice managers led by two co-leads. The service receives a report of "
+                "evidenced strengths and areas for development to build its improvement plan on."
+            ),
+            "days_on_site": 4,
+            "virtual_allowed": False,
+            "reviewer_days": 30,
+            "funding": Decimal(6000),
+            "publication_rule": PublicationRule.SERVICE_DECIDES,
+            "places": [
+                (TeamRole.CO_LEAD, 2, TeamRequirement.FULLY_QUALIFIED),
+                (TeamRole.REVIEWER, 4, TeamRequirement.TRAINED),
+            ],
+        },
+        {
+            "name": "Bespoke peer support",
+            "description": (
+                "A short, tailored piece of peer support on one area of the service's work, "
+                "such as its governance or its out-of-court decision making, where a full "
+                "review would be more than the service needs."
+            ),
+            "days_on_site": 2,
+            "virtual_allowed": False,
+            "reviewer_days": 6,
+            "funding": Decimal(1500),
+            "publication_rule": PublicationRule.SERVICE_DECIDES,
+            "places": [
+                (TeamRole.LEAD, 1, TeamRequirement.FULLY_QUALIFIED),
+                (TeamRole.REVIEWER, 1, TeamRequirement.TRAINED),
+            ],
+        },
+        {
+            "name": "SEND peer review",
+            "description": (
+                "A review of how the service and its local partners meet the needs of children "
+                "with special educational needs and disabilities. A SEND specialist from a "
+                "partner agency, such as a SEND lead or an educational psychologist, joins "
+                "the team."
+            ),
+            "days_on_site": 3,
+            "virtual_allowed": False,
+            "reviewer_days": 16,
+            "funding": Decimal(4000),
+            "publication_rule": PublicationRule.SERVICE_DECIDES,
+            "places": [
+                (TeamRole.LEAD, 1, TeamRequirement.FULLY_QUALIFIED),
+                (TeamRole.REVIEWER, 2, TeamRequirement.TRAINED),
+                (TeamRole.SPECIALIST, 1, TeamRequirement.SEND_PROFESSIONAL),
+            ],
+        },
+    ],
+    YH: [
+        {
+            "name": "Children's services peer challenge",
+            "description": (
+                "Three days on site on an aspect of children's services that the authority or "
+                "safeguarding partnership chooses, by a director-level lead and two senior "
+                "managers from another authority in the region. The report is published."
+            ),
+            "days_on_site": 3,
+            "virtual_allowed": False,
+            "reviewer_days": 12,
+            "funding": Decimal(0),
+            "publication_rule": PublicationRule.ALWAYS_PUBLIC,
+            "places": [
+                (TeamRole.LEAD, 1, TeamRequirement.DIRECTOR_LEVEL),
+                (TeamRole.SENIOR_MANAGER, 2, TeamRequirement.SENIOR_MANAGER),
+            ],
+        },
+    ],
+    EM: [
+        {
+            "name": "SEND peer challenge",
+            "description": (
+                "A challenge of the local area's SEND arrangements by a mixed team from the "
+                "regional pool: professionals, a parent or carer and a young ambassador. It can "
+                "run on site or virtually."
+            ),
+            "days_on_site": 3,
+            "virtual_allowed": True,
+            "reviewer_days": 15,
+            "funding": Decimal(0),
+            "publication_rule": PublicationRule.SERVICE_DECIDES,
+            "places": [
+                (TeamRole.LEAD, 1, TeamRequirement.FULLY_QUALIFIED),
+                (TeamRole.SPECIALIST, 2, TeamRequirement.SEND_PROFESSIONAL),
+                (TeamRole.PARENT_CARER, 1, TeamRequirement.LIVED_EXPERIENCE),
+                (TeamRole.YOUNG_AMBASSADOR, 1, TeamRequirement.LIVED_EXPERIENCE),
+            ],
+        },
+    ],
+}
+
+# --- Key lines of enquiry and golden threads -------------------------------------------------
+
+KEY_LINES = {
+    YJSIP: [
+        (
+            "Governance and leadership",
+            "How the management board sets direction, knows the quality of the service and "
+            "holds partners to account.",
+        ),
+        (
+            "Partnership working",
+            "What police, health, education, children's social care and the voluntary sector "
+            "bring to the work with children.",
+        ),
+        (
+            "Out-of-court disposals",
+            "Joint decision making with the police, and the assessment and interventions "
+            "offered to children diverted from court.",
+        ),
+        (
+            "Resettlement and transitions",
+            "Planning for children leaving custody, and moves to adult probation and adult "
+            "services.",
+        ),
+        (
+            "Quality of assessment and planning",
+            "Whether assessments are timely and analytical, and plans are shaped with the "
+            "child and their family.",
+        ),
+        (
+            "Workforce development",
+            "Training, supervision, caseloads and the mix of skills in the team.",
+        ),
+    ],
+    YH: [
+        ("Early help", "Whether families get help early enough, and from the right people."),
+        (
+            "Front door: contact and referral",
+            "Threshold decisions, timeliness and multi-agency information sharing when "
+            "concerns are first raised.",
+        ),
+        (
+            "Child protection",
+            "The quality of strategy discussions, enquiries and child protection plans.",
+        ),
+        (
+            "Children in care and permanence",
+            "Placement stability, care planning and timely permanence for children in care.",
+        ),
+        (
+            "Care leavers",
+            "Pathway planning, accommodation and support into education, training and work.",
+        ),
+        (
+            "Quality assurance and learning",
+            "How audits, performance information and case reviews change practice.",
+        ),
+    ],
+    EM: [
+        (
+            "Identification of need",
+            "How early and how well children's special educational needs are identified.",
+        ),
+        (
+            "Quality of EHC plans",
+            "Whether education, health and care plans are timely, specific and reviewed.",
+        ),
+        (
+            "Preparation for adulthood",
+            "Planning with young people for work, independent living, friendships and health.",
+        ),
+        (
+            "Co-production with parents and carers",
+            "How families shape decisions about their own child and about local services.",
+        ),
+        (
+            "Inclusion and attendance",
+            "Support to keep children with SEND in school, and the use of exclusions and "
+            "reduced timetables.",
+        ),
+    ],
+}
+
+GOLDEN_THREADS = {
+    YJSIP: [
+        (
+            "Voice of the child",
+            "How children's own views and experience shape assessments, plans and services.",
+        ),
+        (
+            "Anti-racist practice, diversity and disproportionality",
+            "How the service understands and acts on over-representation of groups of "
+            "children, and how practice responds to each child's identity.",
+        ),
+    ],
+    YH: [
+        (
+            "Voice and experience of children and families",
+            "Whether children and families are heard and their experience changes practice.",
+        ),
+        (
+            "Management oversight",
+            "Whether managers know their practice and their oversight makes a difference.",
+        ),
+    ],
+    EM: [
+        (
+            "Voice of children and young people",
+            "How children and young people with SEND shape their plans and local services.",
+        ),
+    ],
+}
+
+# --- People the demo applications need (beyond the accounts seeder's) ------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    email: str
+    full_name: str
+    job_title: str
+    role: Role
+    # A programme's short name or an organisation's name.
+    where: str
+
+
+PEOPLE = [
+    _Person(
+        "board.adeyemi@example.org",
+        "Ruth Adeyemi",
+        "Assistant director, youth justice and early help",
+        Role.BOARD_MEMBER,
+        YJSIP,
+    ),
+    _Person(
+        "board.lloyd@example.org",
+        "Mark Lloyd",
+        "Head of youth justice service",
+        Role.BOARD_MEMBER,
+        YJSIP,
+    ),
+    _Person(
+        "lead.westmere@example.org",
+        "Fiona Brennan",
+        "Head of Youth Justice Service",
+        Role.SERVICE_LEAD,
+        "Westmere Youth Justice Service",
+    ),
+    _Person(
+        "lead.calderbrook@example.org",
+        "Imran Hussain",
+        "Youth Offending Team manager",
+        Role.SERVICE_LEAD,
+        "Calderbrook Youth Offending Team",
+    ),
+    _Person(
+        "lead.fenmouth@example.org",
+        "Claire Whitfield",
+        "Head of Youth Justice Service",
+        Role.SERVICE_LEAD,
+        "Fenmouth Youth Justice Service",
+    ),
+    _Person(
+        "lead.harrowgate@example.org",
+        "Marcus Bell",
+        "Head of Service, youth justice",
+        Role.SERVICE_LEAD,
+        "Harrowgate Vale Youth Justice Service",
+    ),
+    _Person(
+        "lead.severnside@example.org",
+        "Joanna Pryce",
+        "Youth Justice Service manager",
+        Role.SERVICE_LEAD,
+        "Severnside Youth Justice Service",
+    ),
+    _Person(
+        "lead.cwmtaran@example.org",
+        "Rhys Llewellyn",
+        "Head of Youth Justice Service",
+        Role.SERVICE_LEAD,
+        "Cwm Taran Youth Justice Service",
+    ),
+    _Person(
+        "lead.ryeholme@example.org",
+        "Naomi Fletcher",
+        "Director of children's services",
+        Role.SERVICE_LEAD,
+        "Ryeholme Council children's services",
+    ),
+    _Person(
+        "lead.ousefield@example.org",
+        "Peter Dawson",
+        "Assistant director, children's social care",
+        Role.SERVICE_LEAD,
+        "Ousefield Council children's services",
+    ),
+    _Person(
+        "lead.trentlow@example.org",
+        "Amira Haddad",
+        "Head of SEND and inclusion",
+        Role.SERVICE_LEAD,
+        "Trentlow Council children's services",
+    ),
+    _Person(
+        "lead.charnwick@example.org",
+        "Lucy Marsh",
+        "SEND service manager",
+        Role.SERVICE_LEAD,
+        "Charnwick Council children's services",
+    ),
+]
+
+# The demo applications' creation tokens are derived from a name, so a second run finds them.
+_TOKENS = uuid.UUID("5b0f3c0e-8d1a-4a57-9a49-2f3c8f1d0a11")
+
+
+def _token(key: str) -> uuid.UUID:
+    return uuid.uuid5(_TOKENS, key)
+
+
+@transaction.atomic
+def seed(*, password: str) -> list:
+    """Create or update the offers, lines of enquiry and cycles, the people the demo
+    applications need, and (once) the applications and board meetings. Returns no demo
+    sign-ins of its own: the accounts seeder lists the ones to try the product with."""
+    programmes = {p.short_name: p for p in Programme.objects.filter(short_name__in=OFFERS)}
+    offers = _seed_offers(programmes)
+    lines = _seed_lines(programmes)
+    cycles = _seed_cycles(programmes)
+    users = _seed_people(programmes, password=password)
+    if not Application.objects.filter(creation_token=_token("northdale-full")).exists():
+        _seed_yjsip(programmes[YJSIP], offers, lines, cycles, users)
+        _seed_regional(offers, lines, cycles, users)
+    return []
+
+
+def _seed_offers(programmes: dict[str, Programme]) -> dict[str, ReviewType]:
+    offers = {}
+    for short_name, rows in OFFERS.items():
+        for position, row in enumerate(rows, start=1):
+            data = dict(row)
+            places = data.pop("places")
+            offer, _created = ReviewType.objects.update_or_create(
+                programme=programmes[short_name],
+                name=data.pop("name"),
+                defaults={**data, "position": position},
+            )
+            for role, count, requirement in places:
+                TeamPlace.objects.update_or_create(
+                    review_type=offer, role=role, requirement=requirement, defaults={"count": count}
+                )
+            offers[offer.name] = offer
+    return offers
+
+
+def _seed_lines(programmes: dict[str, Programme]) -> dict[str, LineOfEnquiry]:
+    lines = {}
+    for kind, table in (
+        (EnquiryKind.KEY_LINE, KEY_LINES),
+        (EnquiryKind.GOLDEN_THREAD, GOLDEN_THREADS),
+    ):
+        for short_name, rows in table.items():
+            for position, (name, description) in enumerate(rows, start=1):
+                line, _created = LineOfEnquiry.objects.update_or_create(
+                    programme=programmes[short_name],
+                    name=name,
+                    defaults={"kind": kind, "description": description, "position": position},
+                )
+                lines[f"{short_name}: {name}"] = line
+    return lines
+
+
+def _first_of_month(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _period(start: datetime.date, months: int) -> tuple[datetime.date, datetime.date]:
+    return start, _first_of_month(start, months) - datetime.timedelta(days=1)
+
+
+def _seed_cycles(programmes: dict[str, Programme]) -> dict[str, list[Cycle]]:
+    """Each programme's cycle holding today, and the next one where services need it to ask
+    for a window: YJSIP's financial years always, the regional rounds near their end."""
+    today = timezone.localdate()
+
+    def save(programme: str, name: str, period, funding: int, days: int) -> Cycle:
+        cycle, _created = Cycle.objects.update_or_create(
+            programme=programmes[programme],
+            name=name,
+            defaults={
+                "starts_on": period[0],
+                "ends_on": period[1],
+                "funding": Decimal(funding),
+                "reviewer_days": days,
+                "is_open": True,
+            },
+        )
+        return cycle
+
+    cycles: dict[str, list[Cycle]] = {YJSIP: [], YH: [], EM: []}
+    # YJSIP runs in financial years, April to March.
+    first = datetime.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    for offset in (0, 1):
+        start = _first_of_month(first, 12 * offset)
+        cycles[YJSIP].append(
+            save(YJSIP, f"{start.year} to {start.year + 1}", _period(start, 12), 60000, 240)
+        )
+    # The Yorkshire and the Humber rounds last 18 months, the first from April 2026.
+    months = (today.year - 2026) * 12 + today.month - 4
+    yh_start = _first_of_month(datetime.date(2026, 4, 1), months // 18 * 18)
+    # EM SEND runs in school years, September to August.
+    em_start = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    for programme, start, length, days in ((YH, yh_start, 18, 180), (EM, em_start, 12, 150)):
+        for offset in (0, 1):
+            period = _period(_first_of_month(start, length * offset), length)
+            if offset and period[0] - today > datetime.timedelta(weeks=16):
+                break
+            label = f"{period[0].year} to {period[1].year}"
+            name = f"Round {label}" if programme == YH else label
+            cycles[programme].append(save(programme, name, period, 0, days))
+    return cycles
+
+
+def _seed_people(programmes: dict[str, Programme], *, password: str) -> dict[str, User]:
+    users = {}
+    for person in PEOPLE:
+        user, _created = User.objects.update_or_create(
+            email=person.email,
+            defaults={"full_name": person.full_name, "job_title": person.job_title},
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        if person.role.scope == Scope.PROGRAMME:
+            Membership.objects.get_or_create(
+                user=user, role=person.role, programme=programmes[person.where]
+            )
+        else:
+            Membership.objects.get_or_create(
+                user=user,
+                role=person.role,
+                organisation=Organisation.objects.get(name=person.where),
+            )
+    for user in User.objects.filter(email__endswith="@example.org"):
+        users[user.email.split("@")[0]] = user
+    return users
+
+
+# --- Applications and meetings ----------------------------------------------------------------
+
+
+def _ago(days: int, hour: int = 10) -> datetime.datetime:
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@contextmanager
+def _dated(when: datetime.datetime) -> Iterator[None]:
+    """Date what the block records to `when` (a time in the past), so that the demo's
+    timelines read as weeks of history rather than one moment."""
+    started = timezone.now()
+    yield
+    ApplicationEvent.objects.filter(created_at__gte=started).update(created_at=when)
+    Application.objects.filter(submitted_at__gte=started).update(submitted_at=when)
+    for model in (Application, BoardMeeting, AgendaItem, DeclarationOfInterest, Decision):
+        model.objects.filter(created_at__gte=started).update(created_at=when)
+        model.objects.filter(updated_at__gte=started).update(updated_at=when)
+
+
+def _window(cycles: list[Cycle], *, weeks: int, days: int) -> tuple[datetime.date, datetime.date]:
+    """A preferred window starting on a Monday about `weeks` from now and lasting `days`, in
+    the first of `cycles` with room for it."""
+    today = timezone.localdate()
+    for cycle in cycles:
+        start = max(cycle.starts_on, today) + datetime.timedelta(weeks=weeks)
+        start += datetime.timedelta(days=-start.weekday() % 7)
+        while start + datetime.timedelta(days=days) > cycle.ends_on and start > today:
+            start -= datetime.timedelta(weeks=1)
+        if start > today and start + datetime.timedelta(days=days) <= cycle.ends_on:
+            return start, start + datetime.timedelta(days=days)
+    raise ValueError("No open cycle has room for a demo window")
+
+
+def _apply(
+    *,
+    key: str,
+    lead: User,
+    offer: ReviewType,
+    focus: list[LineOfEnquiry],
+    context: str,
+    reasons: str = "",
+    other_focus: str = "",
+    window: tuple[datetime.date, datetime.date] | None = None,
+    delivery_mode: str = "",
+    publication_consent: bool | None = None,
+    phone: str = "",
+) -> Application:
+    """Start an application as its service lead would, and answer its questions."""
+    organisation = lead.memberships.get(role=Role.SERVICE_LEAD).organisation
+    application = services.application_create(
+        organisation=organisation, review_type=offer, by=lead, token=_token(key)
+    )
+    services.application_update_focus(
+        application=application, lines_of_enquiry=focus, other_focus=other_focus
+    )
+    services.application_update_answers(
+        application=application,
+        context=context,
+        reasons=reasons,
+        publication_consent=publication_consent,
+        contact_phone=phone,
+    )
+    if window:
+        services.application_update_window(
+            application=application,
+            window_starts_on=window[0],
+            window_ends_on=window[1],
+            delivery_mode=delivery_mode,
+        )
+    return application
+
+
+def _act(application: Application, action: Action, by: User, reason: str = "") -> None:
+    services.application_transition(application=application, action=action, by=by, reason=reason)
+
+
+def _seed_yjsip(
+    programme: Programme,
+    offers: dict[str, ReviewType],
+    lines: dict[str, LineOfEnquiry],
+    cycles: dict[str, list[Cycle]],
+    users: dict[str, User],
+) -> None:
+    """Ten applications in every state, a past board meeting that decided four of them and an
+    upcoming one with two on its agenda."""
+    full, bespoke, send = (
+        offers["Full peer review"],
+        offers["Bespoke peer support"],
+        offers["SEND peer review"],
+    )
+    kloe = {name: lines[f"{YJSIP}: {name}"] for name, _description in KEY_LINES[YJSIP]}
+    coordinator, chair = users["coordinator"], users["board"]
+    board = [chair, users["board.adeyemi"], users["board.lloyd"]]
+    current = cycles[YJSIP]
+
+    # Decided at the last meeting, six weeks ago.
+    with _dated(_ago(95)):
+        fenmouth = _apply(
+            key="fenmouth-full",
+            lead=users["lead.fenmouth"],
+            offer=full,
+            focus=[kloe["Governance and leadership"], kloe["Workforce development"]],
+            context=(
+                "Fenmouth is a largely rural service covering two districts, with a team of "
+                "fourteen and long journeys between its two offices. Turnover among case "
+                "managers has been high for two years."
+            ),
+            reasons=(
+                "We want peers to test our workforce plan and our supervision arrangements, "
+                "and to tell our management board how well it knows frontline practice."
+            ),
+            window=_window(current, weeks=9, days=18),
+            publication_consent=True,
+            phone="01632 960418",
+        )
+    with _dated(_ago(88)):
+        _act(fenmouth, Action.SUBMIT, users["lead.fenmouth"])
+
+    with _dated(_ago(90, hour=14)):
+        northdale = _apply(
+            key="northdale-full",
+            lead=users["lead"],
+            offer=full,
+            focus=[
+                kloe["Governance and leadership"],
+                kloe["Partnership working"],
+                kloe["Quality of assessment and planning"],
+            ],
+            context=(
+                "Northdale is a mixed urban and rural area with about 38,000 children aged 10 to "
+                "17. The service works with around 120 children at any time. A new head of "
+                "service started last spring, and the management board was re-formed after a "
+                "rise in first-time entrants."
+            ),
+            reasons=(
+                "Before we refresh our youth justice plan we want critical friends to tell us "
+                "whether the board and our partners are driving improvement, and how well our "
+                "assessments and plans reflect what children tell us."
+            ),
+            window=_window(current, weeks=10, days=18),
+            publication_consent=True,
+            phone="01632 960112",
+        )
+    with _dated(_ago(80)):
+        _act(northdale, Action.SUBMIT, users["lead"])
+    with _dated(_ago(76, hour=11)):
+        _act(
+            northdale,
+            Action.REQUEST_INFORMATION,
+            coordinator,
+            "Please tell us which partners will take part in the on-site days, and when your "
+            "management board last reviewed its own effectiveness.",
+        )
+    with _dated(_ago(71, hour=15)):
+        _act(
+            northdale,
+            Action.RESUBMIT,
+            users["lead"],
+            "Police, health, education and children's social care leads have agreed to take "
+            "part. The board reviewed its effectiveness in the summer, with the chair's report.",
+        )
+
+    with _dated(_ago(85)):
+        severnside = _apply(
+            key="severnside-bespoke",
+            lead=users["lead.severnside"],
+            offer=bespoke,
+            focus=[kloe["Out-of-court disposals"]],
+            context=(
+                "Severnside set up a joint decision-making panel with the police last year, and "
+                "more children are now diverted from formal outcomes."
+            ),
+            reasons=(
+                "We want peers to look at how consistent the panel's decisions are, and whether "
+                "the interventions offered match children's needs."
+            ),
+            window=_window(current, weeks=5, days=11),
+            publication_consent=False,
+            phone="01632 960275",
+        )
+    with _dated(_ago(78)):
+        _act(severnside, Action.SUBMIT, users["lead.severnside"])
+
+    with _dated(_ago(80, hour=16)):
+        harrowgate = _apply(
+            key="harrowgate-send",
+            lead=users["lead.harrowgate"],
+            offer=send,
+            focus=[
+                kloe["Quality of assessment and planning"],
+                kloe["Resettlement and transitions"],
+            ],
+            context=(
+                "Harrowgate Vale is an inner-city service. Nearly half of the children it works "
+                "with have an education, health and care plan or receive SEN support."
+            ),
+            reasons=(
+                "We want to know how well children's special educational needs shape our plans, "
+                "and how well those children move on to adult services."
+            ),
+            window=_window(current, weeks=12, days=11),
+            publication_consent=True,
+            phone="01632 960733",
+        )
+    with _dated(_ago(72)):
+        _act(harrowgate, Action.SUBMIT, users["lead.harrowgate"])
+
+    # Withdrawn before the board met.
+    with _dated(_ago(100)):
+        cwm_taran_full = _apply(
+            key="cwm-taran-full",
+            lead=users["lead.cwmtaran"],
+            offer=full,
+            focus=[kloe["Governance and leadership"], kloe["Partnership working"]],
+            context=(
+                "Cwm Taran works across two local authorities in the valleys, under one joint "
+                "management board, since the two teams merged."
+            ),
+            reasons="The board wants an external view of joint governance since the merger.",
+            window=_window(current, weeks=8, days=18),
+            publication_consent=True,
+            phone="01632 960590",
+        )
+    with _dated(_ago(92)):
+        _act(cwm_taran_full, Action.SUBMIT, users["lead.cwmtaran"])
+    with _dated(_ago(65)):
+        _act(
+            cwm_taran_full,
+            Action.WITHDRAW,
+            users["lead.cwmtaran"],
+            "An inspection of the service has been announced for the spring. We will apply for "
+            "a full review after it, and for bespoke support in the meantime.",
+        )
+
+    with _dated(_ago(60)):
+        last = services.meeting_save(
+            meeting=BoardMeeting(
+                programme=programme,
+                held_on=timezone.localdate() - datetime.timedelta(weeks=6),
+                location="Committee room 2, Bridge House",
+                quorum=3,
+            ),
+            expected_members=board,
+        )
+    with _dated(_ago(52)):
+        items = services.agenda_add(
+            meeting=last, applications=[northdale, severnside, fenmouth, harrowgate], by=coordinator
+        )
+    with _dated(_ago(42, hour=11)):
+        services.declaration_record(
+            item=items[1],
+            member=users["board.lloyd"],
+            reason="Was interim head of Severnside Youth Justice Service until last year.",
+            by=coordinator,
+        )
+        services.meeting_record_attendance(
+            meeting=last,
+            present=board,
+            minutes=(
+                "Present: Tom Hughes (chair), Ruth Adeyemi, Mark Lloyd. In attendance: Priya "
+                "Shah, programme coordinator. The meeting was quorate.\n\n"
+                "Mark Lloyd declared an interest in the Severnside application and took no part "
+                "in that item.\n\n"
+                "The coordinator reported that the current cycle has most of its reviewer-days "
+                "still to allocate, with demand for full peer reviews rising. The board agreed "
+                "to favour first reviews over repeat ones while demand exceeds supply.\n\n"
+                "Decisions on the four applications are recorded against each item."
+            ),
+        )
+        services.decision_record(
+            item=items[0],
+            by=coordinator,
+            outcome=DecisionOutcome.APPROVED,
+            rationale=(
+                "A well-evidenced request with clear support from partners. The board will "
+                "fund the review in full."
+            ),
+            reviewer_days=northdale.reviewer_days_requested,
+            funding=northdale.funding_requested,
+            subsidy_level=SubsidyLevel.FULL,
+            window_starts_on=northdale.window_starts_on,
+            window_ends_on=northdale.window_ends_on,
+        )
+        services.decision_record(
+            item=items[1],
+            by=coordinator,
+            outcome=DecisionOutcome.APPROVED,
+            rationale=(
+                "A focused question the board supports. The service has agreed to meet half "
+                "of the cost."
+            ),
+            reviewer_days=severnside.reviewer_days_requested,
+            funding=severnside.funding_requested / 2,
+            subsidy_level=SubsidyLevel.PARTIAL,
+            window_starts_on=severnside.window_starts_on,
+            window_ends_on=severnside.window_ends_on,
+        )
+        services.decision_record(
+            item=items[2],
+            by=coordinator,
+            outcome=DecisionOutcome.DECLINED,
+            rationale=(
+                "The service had a full peer review last year and is still delivering its "
+                "improvement plan. The board would welcome an application for bespoke peer "
+                "support on workforce development instead."
+            ),
+        )
+        services.decision_record(
+            item=items[3],
+            by=coordinator,
+            outcome=DecisionOutcome.DEFERRED,
+            rationale=(
+                "The board wants to see the local area's SEND improvement plan first, so that "
+                "the review adds to it rather than repeating it. To come back to a later "
+                "meeting once the service has sent the plan."
+            ),
+        )
+
+    # On the agenda of the next meeting, in three weeks.
+    with _dated(_ago(40)):
+        calderbrook = _apply(
+            key="calderbrook-full",
+            lead=users["lead.calderbrook"],
+            offer=full,
+            focus=[
+                kloe["Resettlement and transitions"],
+                kloe["Partnership working"],
+                kloe["Quality of assessment and planning"],
+            ],
+            context=(
+                "More children from Calderbrook have been remanded to custody over the past two "
+                "years, most of them aged 16 or 17."
+            ),
+            reasons=(
+                "We want peers to look at resettlement planning and at transitions to adult "
+                "probation, where we know practice varies between teams."
+            ),
+            window=_window(current, weeks=13, days=18),
+            publication_consent=True,
+            phone="01632 960846",
+        )
+    with _dated(_ago(28)):
+        _act(calderbrook, Action.SUBMIT, users["lead.calderbrook"])
+
+    with _dated(_ago(30)):
+        cwm_taran = _apply(
+            key="cwm-taran-bespoke",
+            lead=users["lead.cwmtaran"],
+            offer=bespoke,
+            focus=[kloe["Governance and leadership"]],
+            context=(
+                "Cwm Taran works across two local authorities in the valleys, under one joint "
+                "management board. An inspection is due in the spring."
+            ),
+            reasons=(
+                "The management board wants peers to look at how it uses performance "
+                "information and holds partners to account, before the inspection."
+            ),
+            window=_window(current, weeks=6, days=11),
+            publication_consent=False,
+            phone="01632 960590",
+        )
+    with _dated(_ago(25)):
+        _act(cwm_taran, Action.SUBMIT, users["lead.cwmtaran"])
+
+    with _dated(_ago(10)):
+        upcoming = services.meeting_save(
+            meeting=BoardMeeting(
+                programme=programme,
+                held_on=timezone.localdate() + datetime.timedelta(weeks=3),
+                location="Online",
+                quorum=3,
+            ),
+            expected_members=board,
+        )
+    with _dated(_ago(5)):
+        services.agenda_add(meeting=upcoming, applications=[calderbrook, cwm_taran], by=coordinator)
+
+    # Submitted and waiting for an agenda.
+    with _dated(_ago(20)):
+        westmere = _apply(
+            key="westmere-full",
+            lead=users["lead.westmere"],
+            offer=full,
+            focus=[kloe["Out-of-court disposals"], kloe["Workforce development"]],
+            other_focus="How restorative justice is offered to victims.",
+            context=(
+                "Westmere is a coastal town service. Offending by children rises each summer "
+                "with the visitor season, and the team has grown by a third in two years."
+            ),
+            reasons=(
+                "A new head of service and a re-formed management board want a baseline of "
+                "strengths and areas for development to plan the next three years from."
+            ),
+            window=_window(current, weeks=15, days=18),
+            publication_consent=True,
+            phone="01632 960301",
+        )
+    with _dated(_ago(9)):
+        _act(westmere, Action.SUBMIT, users["lead.westmere"])
+
+    # Northdale's others: one waiting on the service's answer, one still a draft.
+    with _dated(_ago(21)):
+        northdale_send = _apply(
+            key="northdale-send",
+            lead=users["lead"],
+            offer=send,
+            focus=[kloe["Partnership working"], kloe["Quality of assessment and planning"]],
+            other_focus=(
+                "How speech, language and communication needs are picked up when children "
+                "first come to the service."
+            ),
+            context=(
+                "About two in five of the children we work with have an education, health and "
+                "care plan or receive SEN support, and many more have needs nobody has "
+                "identified."
+            ),
+            reasons=(
+                "Our SEND partners have asked for an independent view of how we work together, "
+                "ahead of the local area's own SEND improvement work."
+            ),
+            window=_window(cycles[YJSIP][1:], weeks=8, days=11),
+            publication_consent=False,
+            phone="01632 960112",
+        )
+    with _dated(_ago(14)):
+        _act(northdale_send, Action.SUBMIT, users["lead"])
+    with _dated(_ago(7, hour=12)):
+        _act(
+            northdale_send,
+            Action.REQUEST_INFORMATION,
+            coordinator,
+            "Please say which SEND partners, for example your SEND lead or an educational "
+            "psychologist, will join the planning meeting, and whether the local area SEND "
+            "partnership supports the request.",
+        )
+
+    with _dated(_ago(3, hour=16)):
+        _apply(
+            key="northdale-bespoke",
+            lead=users["lead"],
+            offer=bespoke,
+            focus=[kloe["Out-of-court disposals"]],
+            context=(
+                "We set up a joint decision-making panel with the police eighteen months ago."
+            ),
+        )
+
+
+def _seed_regional(
+    offers: dict[str, ReviewType],
+    lines: dict[str, LineOfEnquiry],
+    cycles: dict[str, list[Cycle]],
+    users: dict[str, User],
+) -> None:
+    """A few applications to the two regional programmes."""
+    challenge, send = offers["Children's services peer challenge"], offers["SEND peer challenge"]
+
+    with _dated(_ago(34)):
+        ryeholme = _apply(
+            key="ryeholme-challenge",
+            lead=users["lead.ryeholme"],
+            offer=challenge,
+            focus=[
+                lines[f"{YH}: Front door: contact and referral"],
+                lines[f"{YH}: Early help"],
+            ],
+            context=(
+                "Ryeholme's front door handles about 1,100 contacts a month. A multi-agency "
+                "safeguarding hub opened in the spring."
+            ),
+            reasons=(
+                "We want challenge on our threshold decisions, and on whether early help is "
+                "offered at the right time to families stepped down from social care."
+            ),
+            window=_window(cycles[YH], weeks=14, days=11),
+            phone="01632 960954",
+        )
+    with _dated(_ago(30)):
+        _act(ryeholme, Action.SUBMIT, users["lead.ryeholme"])
+
+    with _dated(_ago(26)):
+        ousefield = _apply(
+            key="ousefield-challenge",
+            lead=users["lead.ousefield"],
+            offer=challenge,
+            focus=[lines[f"{YH}: Care leavers"]],
+            context="Ousefield supports about 240 care leavers, a third of them out of area.",
+            reasons=(
+                "Our care leavers' forum says accommodation and help with money are what "
+                "matters most to them; we want peers to test our offer against that."
+            ),
+            window=_window(cycles[YH], weeks=20, days=11),
+            phone="01632 960167",
+        )
+    with _dated(_ago(22)):
+        _act(ousefield, Action.SUBMIT, users["lead.ousefield"])
+    with _dated(_ago(18)):
+        _act(
+            ousefield,
+            Action.REQUEST_INFORMATION,
+            users["multi"],
+            "Please say which partners, such as housing and health, the team should meet, and "
+            "whether care leavers from the forum can take part in a focus group.",
+        )
+
+    with _dated(_ago(2)):
+        _apply(
+            key="calderbrook-council-challenge",
+            lead=users["multi"],
+            offer=challenge,
+            focus=[lines[f"{YH}: Children in care and permanence"]],
+            context="Placement moves for children in care have risen over the past year.",
+        )
+
+    with _dated(_ago(16)):
+        trentlow = _apply(
+            key="trentlow-send",
+            lead=users["lead.trentlow"],
+            offer=send,
+            focus=[
+                lines[f"{EM}: Quality of EHC plans"],
+                lines[f"{EM}: Preparation for adulthood"],
+            ],
+            context=(
+                "Requests for EHC needs assessments in Trentlow have doubled in four years, and "
+                "fewer plans are issued within 20 weeks."
+            ),
+            reasons=(
+                "We want a mixed team, including a parent and a young ambassador, to tell us "
+                "how our plans read to families and how well they prepare young people for "
+                "adult life."
+            ),
+            window=_window(cycles[EM], weeks=10, days=11),
+            delivery_mode=DeliveryMode.VIRTUAL,
+            publication_consent=True,
+            phone="01632 960682",
+        )
+    with _dated(_ago(12)):
+        _act(trentlow, Action.SUBMIT, users["lead.trentlow"])
+
+    with _dated(_ago(6)):
+        _apply(
+            key="charnwick-send",
+            lead=users["lead.charnwick"],
+            offer=send,
+            focus=[lines[f"{EM}: Identification of need"]],
+            context="",
+        )

@@ -1,0 +1,212 @@
+"""States and kinds for offers, applications and board decisions, with the application
+lifecycle's transition table."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationRule(models.TextChoices):
+    ALWAYS_PUBLIC = "always_public", _("The report is always published")
+    SERVICE_DECIDES = "service_decides", _("The receiving service decides")
+
+
+class DeliveryMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    VIRTUAL = "virtual", _("Virtual")
+
+
+class TeamRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    CO_LEAD = "co_lead", _("Co-lead")
+    REVIEWER = "reviewer", _("Peer reviewer")
+    SENIOR_MANAGER = "senior_manager", _("Senior manager")
+    SPECIALIST = "specialist", _("Specialist")
+    PARENT_CARER = "parent_carer", _("Parent or carer")
+    YOUNG_AMBASSADOR = "young_ambassador", _("Young ambassador")
+    SHADOW = "shadow", _("Shadowing trainee")
+
+
+class TeamRequirement(models.TextChoices):
+    """What a place on a team asks of the person who fills it (the matcher enforces it)."""
+
+    NONE = "none", _("No further requirement")
+    TRAINED = "trained", _("Trained")
+    FULLY_QUALIFIED = "fully_qualified", _("Fully qualified")
+    DIRECTOR_LEVEL = "director_level", _("Director level (DCS or safeguarding partnership chair)")
+    SENIOR_MANAGER = "senior_manager", _("Senior manager in children's services")
+    SEND_PROFESSIONAL = "send_professional", _("SEND professional")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience of SEND")
+
+
+class EnquiryKind(models.TextChoices):
+    KEY_LINE = "key_line", _("Key line of enquiry")
+    GOLDEN_THREAD = "golden_thread", _("Golden thread")
+
+
+class DocumentKind(models.TextChoices):
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    DATA_PACK = "data_pack", _("Data pack")
+    OTHER = "other", _("Other supporting document")
+
+
+class SubsidyLevel(models.TextChoices):
+    FULL = "full", _("Fully funded by the programme")
+    PARTIAL = "partial", _("Part funded by the programme")
+    NONE = "none", _("Funded by the service")
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    MORE_INFORMATION = "more_information", _("More information requested")
+    ON_AGENDA = "on_agenda", _("On a board agenda")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    DEFERRED = "deferred", _("Deferred")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @property
+    def tag_colour(self) -> str:
+        """The GOV.UK tag modifier that shows this state (its text is always shown too)."""
+        return {
+            "draft": "grey",
+            "submitted": "blue",
+            "more_information": "yellow",
+            "on_agenda": "purple",
+            "approved": "green",
+            "declined": "red",
+            "deferred": "orange",
+            "withdrawn": "grey",
+        }[self.value]
+
+
+# States in which the service may still change its answers.
+EDITABLE_STATES = frozenset({ApplicationState.DRAFT, ApplicationState.MORE_INFORMATION})
+# States waiting for a board decision: their requests count as pending demand on capacity.
+PENDING_STATES = frozenset(
+    {
+        ApplicationState.SUBMITTED,
+        ApplicationState.MORE_INFORMATION,
+        ApplicationState.ON_AGENDA,
+        ApplicationState.DEFERRED,
+    }
+)
+# States an application can be placed on a meeting's agenda from.
+READY_FOR_AGENDA = frozenset({ApplicationState.SUBMITTED, ApplicationState.DEFERRED})
+
+
+class Action(models.TextChoices):
+    """What someone does to an application. Each is one row of the transition table."""
+
+    CREATE = "create", _("Started the application")
+    SUBMIT = "submit", _("Submitted the application")
+    REQUEST_INFORMATION = "request_information", _("Asked for more information")
+    RESUBMIT = "resubmit", _("Answered and submitted again")
+    PLACE_ON_AGENDA = "place_on_agenda", _("Placed on a board agenda")
+    REMOVE_FROM_AGENDA = "remove_from_agenda", _("Taken off a board agenda")
+    APPROVE = "approve", _("Approved")
+    DECLINE = "decline", _("Declined")
+    DEFER = "defer", _("Deferred")
+    WITHDRAW = "withdraw", _("Withdrew the application")
+
+
+class Actor(models.TextChoices):
+    """Who may take an action (checked against the person's role for the application)."""
+
+    SERVICE = "service", _("the service")
+    COORDINATOR = "coordinator", _("a programme coordinator")
+    BOARD = "board", _("the programme board")
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[ApplicationState]
+    target: ApplicationState
+    actors: frozenset[Actor]
+    # Whether the person must say why (shown on the timeline and in the email).
+    reason_required: bool = False
+    reason_label: str | Promise = ""
+
+
+S = ApplicationState
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in [
+        Transition(Action.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, frozenset({Actor.SERVICE})),
+        Transition(
+            Action.REQUEST_INFORMATION,
+            frozenset({S.SUBMITTED}),
+            S.MORE_INFORMATION,
+            frozenset({Actor.COORDINATOR}),
+            reason_required=True,
+            reason_label=_("What information do you need from the service?"),
+        ),
+        Transition(
+            Action.RESUBMIT,
+            frozenset({S.MORE_INFORMATION}),
+            S.SUBMITTED,
+            frozenset({Actor.SERVICE}),
+            reason_required=True,
+            reason_label=_("Your answer to the coordinator"),
+        ),
+        Transition(
+            Action.PLACE_ON_AGENDA,
+            READY_FOR_AGENDA,
+            S.ON_AGENDA,
+            frozenset({Actor.COORDINATOR}),
+        ),
+        Transition(
+            Action.REMOVE_FROM_AGENDA,
+            frozenset({S.ON_AGENDA}),
+            S.SUBMITTED,
+            frozenset({Actor.COORDINATOR}),
+        ),
+        Transition(
+            Action.APPROVE,
+            frozenset({S.ON_AGENDA}),
+            S.APPROVED,
+            frozenset({Actor.BOARD, Actor.COORDINATOR}),
+        ),
+        Transition(
+            Action.DECLINE,
+            frozenset({S.ON_AGENDA}),
+            S.DECLINED,
+            frozenset({Actor.BOARD, Actor.COORDINATOR}),
+            reason_required=True,
+        ),
+        Transition(
+            Action.DEFER,
+            frozenset({S.ON_AGENDA}),
+            S.DEFERRED,
+            frozenset({Actor.BOARD, Actor.COORDINATOR}),
+            reason_required=True,
+        ),
+        Transition(
+            Action.WITHDRAW,
+            frozenset({S.DRAFT, S.SUBMITTED, S.MORE_INFORMATION, S.ON_AGENDA, S.DEFERRED}),
+            S.WITHDRAWN,
+            frozenset({Actor.SERVICE}),
+            reason_required=True,
+            reason_label=_("Why are you withdrawing the application?"),
+        ),
+    ]
+}
+del S
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approve")
+    DECLINED = "declined", _("Decline")
+    DEFERRED = "deferred", _("Defer to a later meeting")
+
+    @property
+    def action(self) -> Action:
+        return {
+            "approved": Action.APPROVE,
+            "declined": Action.DECLINE,
+            "deferred": Action.DEFER,
+        }[self.value]

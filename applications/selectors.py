@@ -1,0 +1,343 @@
+"""Reads for applications and the programme board, scoped to what the user may see and
+shaped so that each page runs a fixed number of queries whatever the number of rows."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import ProgrammeScope, Role
+from accounts.models import Membership, Organisation, User
+from accounts.roles import roles_for
+
+from .enums import (
+    PENDING_STATES,
+    READY_FOR_AGENDA,
+    ApplicationState,
+    DecisionOutcome,
+    EnquiryKind,
+    PublicationRule,
+)
+from .models import (
+    AgendaItem,
+    Application,
+    ApplicationEvent,
+    BoardMeeting,
+    Cycle,
+    Decision,
+    DeclarationOfInterest,
+    LineOfEnquiry,
+    ReviewType,
+    TeamPlace,
+)
+
+# --- Applications ----------------------------------------------------------------------------
+
+
+def applications_for_user(*, user: User) -> QuerySet[Application]:
+    """The applications this user may see, with what lists show already joined: a service's
+    own in every state; the programme's, once submitted, for its coordinators and board."""
+    queryset = Application.objects.select_related(
+        "programme", "organisation__region", "review_type", "cycle"
+    )
+    if user.is_superuser:
+        return queryset
+    roles = roles_for(user)
+    return queryset.filter(
+        Q(organisation_id__in=roles.organisation_ids(Role.SERVICE_LEAD))
+        | (
+            Q(programme_id__in=roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER))
+            & ~Q(state=ApplicationState.DRAFT)
+        )
+    )
+
+
+def application_for_user(*, user: User, pk: int) -> Application:
+    """One application, or 404 for one the user may not see (so its existence is not told)."""
+    application = applications_for_user(user=user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def organisations_for_applicant(*, user: User) -> QuerySet[Organisation]:
+    """The organisations this user may apply for (as a service lead)."""
+    ids = roles_for(user).organisation_ids(Role.SERVICE_LEAD)
+    return Organisation.objects.filter(pk__in=ids, is_active=True).select_related("region")
+
+
+def offers_for_organisation(*, organisation: Organisation) -> QuerySet[ReviewType]:
+    """The open offers of national programmes, and of the organisation's regional ones."""
+    return (
+        ReviewType.objects.filter(is_active=True, programme__is_active=True)
+        .filter(
+            Q(programme__scope=ProgrammeScope.NATIONAL)
+            | Q(programme__region_id=organisation.region_id)
+        )
+        .select_related("programme")
+        .prefetch_related(Prefetch("team_places", queryset=TeamPlace.objects.order_by("pk")))
+        .order_by("programme__name", "position", "name")
+    )
+
+
+def key_lines_for(*, application: Application) -> QuerySet[LineOfEnquiry]:
+    return LineOfEnquiry.objects.filter(
+        programme_id=application.programme_id, kind=EnquiryKind.KEY_LINE, is_active=True
+    ).order_by("position", "name")
+
+
+def golden_threads_for(*, programme_id: int) -> QuerySet[LineOfEnquiry]:
+    return LineOfEnquiry.objects.filter(
+        programme_id=programme_id, kind=EnquiryKind.GOLDEN_THREAD, is_active=True
+    ).order_by("position", "name")
+
+
+def open_cycles_for(*, programme_id: int) -> QuerySet[Cycle]:
+    return Cycle.objects.filter(programme_id=programme_id, is_open=True).order_by("starts_on")
+
+
+@dataclass(frozen=True)
+class MissingAnswer:
+    section: str
+    message: str
+
+
+def missing_answers(*, application: Application) -> list[MissingAnswer]:
+    """What must still be answered before the application can be submitted, in page order."""
+    missing = []
+    if not application.lines_of_enquiry.exists() and not application.other_focus.strip():
+        missing.append(
+            MissingAnswer("focus", _("Choose at least one key line of enquiry, or describe one"))
+        )
+    if not application.context.strip():
+        missing.append(MissingAnswer("context", _("Describe your service's context")))
+    if not application.reasons.strip():
+        missing.append(MissingAnswer("context", _("Say why you are applying")))
+    if not application.window_starts_on or not application.window_ends_on:
+        missing.append(MissingAnswer("window", _("Give your preferred window for the review")))
+    elif application.review_type.virtual_allowed and not application.delivery_mode:
+        missing.append(MissingAnswer("window", _("Say whether the review is on site or virtual")))
+    if (
+        application.review_type.publication_rule == PublicationRule.SERVICE_DECIDES
+        and application.publication_consent is None
+    ):
+        missing.append(
+            MissingAnswer("publication", _("Say whether the final report may be published"))
+        )
+    if not application.contact_name or not application.contact_email:
+        missing.append(MissingAnswer("contact", _("Give a named contact for the review")))
+    return missing
+
+
+def events_for(*, application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("actor", "meeting").order_by("created_at", "pk")
+
+
+def decisions_for(*, application: Application) -> QuerySet[Decision]:
+    return application.decisions.select_related("decided_by", "agenda_item__meeting").order_by(
+        "created_at"
+    )
+
+
+# --- Board meetings --------------------------------------------------------------------------
+
+
+def meetings_for_user(*, user: User) -> QuerySet[BoardMeeting]:
+    """Meetings of the boards this user sits on or coordinates, with agenda counts."""
+    queryset = BoardMeeting.objects.select_related("programme").annotate(
+        item_count=Count("items", distinct=True),
+        decided_count=Count("items__decision", distinct=True),
+    )
+    if not user.is_superuser:
+        queryset = queryset.filter(
+            programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+        )
+    return queryset.order_by("-held_on", "-pk")
+
+
+def meeting_for_user(*, user: User, pk: int) -> BoardMeeting:
+    meeting = (
+        meetings_for_user(user=user)
+        .prefetch_related("expected_members", "present_members")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def board_members_for(*, programme_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        memberships__role=Role.BOARD_MEMBER, memberships__programme_id=programme_id, is_active=True
+    ).order_by("full_name")
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    # Board members who may not take part: (member, reason) pairs.
+    conflicts: list[tuple[User, str]]
+
+    @property
+    def conflicted_ids(self) -> set[int]:
+        return {member.pk for member, _reason in self.conflicts}
+
+
+def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
+    """The meeting's agenda in order, each item with its decision and the board members who
+    have a conflict of interest in it: declared ones, and members of the applying service."""
+    items = list(
+        meeting.items.select_related(
+            "application__organisation",
+            "application__review_type",
+            "application__cycle",
+            "decision__decided_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "declarations",
+                queryset=DeclarationOfInterest.objects.select_related("member"),
+            )
+        )
+        .order_by("position", "pk")
+    )
+    organisation_ids = {item.application.organisation_id for item in items}
+    members_of = {}
+    for membership in Membership.objects.filter(
+        organisation_id__in=organisation_ids,
+        user__memberships__role=Role.BOARD_MEMBER,
+        user__memberships__programme_id=meeting.programme_id,
+    ).select_related("user"):
+        members_of.setdefault(membership.organisation_id, {})[membership.user_id] = membership.user
+    entries = []
+    for item in items:
+        conflicts = [
+            (declaration.member, declaration.reason) for declaration in item.declarations.all()
+        ]
+        declared = {member.pk for member, _reason in conflicts}
+        for user in members_of.get(item.application.organisation_id, {}).values():
+            if user.pk not in declared:
+                conflicts.append((user, str(_("Works for the applying service"))))
+        entries.append(AgendaEntry(item=item, conflicts=conflicts))
+    return entries
+
+
+def conflict_reason(*, item: AgendaItem, user: User) -> str | None:
+    """Why `user` may not take part in deciding `item`, or None."""
+    declaration = item.declarations.filter(member=user).first()
+    if declaration is not None:
+        return declaration.reason
+    if Membership.objects.filter(
+        user=user, organisation_id=item.application.organisation_id
+    ).exists():
+        return str(_("Works for the applying service"))
+    return None
+
+
+def applications_ready_for(*, meeting: BoardMeeting) -> QuerySet[Application]:
+    """Submitted or deferred applications of the meeting's programme not yet on its agenda."""
+    return (
+        Application.objects.filter(programme_id=meeting.programme_id, state__in=READY_FOR_AGENDA)
+        .exclude(agenda_items__meeting=meeting)
+        .select_related("organisation", "review_type", "cycle")
+        .order_by("submitted_at", "pk")
+    )
+
+
+# --- Capacity --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """A cycle's supply against demand: what is allocated to approved applications and what
+    pending ones ask for."""
+
+    cycle: Cycle
+    funding_allocated: Decimal
+    funding_pending: Decimal
+    reviewer_days_allocated: int
+    reviewer_days_pending: int
+    approved_count: int
+    pending_count: int
+
+    @property
+    def funding_remaining(self) -> Decimal:
+        return self.cycle.funding - self.funding_allocated
+
+    @property
+    def reviewer_days_remaining(self) -> int:
+        return self.cycle.reviewer_days - self.reviewer_days_allocated
+
+    @property
+    def funding_percent(self) -> int:
+        return _percent(self.funding_allocated, self.cycle.funding)
+
+    @property
+    def reviewer_days_percent(self) -> int:
+        return _percent(self.reviewer_days_allocated, self.cycle.reviewer_days)
+
+    @property
+    def oversubscribed(self) -> bool:
+        """Whether pending requests on top of allocations exceed what the cycle has."""
+        return (
+            self.funding_allocated + self.funding_pending > self.cycle.funding
+            or self.reviewer_days_allocated + self.reviewer_days_pending > self.cycle.reviewer_days
+        )
+
+    def exceeded_by(self, *, reviewer_days: int, funding: Decimal) -> bool:
+        """Whether allocating this much more goes beyond what the cycle has left."""
+        return reviewer_days > self.reviewer_days_remaining or funding > self.funding_remaining
+
+
+def _percent(part, whole) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def capacities_for(*, cycles: list[Cycle]) -> list[Capacity]:
+    """Supply and demand of each cycle, in two queries whatever the number of cycles."""
+    ids = [cycle.pk for cycle in cycles]
+    allocated = {
+        row["application__cycle_id"]: row
+        for row in Decision.objects.filter(
+            application__cycle_id__in=ids, outcome=DecisionOutcome.APPROVED
+        )
+        .values("application__cycle_id")
+        .annotate(days=Sum("reviewer_days"), money=Sum("funding"), n=Count("pk"))
+    }
+    pending = {
+        row["cycle_id"]: row
+        for row in Application.objects.filter(cycle_id__in=ids, state__in=PENDING_STATES)
+        .values("cycle_id")
+        .annotate(
+            days=Sum("reviewer_days_requested"), money=Sum("funding_requested"), n=Count("pk")
+        )
+    }
+    empty = {"days": 0, "money": Decimal(0), "n": 0}
+    return [
+        Capacity(
+            cycle=cycle,
+            funding_allocated=allocated.get(cycle.pk, empty)["money"] or Decimal(0),
+            funding_pending=pending.get(cycle.pk, empty)["money"] or Decimal(0),
+            reviewer_days_allocated=allocated.get(cycle.pk, empty)["days"] or 0,
+            reviewer_days_pending=pending.get(cycle.pk, empty)["days"] or 0,
+            approved_count=allocated.get(cycle.pk, empty)["n"],
+            pending_count=pending.get(cycle.pk, empty)["n"],
+        )
+        for cycle in cycles
+    ]
+
+
+def capacity_for(*, cycle: Cycle) -> Capacity:
+    return capacities_for(cycles=[cycle])[0]
+
+
+def cycles_for_user(*, user: User) -> QuerySet[Cycle]:
+    queryset = Cycle.objects.select_related("programme")
+    if not user.is_superuser:
+        queryset = queryset.filter(
+            programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+        )
+    return queryset.order_by("programme__name", "-starts_on")

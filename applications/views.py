@@ -1,0 +1,845 @@
+"""Pages for applying, tracking and deciding. Views fetch through selectors scoped to the
+user, check permissions on the object, and call one service per change."""
+
+import csv
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.enums import Role
+from accounts.models import Programme
+from accounts.roles import roles_for
+from core.forms import SAVE_DRAFT
+
+from . import forms, selectors, services
+from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState, PublicationRule
+from .filters import ApplicationFilter
+from .models import Application, ApplicationDocument, BoardMeeting
+
+PAGE_SIZE = 25
+
+
+def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its fields where it names them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- The list --------------------------------------------------------------------------------
+
+
+def _filtered(request: HttpRequest) -> ApplicationFilter:
+    _require(request, "applications.view_application_list")
+    return ApplicationFilter(
+        request.GET or None, queryset=selectors.applications_for_user(user=request.user)
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_apply": request.user.has_perm("applications.apply"),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered list as CSV, streamed."""
+    filterset = _filtered(request)
+    header = [
+        _("Reference"),
+        _("Service"),
+        _("Region"),
+        _("Programme"),
+        _("Offer"),
+        _("Cycle"),
+        _("Status"),
+        _("Preferred window starts"),
+        _("Preferred window ends"),
+        _("Reviewer-days requested"),
+        _("Funding requested (£)"),
+        _("First submitted"),
+        _("Last changed"),
+    ]
+
+    def rows():
+        yield header
+        for application in filterset.qs.order_by("pk").iterator(chunk_size=500):
+            yield [
+                application.reference,
+                application.organisation.name,
+                application.organisation.region.name,
+                application.programme.short_name,
+                application.review_type.name,
+                application.cycle.name if application.cycle else "",
+                application.get_state_display(),
+                application.window_starts_on or "",
+                application.window_ends_on or "",
+                application.reviewer_days_requested,
+                application.funding_requested,
+                timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+                if application.submitted_at
+                else "",
+                timezone.localtime(application.updated_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow([_cell(value) for value in row]) for row in rows()),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+    return response
+
+
+# --- Applying --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_new(request: HttpRequest) -> HttpResponse:
+    _require(request, "applications.apply")
+    organisations = list(selectors.organisations_for_applicant(user=request.user))
+    if not organisations:
+        raise PermissionDenied
+    # Offers of the first service (or of the one chosen): the choice is made on one page.
+    chosen = next(
+        (o for o in organisations if str(o.pk) == request.POST.get("organisation")),
+        organisations[0],
+    )
+    offers = list(selectors.offers_for_organisation(organisation=chosen))
+    form = forms.StartForm(
+        request.POST or None,
+        organisations=organisations,
+        offers=offers,
+        initial={"token": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        application = services.application_create(
+            organisation=form.cleaned_data["organisation"],
+            review_type=form.cleaned_data["review_type"],
+            by=request.user,
+            token=form.cleaned_data["token"],
+        )
+        return redirect("applications:edit", pk=application.pk, section="focus")
+    return render(request, "applications/new.html", {"form": form, "offers": offers})
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    form_class: type
+
+
+SECTIONS = [
+    Section("offer", gettext_lazy("What you are applying for"), forms.OfferForm),
+    Section("focus", gettext_lazy("Key lines of enquiry"), forms.FocusForm),
+    Section("context", gettext_lazy("Context and reasons"), forms.ContextForm),
+    Section("window", gettext_lazy("Preferred window"), forms.WindowForm),
+    Section("publication", gettext_lazy("Publication of the report"), forms.PublicationForm),
+    Section("contact", gettext_lazy("Named contact"), forms.ContactForm),
+]
+SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+def sections_for(application: Application) -> list[Section]:
+    """The question pages this application has: publication only where the service decides."""
+    return [
+        section
+        for section in SECTIONS
+        if section.slug != "publication"
+        or application.review_type.publication_rule == PublicationRule.SERVICE_DECIDES
+    ]
+
+
+def _editable_application(request: HttpRequest, pk: int) -> Application:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    # The state is checked here too: superusers hold every permission, but a submitted
+    # application's answers are fixed for them as well.
+    if application.state not in EDITABLE_STATES:
+        raise PermissionDenied
+    _require(request, "applications.change_application", application)
+    return application
+
+
+def _section_form(section: Section, application: Application, data, saving_draft: bool):
+    kwargs: dict[str, Any] = {}
+    if section.form_class is not forms.OfferForm:
+        kwargs["saving_draft"] = saving_draft
+    if section.slug == "offer":
+        kwargs["offers"] = [
+            offer
+            for offer in selectors.offers_for_organisation(organisation=application.organisation)
+            if offer.programme_id == application.programme_id
+        ]
+        initial = {"review_type": str(application.review_type_id)}
+    elif section.slug == "focus":
+        kwargs["key_lines"] = selectors.key_lines_for(application=application)
+        initial = {
+            "lines_of_enquiry": list(application.lines_of_enquiry.all()),
+            "other_focus": application.other_focus,
+        }
+    elif section.slug == "window":
+        kwargs["virtual_allowed"] = application.review_type.virtual_allowed
+        initial = {
+            "window_starts_on": application.window_starts_on,
+            "window_ends_on": application.window_ends_on,
+            "delivery_mode": application.delivery_mode,
+        }
+    elif section.slug == "publication":
+        consent = application.publication_consent
+        initial = {"publication_consent": None if consent is None else ("yes" if consent else "no")}
+    else:
+        initial = {name: getattr(application, name) for name in section.form_class.base_fields}
+    return section.form_class(data, initial=initial, **kwargs)
+
+
+def _save_section(section: Section, application: Application, data: dict) -> None:
+    if section.slug == "offer":
+        services.application_change_offer(application=application, review_type=data["review_type"])
+    elif section.slug == "focus":
+        services.application_update_focus(
+            application=application,
+            lines_of_enquiry=list(data["lines_of_enquiry"]),
+            other_focus=data["other_focus"],
+        )
+    elif section.slug == "window":
+        if data["window_starts_on"] or data["window_ends_on"]:
+            if not (data["window_starts_on"] and data["window_ends_on"]):
+                missing = "window_ends_on" if data["window_starts_on"] else "window_starts_on"
+                raise ValidationError({missing: _("Enter both dates of the window")})
+            services.application_update_window(
+                application=application,
+                window_starts_on=data["window_starts_on"],
+                window_ends_on=data["window_ends_on"],
+                delivery_mode=data.get("delivery_mode", ""),
+            )
+    else:
+        services.application_update_answers(application=application, **data)
+
+
+def _next_url(application: Application, section: Section) -> str:
+    slugs = [s.slug for s in sections_for(application)]
+    index = slugs.index(section.slug) if section.slug in slugs else len(slugs) - 1
+    if index + 1 < len(slugs):
+        return reverse("applications:edit", args=[application.pk, slugs[index + 1]])
+    return reverse("applications:documents", args=[application.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    application = _editable_application(request, pk)
+    current = SECTION_BY_SLUG.get(section)
+    if current is None or current not in sections_for(application):
+        raise Http404
+    saving_draft = SAVE_DRAFT in request.POST
+    form = _section_form(current, application, request.POST or None, saving_draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_section(current, application, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            if saving_draft:
+                messages.success(
+                    request,
+                    _("Your answers have been saved. You can come back to the application later."),
+                )
+                return redirect(application)
+            return redirect(_next_url(application, current))
+    return render(
+        request,
+        "applications/question.html",
+        {"form": form, "application": application, "section": current},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supporting documents: a list, and a form to add one."""
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    can_change = request.user.has_perm("applications.change_application", application)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+    limit_mb = settings.APPLICATION_UPLOAD_MAX_BYTES // 2**20
+    form = forms.DocumentForm(request.POST or None, request.FILES or None, limit_mb=limit_mb)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.application_add_document(
+                application=application,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s has been uploaded.") % {"name": document.original_name}
+            )
+            return redirect("applications:documents", pk=application.pk)
+    return render(
+        request,
+        "applications/documents.html",
+        {
+            "application": application,
+            "documents": application.documents.select_related("uploaded_by"),
+            "form": form if can_change else None,
+            "can_change": can_change,
+        },
+    )
+
+
+def _document(request: HttpRequest, pk: int, document_pk: int) -> ApplicationDocument:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    return get_object_or_404(application.documents, pk=document_pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    document = _document(request, pk, document_pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    document = _document(request, pk, document_pk)
+    _require(request, "applications.change_application", document.application)
+    if request.method == "POST":
+        services.application_remove_document(document=document)
+        messages.success(
+            request, _("%(name)s has been removed.") % {"name": document.original_name}
+        )
+        return redirect("applications:documents", pk=pk)
+    return render(request, "applications/document_remove.html", {"document": document})
+
+
+# --- Tracking and the lifecycle --------------------------------------------------------------
+
+
+def _answers_context(request: HttpRequest, application: Application) -> dict[str, Any]:
+    return {
+        "application": application,
+        "sections": sections_for(application),
+        "lines_of_enquiry": list(application.lines_of_enquiry.all()),
+        "golden_threads": selectors.golden_threads_for(programme_id=application.programme_id),
+        "documents": application.documents.all(),
+        "can_change": request.user.has_perm("applications.change_application", application),
+        "missing": selectors.missing_answers(application=application),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    actions = services.available_actions(user=request.user, application=application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            **_answers_context(request, application),
+            "events": selectors.events_for(application=application),
+            "decisions": selectors.decisions_for(application=application),
+            "actions": set(actions),
+            "Action": Action,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers, then submit (or, after a request for more information, answer
+    the coordinator and submit again)."""
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("applications.change_application", application):
+        if request.user.has_perm("applications.withdraw_application", application):
+            # Sent twice (a double click): the first submission stands, nothing is repeated.
+            messages.info(request, _("This application has already been submitted."))
+            return redirect(application)
+        raise PermissionDenied
+    resubmitting = application.state == ApplicationState.MORE_INFORMATION
+    action = Action.RESUBMIT if resubmitting else Action.SUBMIT
+    form = forms.ReasonForm(
+        request.POST or None,
+        label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
+        button=_("Submit again") if resubmitting else _("Submit application"),
+        required=resubmitting,
+    )
+    context = _answers_context(request, application)
+    if request.method == "POST" and form.is_valid():
+        if context["missing"]:
+            for missing in context["missing"]:
+                form.add_error(None, missing.message)
+        else:
+            try:
+                services.application_transition(
+                    application=application,
+                    action=action,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            except services.ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("applications:submitted", pk=application.pk)
+    latest_request = (
+        application.events.filter(action=Action.REQUEST_INFORMATION).order_by("-pk").first()
+        if resubmitting
+        else None
+    )
+    return render(
+        request,
+        "applications/check.html",
+        {**context, "form": form, "latest_request": latest_request},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    if application.state != ApplicationState.SUBMITTED:
+        return redirect(application)
+    return render(request, "applications/submitted.html", {"application": application})
+
+
+def _transition_page(
+    request: HttpRequest, application: Application, *, action: Action, template: str, **labels
+) -> HttpResponse:
+    form = forms.ReasonForm(request.POST or None, **labels)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_transition(
+                application=application,
+                action=action,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        else:
+            messages.success(request, str(action.label))
+            return redirect(application)
+    return render(request, template, {"form": form, "application": application})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    _require(request, "applications.withdraw_application", application)
+    if Action.WITHDRAW not in services.available_actions(
+        user=request.user, application=application
+    ):
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return redirect(application)
+    return _transition_page(
+        request,
+        application,
+        action=Action.WITHDRAW,
+        template="applications/withdraw.html",
+        label=TRANSITIONS[Action.WITHDRAW].reason_label,
+        button=_("Withdraw application"),
+        warning=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_request_information(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(user=request.user, pk=pk)
+    _require(request, "applications.request_information", application)
+    return _transition_page(
+        request,
+        application,
+        action=Action.REQUEST_INFORMATION,
+        template="applications/request_information.html",
+        label=TRANSITIONS[Action.REQUEST_INFORMATION].reason_label,
+        button=_("Send the request"),
+    )
+
+
+# --- Board meetings --------------------------------------------------------------------------
+
+
+def _meeting(request: HttpRequest, pk: int, *, change: bool = False) -> BoardMeeting:
+    meeting = selectors.meeting_for_user(user=request.user, pk=pk)
+    if change:
+        _require(request, "applications.change_boardmeeting", meeting)
+    return meeting
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "applications.view_board")
+    today = timezone.localdate()
+    meetings = list(selectors.meetings_for_user(user=request.user))
+    return render(
+        request,
+        "applications/meetings.html",
+        {
+            "upcoming": sorted(
+                (m for m in meetings if m.held_on >= today), key=lambda m: m.held_on
+            ),
+            "past": [m for m in meetings if m.held_on < today],
+            "can_add": request.user.has_perm("applications.add_boardmeeting"),
+        },
+    )
+
+
+def _coordinated_programmes(request: HttpRequest):
+    if request.user.is_superuser:
+        return Programme.objects.filter(is_active=True)
+    return Programme.objects.filter(pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        _require(request, "applications.add_boardmeeting")
+        programme = _coordinated_programmes(request).order_by("name").first()
+        if programme is None:
+            raise PermissionDenied
+        if chosen := request.GET.get("programme") or request.POST.get("programme"):
+            programme = get_object_or_404(_coordinated_programmes(request), pk=chosen)
+        meeting = BoardMeeting(programme=programme)
+    else:
+        meeting = _meeting(request, pk, change=True)
+    board = selectors.board_members_for(programme_id=meeting.programme_id)
+    initial = (
+        {
+            "held_on": meeting.held_on,
+            "location": meeting.location,
+            "quorum": meeting.quorum,
+            "expected_members": list(meeting.expected_members.all()),
+        }
+        if meeting.pk
+        else {"quorum": 3, "expected_members": list(board)}
+    )
+    form = forms.MeetingForm(request.POST or None, initial=initial, board_members=board)
+    if request.method == "POST" and form.is_valid():
+        meeting.held_on = form.cleaned_data["held_on"]
+        meeting.location = form.cleaned_data["location"]
+        meeting.quorum = form.cleaned_data["quorum"]
+        try:
+            services.meeting_save(
+                meeting=meeting, expected_members=list(form.cleaned_data["expected_members"])
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "applications/meeting_form.html",
+        {"form": form, "meeting": meeting, "programmes": _coordinated_programmes(request)},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    agenda = selectors.agenda_for(meeting=meeting)
+    present = list(meeting.present_members.all())
+    can_change = request.user.has_perm("applications.change_boardmeeting", meeting)
+    cycles = {entry.item.application.cycle for entry in agenda if entry.item.application.cycle}
+    return render(
+        request,
+        "applications/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "expected": list(meeting.expected_members.all()),
+            "present": present,
+            "quorate": len(present) >= meeting.quorum,
+            "can_change": can_change,
+            "can_decide": request.user.has_perm("applications.decide", meeting),
+            "undecided": [entry for entry in agenda if not hasattr(entry.item, "decision")],
+            "capacities": selectors.capacities_for(
+                cycles=sorted(cycles, key=lambda cycle: cycle.starts_on)
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, change=True)
+    board = selectors.board_members_for(programme_id=meeting.programme_id)
+    form = forms.AttendanceForm(
+        request.POST or None,
+        initial={
+            "present_members": list(meeting.present_members.all()),
+            "minutes": meeting.minutes,
+        },
+        board_members=board,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.meeting_record_attendance(
+            meeting=meeting,
+            present=list(form.cleaned_data["present_members"]),
+            minutes=form.cleaned_data["minutes"],
+        )
+        messages.success(request, _("Attendance and minutes have been saved."))
+        return redirect(meeting)
+    return render(request, "applications/attendance.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, change=True)
+    ready = selectors.applications_ready_for(meeting=meeting)
+    form = forms.AgendaAddForm(request.POST or None, ready=ready)
+    if request.method == "POST" and form.is_valid():
+        try:
+            items = services.agenda_add(
+                meeting=meeting,
+                applications=list(form.cleaned_data["applications"]),
+                by=request.user,
+            )
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(count)d application(s) added to the agenda.") % {"count": len(items)},
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "applications/agenda_add.html",
+        {"form": form, "meeting": meeting, "has_ready": ready.exists()},
+    )
+
+
+def _item(meeting: BoardMeeting, item_pk: int):
+    return get_object_or_404(
+        meeting.items.select_related("application__organisation", "application__review_type"),
+        pk=item_pk,
+    )
+
+
+@login_required
+@require_POST
+def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, change=True)
+    services.agenda_move(item=_item(meeting, item_pk), up=request.POST.get("direction") == "up")
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, change=True)
+    item = _item(meeting, item_pk)
+    if request.method == "POST":
+        try:
+            services.agenda_remove(item=item, by=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The application has been taken off the agenda."))
+        return redirect(meeting)
+    return render(request, "applications/agenda_remove.html", {"meeting": meeting, "item": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_declare(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(request, "applications.decide", meeting)
+    item = _item(meeting, item_pk)
+    board = selectors.board_members_for(programme_id=meeting.programme_id)
+    initial = {"member": request.user} if board.filter(pk=request.user.pk).exists() else {}
+    form = forms.DeclarationForm(request.POST or None, initial=initial, board_members=board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_record(
+                item=item,
+                member=form.cleaned_data["member"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The declaration of interest has been recorded."))
+            return redirect(meeting)
+    return render(
+        request, "applications/declare.html", {"form": form, "meeting": meeting, "item": item}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(request, "applications.decide", meeting)
+    item = _item(meeting, item_pk)
+    application = item.application
+    if hasattr(item, "decision"):
+        messages.info(request, _("This application has already been decided."))
+        return redirect(meeting)
+    conflict = selectors.conflict_reason(item=item, user=request.user)
+    form = forms.DecisionForm(
+        request.POST or None,
+        initial={
+            "reviewer_days": application.reviewer_days_requested,
+            "funding": application.funding_requested,
+            "window_starts_on": application.window_starts_on,
+            "window_ends_on": application.window_ends_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_record(item=item, by=request.user, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Decision recorded for %(reference)s.") % {"reference": application.reference},
+            )
+            return redirect(meeting)
+    capacity = selectors.capacity_for(cycle=application.cycle) if application.cycle else None
+    return render(
+        request,
+        "applications/decide.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "application": application,
+            "conflict": conflict,
+            "capacity": capacity,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_decide_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _require(request, "applications.decide", meeting)
+    undecided = meeting.items.filter(decision__isnull=True).select_related(
+        "application__organisation", "application__review_type"
+    )
+    form = forms.BatchDecisionForm(request.POST or None, items=undecided)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decisions = services.decisions_record_batch(
+                items=list(data["items"]),
+                by=request.user,
+                outcome=data["outcome"],
+                rationale=data["rationale"],
+                subsidy_level=data["subsidy_level"],
+                override_reason=data["override_reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(count)d decision(s) recorded.") % {"count": len(decisions)},
+            )
+            return redirect(meeting)
+    return render(
+        request,
+        "applications/decide_batch.html",
+        {"form": form, "meeting": meeting, "has_items": undecided.exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def capacity(request: HttpRequest) -> HttpResponse:
+    _require(request, "applications.view_board")
+    cycles = list(selectors.cycles_for_user(user=request.user))
+    return render(
+        request,
+        "applications/capacity.html",
+        {"capacities": selectors.capacities_for(cycles=cycles)},
+    )

@@ -1,0 +1,67 @@
+"""Form pieces every app uses: GOV.UK date inputs with proper messages, and question pages
+that can be saved as a draft."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+# The name of the button that saves a question page without asking for every answer.
+SAVE_DRAFT = "save_draft"
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year) whose messages name the date asked for:
+    `what` completes "Enter ..." and "... must be a real date", e.g. "the start date"."""
+
+    def __init__(self, *, what: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.what = what
+        self.error_messages = {
+            "required": _("Enter %(what)s") % {"what": what},
+            "incomplete": _("%(what)s must include a day, month and year")
+            % {"what": str(what).capitalize()},
+            "invalid": _("%(what)s must be a real date") % {"what": str(what).capitalize()},
+        }
+        digits = RegexValidator(r"^[0-9]+$", self.error_messages["invalid"])
+        for subfield, part in zip(self.fields, (_("day"), _("month"), _("year")), strict=True):
+            subfield.validators = [digits]
+            subfield.error_messages["incomplete"] = _("%(what)s must include a %(part)s") % {
+                "what": str(what).capitalize(),
+                "part": part,
+            }
+            subfield.max_length = 4
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = datetime.date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if value.year < 1900:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+class QuestionForm(forms.Form):
+    """A question page that can be saved as a draft: "Save and continue" asks for the
+    answers in `required_to_continue`; "Save as draft" keeps whatever was given."""
+
+    required_to_continue: dict[str, str] = {}
+
+    def __init__(self, *args, saving_draft: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.saving_draft = saving_draft
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.saving_draft:
+            for name, message in self.required_to_continue.items():
+                if name not in self.errors and cleaned.get(name) in (None, "", [], ()):
+                    self.add_error(name, message)
+        return cleaned

@@ -1,0 +1,163 @@
+"""The admin as a coordinator uses it for offers and cycles: their own programmes' rows to
+change, everyone else's to read, and constraints explained."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from applications.enums import PublicationRule, TeamRequirement, TeamRole
+from applications.models import Cycle, ReviewType
+from tests import factories
+from tests.queries import queries_for_get
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return factories.ProgrammeFactory()
+
+
+@pytest.fixture
+def coordinator_client(client, programme):
+    client.force_login(factories.coordinator(programme=programme))
+    return client
+
+
+def make_offer(programme, name="Full peer review") -> ReviewType:
+    return ReviewType.objects.create(
+        programme=programme,
+        name=name,
+        description="Four days on site with a team of peers.",
+        days_on_site=4,
+        reviewer_days=20,
+        publication_rule=PublicationRule.ALWAYS_PUBLIC,
+    )
+
+
+def offer_form(programme, name, **places) -> dict:
+    data = {
+        "programme": programme.pk,
+        "name": name,
+        "description": "Two days on site.",
+        "days_on_site": 2,
+        "reviewer_days": 8,
+        "funding": "1500.00",
+        "publication_rule": PublicationRule.SERVICE_DECIDES,
+        "position": 0,
+        "is_active": "on",
+        "team_places-TOTAL_FORMS": "0",
+        "team_places-INITIAL_FORMS": "0",
+    }
+    data.update(places)
+    return data
+
+
+def test_coordinator_opens_the_offer_list(coordinator_client, programme):
+    make_offer(programme)
+
+    response = coordinator_client.get(reverse("admin:applications_reviewtype_changelist"))
+
+    assert response.status_code == 200
+    assert "Full peer review" in response.content.decode()
+
+
+def test_coordinator_adds_an_offer_with_its_team(coordinator_client, programme):
+    response = coordinator_client.post(
+        reverse("admin:applications_reviewtype_add"),
+        offer_form(
+            programme,
+            "Focused review",
+            **{
+                "team_places-TOTAL_FORMS": "2",
+                "team_places-0-role": TeamRole.LEAD,
+                "team_places-0-count": "1",
+                "team_places-0-requirement": TeamRequirement.FULLY_QUALIFIED,
+                "team_places-1-role": TeamRole.REVIEWER,
+                "team_places-1-count": "3",
+                "team_places-1-requirement": TeamRequirement.TRAINED,
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    offer = ReviewType.objects.get(programme=programme, name="Focused review")
+    assert offer.funding == Decimal("1500.00")
+    assert offer.team_size == 4
+    assert {(place.role, place.count) for place in offer.team_places.all()} == {
+        (TeamRole.LEAD, 1),
+        (TeamRole.REVIEWER, 3),
+    }
+
+
+def test_coordinator_cannot_change_another_programmes_offer(coordinator_client):
+    offer = make_offer(factories.ProgrammeFactory())
+    change_url = reverse("admin:applications_reviewtype_change", args=[offer.pk])
+
+    assert coordinator_client.get(change_url).status_code == 200  # read-only
+    response = coordinator_client.post(change_url, offer_form(offer.programme, "Renamed"))
+
+    assert response.status_code == 403
+
+    offer.refresh_from_db()
+    assert offer.name == "Full peer review"
+    assert offer.days_on_site == 4
+
+
+def test_programme_choices_are_the_coordinators_own(coordinator_client, programme):
+    other = factories.ProgrammeFactory()
+
+    response = coordinator_client.get(reverse("admin:applications_reviewtype_add"))
+
+    choices = response.context["adminform"].form.fields["programme"].queryset
+    assert list(choices) == [programme]
+    assert other.name not in response.content.decode()
+
+
+def test_a_cycle_must_end_after_it_starts(coordinator_client, programme):
+    response = coordinator_client.post(
+        reverse("admin:applications_cycle_add"),
+        {
+            "programme": programme.pk,
+            "name": "2026 to 2027",
+            "starts_on": "2027-03-31",
+            "ends_on": "2026-04-01",
+            "funding": "50000.00",
+            "reviewer_days": 200,
+            "is_open": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The cycle must end after it starts." in response.content.decode()
+    assert not Cycle.objects.exists()
+
+
+def test_offer_list_queries_do_not_grow_with_rows(coordinator_client, programme):
+    url = reverse("admin:applications_reviewtype_changelist")
+    make_offer(programme, "Offer 0")
+    one = queries_for_get(coordinator_client, url)
+
+    for number in range(1, 30):
+        make_offer(programme if number % 2 else factories.ProgrammeFactory(), f"Offer {number}")
+
+    assert ReviewType.objects.count() == 30
+    assert queries_for_get(coordinator_client, url) == one
+
+
+def test_cycle_admin_lists_cycles(coordinator_client, programme):
+    Cycle.objects.create(
+        programme=programme,
+        name="2026 to 2027",
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        funding=Decimal("50000"),
+        reviewer_days=200,
+    )
+
+    response = coordinator_client.get(reverse("admin:applications_cycle_changelist"))
+
+    assert response.status_code == 200
+    assert "2026 to 2027" in response.content.decode()
