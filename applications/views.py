@@ -37,6 +37,12 @@ def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
+def _posted(request: HttpRequest):
+    """The submitted data to bind a form to, or None on GET. (Not `request.POST or None`: a
+    form sent with nothing ticked or typed is still a submission, and must be checked.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its fields where it names them."""
     if hasattr(error, "error_dict"):
@@ -157,7 +163,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     )
     offers = list(selectors.offers_for_organisation(organisation=chosen))
     form = forms.StartForm(
-        request.POST or None,
+        _posted(request),
         organisations=organisations,
         offers=offers,
         initial={"token": uuid.uuid4()},
@@ -283,7 +289,7 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
     if current is None or current not in sections_for(application):
         raise Http404
     saving_draft = SAVE_DRAFT in request.POST
-    form = _section_form(current, application, request.POST or None, saving_draft)
+    form = _section_form(current, application, _posted(request), saving_draft)
     if request.method == "POST" and form.is_valid():
         try:
             _save_section(current, application, form.cleaned_data)
@@ -315,7 +321,9 @@ def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not can_change:
         raise PermissionDenied
     limit_mb = settings.APPLICATION_UPLOAD_MAX_BYTES // 2**20
-    form = forms.DocumentForm(request.POST or None, request.FILES or None, limit_mb=limit_mb)
+    form = forms.DocumentForm(
+        _posted(request), request.FILES if request.method == "POST" else None, limit_mb=limit_mb
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = services.application_add_document(
@@ -424,7 +432,7 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
     resubmitting = application.state == ApplicationState.MORE_INFORMATION
     action = Action.RESUBMIT if resubmitting else Action.SUBMIT
     form = forms.ReasonForm(
-        request.POST or None,
+        _posted(request),
         label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
         button=_("Submit again") if resubmitting else _("Submit application"),
         required=resubmitting,
@@ -472,7 +480,7 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
 def _transition_page(
     request: HttpRequest, application: Application, *, action: Action, template: str, **labels
 ) -> HttpResponse:
-    form = forms.ReasonForm(request.POST or None, **labels)
+    form = forms.ReasonForm(_posted(request), **labels)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_transition(
@@ -587,7 +595,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if meeting.pk
         else {"quorum": 3, "expected_members": list(board)}
     )
-    form = forms.MeetingForm(request.POST or None, initial=initial, board_members=board)
+    form = forms.MeetingForm(_posted(request), initial=initial, board_members=board)
     if request.method == "POST" and form.is_valid():
         meeting.held_on = form.cleaned_data["held_on"]
         meeting.location = form.cleaned_data["location"]
@@ -641,7 +649,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, change=True)
     board = selectors.board_members_for(programme_id=meeting.programme_id)
     form = forms.AttendanceForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "present_members": list(meeting.present_members.all()),
             "minutes": meeting.minutes,
@@ -664,7 +672,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, change=True)
     ready = selectors.applications_ready_for(meeting=meeting)
-    form = forms.AgendaAddForm(request.POST or None, ready=ready)
+    form = forms.AgendaAddForm(_posted(request), ready=ready)
     if request.method == "POST" and form.is_valid():
         try:
             items = services.agenda_add(
@@ -726,7 +734,7 @@ def agenda_declare(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item(meeting, item_pk)
     board = selectors.board_members_for(programme_id=meeting.programme_id)
     initial = {"member": request.user} if board.filter(pk=request.user.pk).exists() else {}
-    form = forms.DeclarationForm(request.POST or None, initial=initial, board_members=board)
+    form = forms.DeclarationForm(_posted(request), initial=initial, board_members=board)
     if request.method == "POST" and form.is_valid():
         try:
             services.declaration_record(
@@ -759,7 +767,7 @@ def agenda_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return redirect(meeting)
     conflict = selectors.conflict_reason(item=item, user=request.user)
     form = forms.DecisionForm(
-        request.POST or None,
+        _posted(request),
         initial={
             "reviewer_days": application.reviewer_days_requested,
             "funding": application.funding_requested,
@@ -804,7 +812,7 @@ def agenda_decide_batch(request: HttpRequest, pk: int) -> HttpResponse:
     undecided = meeting.items.filter(decision__isnull=True).select_related(
         "application__organisation", "application__review_type"
     )
-    form = forms.BatchDecisionForm(request.POST or None, items=undecided)
+    form = forms.BatchDecisionForm(_posted(request), items=undecided)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,208 @@
+"""The application lifecycle: the transition table, who may take each step, the timeline and
+the emails, all through applications.services."""
+
+import uuid
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from applications import services
+from applications.enums import TRANSITIONS, Action, ApplicationState
+from applications.models import Application, ApplicationEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationState
+
+
+@pytest.fixture
+def people():
+    programme = factories.ProgrammeFactory()
+    organisation = factories.OrganisationFactory()
+    return {
+        "programme": programme,
+        "organisation": organisation,
+        "lead": factories.service_lead(organisation=organisation, email="lead@example.org"),
+        "coordinator": factories.coordinator(programme=programme, email="co@example.org"),
+        "board": factories.board_member(programme=programme),
+    }
+
+
+def make(people, state=S.DRAFT, **fields):
+    review_type = factories.ReviewTypeFactory(programme=people["programme"])
+    return factories.ApplicationFactory(
+        review_type=review_type,
+        organisation=people["organisation"],
+        state=state,
+        created_by=people["lead"],
+        contact_email="contact@example.org",
+        **fields,
+    )
+
+
+# Who takes each action in these tests.
+ACTOR = {
+    Action.SUBMIT: "lead",
+    Action.RESUBMIT: "lead",
+    Action.WITHDRAW: "lead",
+    Action.REQUEST_INFORMATION: "coordinator",
+    Action.PLACE_ON_AGENDA: "coordinator",
+    Action.REMOVE_FROM_AGENDA: "coordinator",
+    Action.APPROVE: "board",
+    Action.DECLINE: "board",
+    Action.DEFER: "board",
+}
+ALL_STEPS = [(action, state) for action in TRANSITIONS for state in ApplicationState if state != ""]
+
+
+@pytest.mark.parametrize(("action", "state"), ALL_STEPS, ids=lambda v: str(v))
+def test_transition_table_is_enforced_from_every_state(people, action, state):
+    application = make(people, state=state)
+    transition = TRANSITIONS[action]
+
+    if state in transition.sources:
+        services.application_transition(
+            application=application, action=action, by=people[ACTOR[action]], reason="Because."
+        )
+        application.refresh_from_db()
+        assert application.state == transition.target
+        event = application.events.get()
+        assert (event.action, event.from_state, event.to_state) == (
+            action,
+            state,
+            transition.target,
+        )
+        assert event.actor == people[ACTOR[action]]
+        assert event.message == "Because."
+    else:
+        with pytest.raises(services.ApplicationError, match="You cannot do this"):
+            services.application_transition(
+                application=application, action=action, by=people[ACTOR[action]], reason="x"
+            )
+        application.refresh_from_db()
+        assert application.state == state
+        assert not application.events.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "state", "wrong"),
+    [
+        (Action.SUBMIT, S.DRAFT, "coordinator"),
+        (Action.WITHDRAW, S.SUBMITTED, "board"),
+        (Action.REQUEST_INFORMATION, S.SUBMITTED, "lead"),
+        (Action.REQUEST_INFORMATION, S.SUBMITTED, "board"),
+        (Action.APPROVE, S.ON_AGENDA, "lead"),
+    ],
+)
+def test_only_the_right_people_take_each_step(people, action, state, wrong):
+    application = make(people, state=state)
+
+    with pytest.raises(services.ApplicationError, match="You cannot do this to this application"):
+        services.application_transition(
+            application=application, action=action, by=people[wrong], reason="x"
+        )
+    assert Application.objects.get().state == state
+
+
+def test_another_organisations_lead_cannot_submit(people):
+    application = make(people)
+    stranger = factories.service_lead()
+
+    with pytest.raises(services.ApplicationError):
+        services.application_transition(application=application, action=Action.SUBMIT, by=stranger)
+
+
+@pytest.mark.parametrize("action", [Action.REQUEST_INFORMATION, Action.WITHDRAW])
+def test_a_reason_is_required_where_the_table_says_so(people, action):
+    application = make(people, state=S.SUBMITTED)
+
+    with pytest.raises(ValidationError) as caught:
+        services.application_transition(
+            application=application, action=action, by=people[ACTOR[action]], reason="   "
+        )
+    assert caught.value.message_dict == {"reason": ["Give a reason"]}
+    assert Application.objects.get().state == S.SUBMITTED
+
+
+def test_submitting_an_incomplete_draft_is_refused_with_the_first_missing_answer(people):
+    application = make(people, context="")
+
+    with pytest.raises(services.ApplicationError, match="Describe your service's context"):
+        services.application_transition(
+            application=application, action=Action.SUBMIT, by=people["lead"]
+        )
+    assert Application.objects.get().state == S.DRAFT
+
+
+def test_submission_emails_the_programme_coordinators_after_commit(
+    people, django_capture_on_commit_callbacks
+):
+    application = make(people)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(
+            application=application, action=Action.SUBMIT, by=people["lead"]
+        )
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["co@example.org"]
+    assert application.reference in mail.outbox[0].subject
+    assert f"/applications/{application.pk}/" in mail.outbox[0].body
+    assert Application.objects.get().submitted_at is not None
+
+
+def test_request_for_information_emails_the_applicant_with_the_question(
+    people, django_capture_on_commit_callbacks
+):
+    application = make(people, state=S.SUBMITTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(
+            application=application,
+            action=Action.REQUEST_INFORMATION,
+            by=people["coordinator"],
+            reason="Please attach last year's data pack.",
+        )
+
+    assert mail.outbox[0].to == ["contact@example.org", "lead@example.org"]
+    assert "Please attach last year's data pack." in mail.outbox[0].body
+
+
+def test_no_email_when_the_transaction_rolls_back(people, django_capture_on_commit_callbacks):
+    application = make(people)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.application_transition(
+            application=application, action=Action.SUBMIT, by=people["lead"]
+        )
+
+    # The callbacks were queued for commit, not run: nothing leaves before it.
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+
+
+def test_creating_twice_with_the_same_token_makes_one_draft(people):
+    review_type = factories.ReviewTypeFactory(programme=people["programme"])
+    token = uuid.uuid4()
+
+    first = services.application_create(
+        organisation=people["organisation"], review_type=review_type, by=people["lead"], token=token
+    )
+    second = services.application_create(
+        organisation=people["organisation"], review_type=review_type, by=people["lead"], token=token
+    )
+
+    assert first == second
+    assert Application.objects.count() == 1
+    assert ApplicationEvent.objects.filter(action=Action.CREATE).count() == 1
+    assert first.reviewer_days_requested == review_type.reviewer_days
+
+
+def test_answers_of_a_submitted_application_cannot_be_changed(people):
+    application = make(people, state=S.SUBMITTED)
+
+    with pytest.raises(services.ApplicationError, match="can no longer be changed"):
+        services.application_update_answers(application=application, context="New text")
+    assert Application.objects.get().context != "New text"

@@ -1,0 +1,488 @@
+"""The applying pages and the board's pages through the test client: bad input gets a GOV.UK
+error and loses nothing; forms sent twice do nothing twice; lists and meetings run a fixed
+number of queries."""
+
+import csv
+import datetime
+import io
+import uuid
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.enums import Action, ApplicationState, DecisionOutcome
+from applications.models import (
+    AgendaItem,
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    BoardMeeting,
+    Decision,
+)
+from tests import factories
+from tests.queries import queries_for_get
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationState
+
+
+@pytest.fixture
+def service():
+    programme = factories.ProgrammeFactory()
+    organisation = factories.OrganisationFactory()
+    lead = factories.service_lead(organisation=organisation)
+    review_type = factories.ReviewTypeFactory(programme=programme)
+    cycle = factories.CycleFactory(programme=programme)
+    draft = factories.ApplicationFactory(
+        review_type=review_type, organisation=organisation, cycle=cycle, created_by=lead
+    )
+    return {
+        "programme": programme,
+        "organisation": organisation,
+        "lead": lead,
+        "review_type": review_type,
+        "cycle": cycle,
+        "draft": draft,
+    }
+
+
+def date_fields(name: str, value: datetime.date | tuple) -> dict[str, str]:
+    day, month, year = (
+        (value.day, value.month, value.year) if isinstance(value, datetime.date) else value
+    )
+    return {f"{name}_0": str(day), f"{name}_1": str(month), f"{name}_2": str(year)}
+
+
+def window_url(application) -> str:
+    return reverse("applications:edit", args=[application.pk, "window"])
+
+
+def errors_of(response) -> list[str]:
+    """The messages of the page's GOV.UK error summary."""
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'class="govuk-error-summary"' in content
+    assert response.context["form"].errors
+    return [str(e) for errors in response.context["form"].errors.values() for e in errors]
+
+
+# --- Starting and answering ----------------------------------------------------------------
+
+
+def test_starting_twice_with_the_same_form_makes_one_draft(client, service):
+    client.force_login(service["lead"])
+    data = {"review_type": service["review_type"].pk, "token": str(uuid.uuid4())}
+
+    first = client.post(reverse("applications:new"), data)
+    second = client.post(reverse("applications:new"), data)
+
+    new = Application.objects.exclude(pk=service["draft"].pk)
+    assert new.count() == 1
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("applications:edit", args=[new.get().pk, "focus"])
+    )
+
+
+def test_start_page_without_a_choice_says_what_to_do(client, service):
+    client.force_login(service["lead"])
+
+    response = client.post(reverse("applications:new"), {"token": str(uuid.uuid4())})
+
+    assert errors_of(response) == ["Select what you would like to apply for"]
+    assert Application.objects.count() == 1
+
+
+def test_continue_without_a_required_answer_is_refused_but_a_draft_can_be_saved(client, service):
+    client.force_login(service["lead"])
+    url = reverse("applications:edit", args=[service["draft"].pk, "context"])
+
+    refused = client.post(url, {"context": "Two councils, one service.", "reasons": ""})
+    assert errors_of(refused) == ["Say why you are applying now"]
+    assert "Two councils, one service." in refused.content.decode()
+    service["draft"].refresh_from_db()
+    assert service["draft"].context != "Two councils, one service."
+
+    saved = client.post(
+        url, {"context": "Two councils, one service.", "reasons": "", "save_draft": "1"}
+    )
+    assert saved["Location"] == service["draft"].get_absolute_url()
+    service["draft"].refresh_from_db()
+    assert (service["draft"].context, service["draft"].reasons) == (
+        "Two councils, one service.",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "message"),
+    [
+        (-10, 20, "The start of the window must be in the future"),
+        (40, 30, "The end of the window must be the same as or after its start"),
+        (30, 900, "The window must fall within a cycle open for applications"),
+    ],
+    ids=["in the past", "end before start", "outside the cycle"],
+)
+def test_a_bad_window_is_refused_and_what_was_typed_is_kept(client, service, starts, ends, message):
+    client.force_login(service["lead"])
+    today = timezone.localdate()
+    before = (service["draft"].window_starts_on, service["draft"].window_ends_on)
+    typed_start = today + datetime.timedelta(days=starts)
+
+    response = client.post(
+        window_url(service["draft"]),
+        date_fields("window_starts_on", typed_start)
+        | date_fields("window_ends_on", today + datetime.timedelta(days=ends)),
+    )
+
+    [error] = errors_of(response)
+    assert error.startswith(message)
+    assert f'value="{typed_start.year}"' in response.content.decode()
+    service["draft"].refresh_from_db()
+    assert (service["draft"].window_starts_on, service["draft"].window_ends_on) == before
+
+
+def test_a_date_that_does_not_exist_is_named(client, service):
+    client.force_login(service["lead"])
+    year = timezone.localdate().year + 1
+
+    response = client.post(
+        window_url(service["draft"]),
+        date_fields("window_starts_on", (31, 2, year))
+        | date_fields("window_ends_on", (1, 4, year)),
+    )
+
+    assert errors_of(response) == ["The date the window starts must be a real date"]
+    # The summary links to the date input's first field, which exists on the page.
+    content = response.content.decode()
+    assert 'href="#id_window_starts_on_0"' in content
+    assert 'id="id_window_starts_on_0"' in content
+
+
+def test_a_good_window_sets_the_cycle(client, service):
+    client.force_login(service["lead"])
+    start = timezone.localdate() + datetime.timedelta(days=100)
+
+    response = client.post(
+        window_url(service["draft"]),
+        date_fields("window_starts_on", start)
+        | date_fields("window_ends_on", start + datetime.timedelta(days=3)),
+    )
+
+    assert response.status_code == 302
+    service["draft"].refresh_from_db()
+    assert service["draft"].window_starts_on == start
+    assert service["draft"].cycle == service["cycle"]
+
+
+# --- Uploads --------------------------------------------------------------------------------
+
+
+def upload(client, application, name: str, content: bytes, kind: str = "data_pack"):
+    return client.post(
+        reverse("applications:documents", args=[application.pk]),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("self-assessment.pdf", b"%PDF-1.7\n1 0 obj\n", "application/pdf"),
+        (
+            "plan.docx",
+            docx_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("data.csv", "area,rate\nNorthdale,0.42\nCafé,1\n".encode(), "text/csv"),
+    ],
+)
+def test_supporting_documents_are_recognised_by_their_content(
+    client, service, name, content, content_type
+):
+    client.force_login(service["lead"])
+
+    response = upload(client, service["draft"], name, content)
+
+    assert response.status_code == 302
+    document = ApplicationDocument.objects.get()
+    assert (document.original_name, document.content_type) == (name, content_type)
+    download = client.get(reverse("applications:document", args=[service["draft"].pk, document.pk]))
+    assert b"".join(download.streaming_content) == content
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("data-pack.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200),
+        ("data.xlsx", b"PK\x03\x04" + b"\x00" * 100),
+        ("script.csv", b"#!/bin/sh\x00\x01rm -rf /"),
+    ],
+    ids=["executable renamed .pdf", "not really a workbook", "binary renamed .csv"],
+)
+def test_a_file_that_is_not_what_its_name_says_is_refused(client, service, name, content):
+    client.force_login(service["lead"])
+
+    response = upload(client, service["draft"], name, content)
+
+    assert errors_of(response) == ["The selected file must be a PDF, Word, Excel or CSV file"]
+    assert not ApplicationDocument.objects.exists()
+
+
+def test_an_over_size_file_is_refused(client, service, settings):
+    settings.APPLICATION_UPLOAD_MAX_BYTES = 2**20
+    client.force_login(service["lead"])
+
+    response = upload(client, service["draft"], "big.pdf", b"%PDF-1.7\n" + b"0" * 2**20)
+
+    assert errors_of(response) == ["The file must be smaller than 1 MB"]
+    assert not ApplicationDocument.objects.exists()
+
+
+def test_upload_without_a_file_or_type_says_so(client, service):
+    client.force_login(service["lead"])
+
+    response = client.post(reverse("applications:documents", args=[service["draft"].pk]), {})
+
+    assert errors_of(response) == ["Select what the document is", "Select a file"]
+
+
+# --- Submitting -----------------------------------------------------------------------------
+
+
+def test_submitting_twice_submits_once(client, service):
+    client.force_login(service["lead"])
+    url = reverse("applications:check", args=[service["draft"].pk])
+
+    first = client.post(url, {"reason": ""})
+    second = client.post(url, {"reason": ""})
+
+    assert first["Location"] == reverse("applications:submitted", args=[service["draft"].pk])
+    assert second["Location"] == service["draft"].get_absolute_url()
+    assert ApplicationEvent.objects.filter(action=Action.SUBMIT).count() == 1
+    assert Application.objects.get(pk=service["draft"].pk).state == S.SUBMITTED
+
+
+def test_check_page_lists_missing_answers_and_submits_nothing(client, service):
+    service["draft"].contact_name = ""
+    service["draft"].save()
+    client.force_login(service["lead"])
+    url = reverse("applications:check", args=[service["draft"].pk])
+
+    response = client.post(url, {"reason": ""})
+
+    assert errors_of(response) == ["Give a named contact for the review"]
+    assert Application.objects.get(pk=service["draft"].pk).state == S.DRAFT
+
+
+def test_answering_a_request_needs_an_answer(client, service):
+    Application.objects.filter(pk=service["draft"].pk).update(state=S.MORE_INFORMATION)
+    client.force_login(service["lead"])
+
+    response = client.post(reverse("applications:check", args=[service["draft"].pk]), {})
+
+    assert errors_of(response) == ["Give a reason"]
+    assert Application.objects.get(pk=service["draft"].pk).state == S.MORE_INFORMATION
+
+
+# --- The board ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def meeting(service):
+    meeting = BoardMeeting.objects.create(
+        programme=service["programme"], held_on=timezone.localdate()
+    )
+    return meeting
+
+
+def put_on_agenda(meeting, service, n=1):
+    items = []
+    for position in range(n):
+        application = factories.ApplicationFactory(
+            review_type=service["review_type"], cycle=service["cycle"], state=S.ON_AGENDA
+        )
+        items.append(
+            AgendaItem.objects.create(meeting=meeting, application=application, position=position)
+        )
+    return items
+
+
+def test_recording_a_decision_twice_records_one(client, service, meeting):
+    [item] = put_on_agenda(meeting, service)
+    member = factories.board_member(programme=service["programme"])
+    client.force_login(member)
+    url = reverse("board:decide", args=[meeting.pk, item.pk])
+    data = {"outcome": DecisionOutcome.DECLINED, "rationale": "Another review this year."}
+
+    client.post(url, data)
+    second = client.post(url, data)
+
+    assert second["Location"] == meeting.get_absolute_url()
+    assert Decision.objects.count() == 1
+    assert ApplicationEvent.objects.filter(action=Action.DECLINE).count() == 1
+
+
+def test_decision_form_errors_keep_the_answers(client, service, meeting):
+    [item] = put_on_agenda(meeting, service)
+    client.force_login(factories.board_member(programme=service["programme"]))
+
+    response = client.post(
+        reverse("board:decide", args=[meeting.pk, item.pk]),
+        {"outcome": DecisionOutcome.APPROVED, "reviewer_days": "thirty", "funding": "6000"},
+    )
+
+    assert "Reviewer-days must be a whole number, like 18" in errors_of(response)
+    assert 'value="thirty"' in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_conflicted_member_is_warned_and_refused(client, service, meeting):
+    [item] = put_on_agenda(meeting, service)
+    member = factories.board_member(programme=service["programme"])
+    factories.service_lead(organisation=item.application.organisation, user=member)
+    client.force_login(member)
+    url = reverse("board:decide", args=[meeting.pk, item.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"outcome": DecisionOutcome.DECLINED, "rationale": "No."})
+
+    assert "You cannot record the decision on it" in page
+    assert errors_of(response) == [
+        "You have an interest in this application (Works for the applying service), so you "
+        "cannot decide it."
+    ]
+    assert not Decision.objects.exists()
+
+
+def test_meeting_shows_quorum(client, service, meeting):
+    members = [factories.board_member(programme=service["programme"]) for _ in range(3)]
+    meeting.quorum = 3
+    meeting.save()
+    meeting.present_members.set(members[:2])
+    client.force_login(members[0])
+
+    page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "Not quorate" in page
+    assert "2 present; the quorum is 3." in page
+
+
+def test_past_meeting_dates_are_allowed_but_a_missing_one_is_not(client, service):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+
+    response = client.post(reverse("board:meeting_new"), {"quorum": "3", "location": "Online"})
+
+    assert errors_of(response) == ["Enter the date of the meeting"]
+    assert 'value="Online"' in response.content.decode()
+    assert not BoardMeeting.objects.exists()
+
+
+# --- Lists, exports and query counts --------------------------------------------------------
+
+
+def test_list_filters_and_exports_the_same_rows(client, service):
+    coordinator = factories.coordinator(programme=service["programme"])
+    submitted = factories.ApplicationFactory(
+        review_type=service["review_type"],
+        state=S.SUBMITTED,
+        other_focus="",
+        organisation=factories.OrganisationFactory(name='=HYPERLINK("x") Youth Justice'),
+    )
+    factories.ApplicationFactory(review_type=service["review_type"], state=S.APPROVED)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("applications:list"), {"state": S.SUBMITTED})
+    export = client.get(reverse("applications:export"), {"state": S.SUBMITTED})
+
+    assert [a.pk for a in page.context["page"].object_list] == [submitted.pk]
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert [row[0] for row in rows[1:]] == [submitted.reference]
+    # A cell that a spreadsheet would run as a formula is quoted.
+    assert rows[1][1] == '\'=HYPERLINK("x") Youth Justice'
+
+
+def test_drafts_are_not_listed_for_the_programme(client, service):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+
+    page = client.get(reverse("applications:list"))
+
+    assert list(page.context["page"].object_list) == []
+    assert "There are no applications yet" in page.content.decode()
+
+
+def test_list_is_paginated(client, service):
+    factories.ApplicationFactory.create_batch(
+        30, review_type=service["review_type"], state=S.SUBMITTED
+    )
+    client.force_login(factories.coordinator(programme=service["programme"]))
+
+    second = client.get(reverse("applications:list"), {"page": 2})
+
+    assert len(second.context["page"].object_list) == 5
+    assert 'aria-current="page"' in second.content.decode()
+
+
+def test_list_query_count_does_not_grow(client, service):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+    factories.ApplicationFactory(review_type=service["review_type"], state=S.SUBMITTED)
+    one = queries_for_get(client, reverse("applications:list"))
+    for _ in range(29):
+        factories.ApplicationFactory(
+            review_type=factories.ReviewTypeFactory(programme=service["programme"]),
+            state=S.SUBMITTED,
+        )
+
+    assert queries_for_get(client, reverse("applications:list")) == one
+
+
+def test_meeting_query_count_does_not_grow(client, service, meeting):
+    member = factories.board_member(programme=service["programme"])
+    client.force_login(member)
+    [item] = put_on_agenda(meeting, service)
+    item.declarations.create(member=member, reason="Friend", recorded_by=member)
+    meeting.present_members.add(member)
+    one = queries_for_get(client, meeting.get_absolute_url())
+    for item in put_on_agenda(meeting, service, n=29):
+        item.declarations.create(member=member, reason="Friend", recorded_by=member)
+        Decision.objects.create(
+            agenda_item=item,
+            application=item.application,
+            outcome=DecisionOutcome.DECLINED,
+            rationale="No.",
+            decided_by=member,
+        )
+    for _ in range(29):
+        meeting.present_members.add(factories.board_member(programme=service["programme"]))
+
+    assert queries_for_get(client, meeting.get_absolute_url()) == one
+
+
+@pytest.mark.parametrize("url_name", ["board:meetings", "board:capacity"])
+def test_board_lists_query_count_does_not_grow(client, service, url_name):
+    client.force_login(factories.board_member(programme=service["programme"]))
+    BoardMeeting.objects.create(programme=service["programme"], held_on=timezone.localdate())
+    one = queries_for_get(client, reverse(url_name))
+    for n in range(29):
+        BoardMeeting.objects.create(
+            programme=service["programme"],
+            held_on=timezone.localdate() + datetime.timedelta(days=n),
+        )
+        factories.CycleFactory(programme=service["programme"], funding=Decimal(n))
+
+    assert queries_for_get(client, reverse(url_name)) == one
