@@ -199,9 +199,9 @@ del S
 
 
 class DecisionOutcome(models.TextChoices):
-    APPROVED = "approved", _("Approve")
-    DECLINED = "declined", _("Decline")
-    DEFERRED = "deferred", _("Defer to a later meeting")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    DEFERRED = "deferred", _("Deferred to a later meeting")
 
     @property
     def action(self) -> Action:

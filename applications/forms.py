@@ -96,7 +96,7 @@ class OfferForm(forms.Form):
         self.offers = {str(o.pk): o for o in offers}
         self.fields["review_type"].choices = offer_choices(offers)
         self.helper = _helper(
-            Field.radios("review_type", legend_size=Size.LARGE, legend_tag="h1"),
+            Field.radios("review_type", legend_size=Size.MEDIUM, legend_tag="h2"),
             *_question_buttons(),
         )
 
@@ -251,7 +251,7 @@ class PublicationForm(QuestionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Field.radios("publication_consent", legend_size=Size.LARGE, legend_tag="h1"),
+            Field.radios("publication_consent", legend_size=Size.MEDIUM, legend_tag="h2"),
             *_question_buttons(),
         )
 
@@ -471,7 +471,11 @@ def _money_field(label) -> forms.DecimalField:
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What has the board decided?"),
-        choices=DecisionOutcome.choices,
+        choices=[
+            (DecisionOutcome.APPROVED, _("Approve")),
+            (DecisionOutcome.DECLINED, _("Decline")),
+            (DecisionOutcome.DEFERRED, _("Defer to a later meeting")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the board's decision")},
     )

@@ -132,13 +132,15 @@ def missing_answers(*, application: Application) -> list[MissingAnswer]:
 
 
 def events_for(*, application: Application) -> QuerySet[ApplicationEvent]:
-    return application.events.select_related("actor", "meeting").order_by("created_at", "pk")
+    return application.events.select_related("actor", "meeting__programme").order_by(
+        "created_at", "pk"
+    )
 
 
 def decisions_for(*, application: Application) -> QuerySet[Decision]:
-    return application.decisions.select_related("decided_by", "agenda_item__meeting").order_by(
-        "created_at"
-    )
+    return application.decisions.select_related(
+        "decided_by", "agenda_item__meeting__programme"
+    ).order_by("created_at")
 
 
 # --- Board meetings --------------------------------------------------------------------------

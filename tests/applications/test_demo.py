@@ -1,0 +1,94 @@
+import io
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from applications.enums import ApplicationState, DecisionOutcome
+from applications.models import (
+    AgendaItem,
+    Application,
+    ApplicationEvent,
+    BoardMeeting,
+    Cycle,
+    Decision,
+    DeclarationOfInterest,
+    LineOfEnquiry,
+    ReviewType,
+    TeamPlace,
+)
+from applications.selectors import applications_ready_for, capacity_for
+
+PASSWORD = "x-demo-password-123"
+
+
+def _seed() -> None:
+    call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
+
+
+def _counts() -> dict[str, int]:
+    models = [
+        Application,
+        ApplicationEvent,
+        BoardMeeting,
+        AgendaItem,
+        Decision,
+        DeclarationOfInterest,
+        Cycle,
+        ReviewType,
+        TeamPlace,
+        LineOfEnquiry,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_seed_demo_shows_every_application_state_with_its_timeline(db):
+    _seed()
+
+    assert set(Application.objects.values_list("state", flat=True)) == set(ApplicationState.values)
+    # Each state was reached through the services: the last event on the timeline leads to it.
+    for application in Application.objects.all():
+        assert application.events.order_by("created_at", "pk").last().to_state == application.state
+    northdale = Application.objects.filter(organisation__name="Northdale Youth Justice Service")
+    states = set(northdale.values_list("state", flat=True))
+    assert {"draft", "more_information", "approved"} <= states
+
+
+def test_seed_demo_holds_a_past_and_an_upcoming_board_meeting(db):
+    _seed()
+    today = timezone.localdate()
+
+    meetings = BoardMeeting.objects.filter(programme__short_name="YJSIP")
+    assert meetings.count() == 2
+    past, upcoming = meetings.get(held_on__lt=today), meetings.get(held_on__gt=today)
+    decisions = Decision.objects.filter(agenda_item__meeting=past)
+    assert set(decisions.values_list("outcome", flat=True)) == set(DecisionOutcome.values)
+    assert past.present_members.count() >= past.quorum == 3
+    assert past.minutes
+    assert DeclarationOfInterest.objects.filter(agenda_item__meeting=past).exists()
+    assert upcoming.items.exists()
+    assert not Decision.objects.filter(agenda_item__meeting=upcoming).exists()
+    # The deferred application and a submitted one are ready for the next agenda.
+    ready = set(applications_ready_for(meeting=upcoming).values_list("state", flat=True))
+    assert ready == {ApplicationState.SUBMITTED, ApplicationState.DEFERRED}
+
+
+def test_seed_demo_leaves_the_current_cycle_partly_allocated(db):
+    _seed()
+    today = timezone.localdate()
+
+    cycle = Cycle.objects.get(
+        programme__short_name="YJSIP", starts_on__lte=today, ends_on__gte=today
+    )
+    capacity = capacity_for(cycle=cycle)
+    assert 0 < capacity.reviewer_days_allocated < cycle.reviewer_days
+    assert capacity.reviewer_days_pending > 0
+    assert capacity.funding_allocated > 0
+
+
+def test_seed_demo_twice_changes_nothing(db):
+    _seed()
+    counts = _counts()
+
+    _seed()
+
+    assert _counts() == counts
