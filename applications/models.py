@@ -30,6 +30,14 @@ from .enums import (
     TeamRole,
 )
 
+# A programme's own data (offers, lines of enquiry, cycles): any coordinator may add and read;
+# only the programme's coordinators change or delete it.
+PROGRAMME_DATA_PERMISSIONS = {
+    "add": accounts_rules.is_any_coordinator,
+    "view": accounts_rules.is_any_coordinator,
+    "change": rules.coordinates_its_programme,
+    "delete": rules.coordinates_its_programme,
+}
 MONEY = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
@@ -81,12 +89,7 @@ class ReviewType(RulesModel, TimeStampedModel):
                 violation_error_message=_("The programme already has an offer with this name."),
             ),
         ]
-        rules_permissions = {
-            "add": accounts_rules.is_any_coordinator,
-            "view": accounts_rules.is_any_coordinator,
-            "change": rules.coordinates_its_programme,
-            "delete": rules.coordinates_its_programme,
-        }
+        rules_permissions = PROGRAMME_DATA_PERMISSIONS
 
     def __str__(self) -> str:
         return self.name
@@ -164,12 +167,7 @@ class LineOfEnquiry(RulesModel, TimeStampedModel):
                 violation_error_message=_("The programme already has one with this name."),
             ),
         ]
-        rules_permissions = {
-            "add": accounts_rules.is_any_coordinator,
-            "view": accounts_rules.is_any_coordinator,
-            "change": rules.coordinates_its_programme,
-            "delete": rules.coordinates_its_programme,
-        }
+        rules_permissions = PROGRAMME_DATA_PERMISSIONS
 
     def __str__(self) -> str:
         return self.name
@@ -210,12 +208,7 @@ class Cycle(RulesModel, TimeStampedModel):
                 violation_error_message=_("The cycle must end after it starts."),
             ),
         ]
-        rules_permissions = {
-            "add": accounts_rules.is_any_coordinator,
-            "view": accounts_rules.is_any_coordinator,
-            "change": rules.coordinates_its_programme,
-            "delete": rules.coordinates_its_programme,
-        }
+        rules_permissions = PROGRAMME_DATA_PERMISSIONS
 
     def __str__(self) -> str:
         return f"{self.programme.short_name} {self.name}"

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -413,7 +415,14 @@ def applications_world(*, programme, other_programme, organisation, lead) -> dic
 
 def answer(client, case: Case, url: str) -> object:
     response = getattr(client, case.method)(url, case.data)
-    response.close()  # a file download holds its file open until closed
+    # A file download holds its file open until the response is closed. Closing sends
+    # request_finished, whose close_old_connections would close the test's database
+    # connection: Django's test client disconnects it around its own closes, as here.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     if response.status_code != 302:
         return response.status_code
     location = urlsplit(response["Location"]).path
