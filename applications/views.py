@@ -17,46 +17,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from accounts.enums import Role
-from accounts.models import Programme
-from accounts.roles import roles_for
 from core.forms import SAVE_DRAFT
+from core.http import posted, require_permission, show_errors
 
 from . import forms, selectors, services
 from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState, PublicationRule
 from .filters import ApplicationFilter
-from .models import Application, ApplicationDocument, BoardMeeting
+from .models import Application, ApplicationDocument
 
 PAGE_SIZE = 25
-
-
-def _require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _posted(request: HttpRequest):
-    """The submitted data to bind a form to, or None on GET. (Not `request.POST or None`: a
-    form sent with nothing ticked or typed is still a submission, and must be checked.)"""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its fields where it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- The list --------------------------------------------------------------------------------
 
 
 def _filtered(request: HttpRequest) -> ApplicationFilter:
-    _require(request, "applications.view_application_list")
+    require_permission(request, "applications.view_application_list")
     return ApplicationFilter(
         request.GET or None, queryset=selectors.applications_for_user(user=request.user)
     )
@@ -152,7 +130,7 @@ def application_export(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest) -> HttpResponse:
-    _require(request, "applications.apply")
+    require_permission(request, "applications.apply")
     organisations = list(selectors.organisations_for_applicant(user=request.user))
     if not organisations:
         raise PermissionDenied
@@ -163,7 +141,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
     )
     offers = list(selectors.offers_for_organisation(organisation=chosen))
     form = forms.StartForm(
-        _posted(request),
+        posted(request),
         organisations=organisations,
         offers=offers,
         initial={"token": uuid.uuid4()},
@@ -213,7 +191,7 @@ def _editable_application(request: HttpRequest, pk: int) -> Application:
     # application's answers are fixed for them as well.
     if application.state not in EDITABLE_STATES:
         raise PermissionDenied
-    _require(request, "applications.change_application", application)
+    require_permission(request, "applications.change_application", application)
     return application
 
 
@@ -289,12 +267,12 @@ def application_edit(request: HttpRequest, pk: int, section: str) -> HttpRespons
     if current is None or current not in sections_for(application):
         raise Http404
     saving_draft = SAVE_DRAFT in request.POST
-    form = _section_form(current, application, _posted(request), saving_draft)
+    form = _section_form(current, application, posted(request), saving_draft)
     if request.method == "POST" and form.is_valid():
         try:
             _save_section(current, application, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
@@ -322,7 +300,7 @@ def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     limit_mb = settings.APPLICATION_UPLOAD_MAX_BYTES // 2**20
     form = forms.DocumentForm(
-        _posted(request), request.FILES if request.method == "POST" else None, limit_mb=limit_mb
+        posted(request), request.FILES if request.method == "POST" else None, limit_mb=limit_mb
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,7 +311,7 @@ def application_documents(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s has been uploaded.") % {"name": document.original_name}
@@ -374,7 +352,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 @require_http_methods(["GET", "POST"])
 def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     document = _document(request, pk, document_pk)
-    _require(request, "applications.change_application", document.application)
+    require_permission(request, "applications.change_application", document.application)
     if request.method == "POST":
         services.application_remove_document(document=document)
         messages.success(
@@ -432,7 +410,7 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
     resubmitting = application.state == ApplicationState.MORE_INFORMATION
     action = Action.RESUBMIT if resubmitting else Action.SUBMIT
     form = forms.ReasonForm(
-        _posted(request),
+        posted(request),
         label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
         button=_("Submit again") if resubmitting else _("Submit application"),
         required=resubmitting,
@@ -451,7 +429,7 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                show_errors(form, error)
             except services.ApplicationError as error:
                 form.add_error(None, str(error))
             else:
@@ -480,7 +458,7 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
 def _transition_page(
     request: HttpRequest, application: Application, *, action: Action, template: str, **labels
 ) -> HttpResponse:
-    form = forms.ReasonForm(_posted(request), **labels)
+    form = forms.ReasonForm(posted(request), **labels)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_transition(
@@ -490,7 +468,7 @@ def _transition_page(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect(application)
@@ -504,7 +482,7 @@ def _transition_page(
 @require_http_methods(["GET", "POST"])
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_user(user=request.user, pk=pk)
-    _require(request, "applications.withdraw_application", application)
+    require_permission(request, "applications.withdraw_application", application)
     if Action.WITHDRAW not in services.available_actions(
         user=request.user, application=application
     ):
@@ -525,7 +503,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_request_information(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_user(user=request.user, pk=pk)
-    _require(request, "applications.request_information", application)
+    require_permission(request, "applications.request_information", application)
     return _transition_page(
         request,
         application,
@@ -533,321 +511,4 @@ def application_request_information(request: HttpRequest, pk: int) -> HttpRespon
         template="applications/request_information.html",
         label=TRANSITIONS[Action.REQUEST_INFORMATION].reason_label,
         button=_("Send the request"),
-    )
-
-
-# --- Board meetings --------------------------------------------------------------------------
-
-
-def _meeting(request: HttpRequest, pk: int, *, change: bool = False) -> BoardMeeting:
-    meeting = selectors.meeting_for_user(user=request.user, pk=pk)
-    if change:
-        _require(request, "applications.change_boardmeeting", meeting)
-    return meeting
-
-
-@login_required
-@require_http_methods(["GET"])
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "applications.view_board")
-    today = timezone.localdate()
-    meetings = list(selectors.meetings_for_user(user=request.user))
-    return render(
-        request,
-        "applications/meetings.html",
-        {
-            "upcoming": sorted(
-                (m for m in meetings if m.held_on >= today), key=lambda m: m.held_on
-            ),
-            "past": [m for m in meetings if m.held_on < today],
-            "can_add": request.user.has_perm("applications.add_boardmeeting"),
-        },
-    )
-
-
-def _coordinated_programmes(request: HttpRequest):
-    if request.user.is_superuser:
-        return Programme.objects.filter(is_active=True)
-    return Programme.objects.filter(pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if pk is None:
-        _require(request, "applications.add_boardmeeting")
-        programme = _coordinated_programmes(request).order_by("name").first()
-        if programme is None:
-            raise PermissionDenied
-        if chosen := request.GET.get("programme") or request.POST.get("programme"):
-            programme = get_object_or_404(_coordinated_programmes(request), pk=chosen)
-        meeting = BoardMeeting(programme=programme)
-    else:
-        meeting = _meeting(request, pk, change=True)
-    board = selectors.board_members_for(programme_id=meeting.programme_id)
-    initial = (
-        {
-            "held_on": meeting.held_on,
-            "location": meeting.location,
-            "quorum": meeting.quorum,
-            "expected_members": list(meeting.expected_members.all()),
-        }
-        if meeting.pk
-        else {"quorum": 3, "expected_members": list(board)}
-    )
-    form = forms.MeetingForm(_posted(request), initial=initial, board_members=board)
-    if request.method == "POST" and form.is_valid():
-        meeting.held_on = form.cleaned_data["held_on"]
-        meeting.location = form.cleaned_data["location"]
-        meeting.quorum = form.cleaned_data["quorum"]
-        try:
-            services.meeting_save(
-                meeting=meeting, expected_members=list(form.cleaned_data["expected_members"])
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The meeting has been saved."))
-            return redirect(meeting)
-    return render(
-        request,
-        "applications/meeting_form.html",
-        {"form": form, "meeting": meeting, "programmes": _coordinated_programmes(request)},
-    )
-
-
-@login_required
-@require_http_methods(["GET"])
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    agenda = selectors.agenda_for(meeting=meeting)
-    present = list(meeting.present_members.all())
-    can_change = request.user.has_perm("applications.change_boardmeeting", meeting)
-    cycles = {entry.item.application.cycle for entry in agenda if entry.item.application.cycle}
-    return render(
-        request,
-        "applications/meeting.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda,
-            "expected": list(meeting.expected_members.all()),
-            "present": present,
-            "quorate": len(present) >= meeting.quorum,
-            "can_change": can_change,
-            "can_decide": request.user.has_perm("applications.decide", meeting),
-            "undecided": [entry for entry in agenda if not hasattr(entry.item, "decision")],
-            "capacities": selectors.capacities_for(
-                cycles=sorted(cycles, key=lambda cycle: cycle.starts_on)
-            ),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, change=True)
-    board = selectors.board_members_for(programme_id=meeting.programme_id)
-    form = forms.AttendanceForm(
-        _posted(request),
-        initial={
-            "present_members": list(meeting.present_members.all()),
-            "minutes": meeting.minutes,
-        },
-        board_members=board,
-    )
-    if request.method == "POST" and form.is_valid():
-        services.meeting_record_attendance(
-            meeting=meeting,
-            present=list(form.cleaned_data["present_members"]),
-            minutes=form.cleaned_data["minutes"],
-        )
-        messages.success(request, _("Attendance and minutes have been saved."))
-        return redirect(meeting)
-    return render(request, "applications/attendance.html", {"form": form, "meeting": meeting})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, change=True)
-    ready = selectors.applications_ready_for(meeting=meeting)
-    form = forms.AgendaAddForm(_posted(request), ready=ready)
-    if request.method == "POST" and form.is_valid():
-        try:
-            items = services.agenda_add(
-                meeting=meeting,
-                applications=list(form.cleaned_data["applications"]),
-                by=request.user,
-            )
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(count)d application(s) added to the agenda.") % {"count": len(items)},
-            )
-            return redirect(meeting)
-    return render(
-        request,
-        "applications/agenda_add.html",
-        {"form": form, "meeting": meeting, "has_ready": ready.exists()},
-    )
-
-
-def _item(meeting: BoardMeeting, item_pk: int):
-    return get_object_or_404(
-        meeting.items.select_related("application__organisation", "application__review_type"),
-        pk=item_pk,
-    )
-
-
-@login_required
-@require_POST
-def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, change=True)
-    services.agenda_move(item=_item(meeting, item_pk), up=request.POST.get("direction") == "up")
-    return redirect(f"{meeting.get_absolute_url()}#agenda")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, change=True)
-    item = _item(meeting, item_pk)
-    if request.method == "POST":
-        try:
-            services.agenda_remove(item=item, by=request.user)
-        except services.ApplicationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The application has been taken off the agenda."))
-        return redirect(meeting)
-    return render(request, "applications/agenda_remove.html", {"meeting": meeting, "item": item})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_declare(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    _require(request, "applications.decide", meeting)
-    item = _item(meeting, item_pk)
-    board = selectors.board_members_for(programme_id=meeting.programme_id)
-    initial = {"member": request.user} if board.filter(pk=request.user.pk).exists() else {}
-    form = forms.DeclarationForm(_posted(request), initial=initial, board_members=board)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.declaration_record(
-                item=item,
-                member=form.cleaned_data["member"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The declaration of interest has been recorded."))
-            return redirect(meeting)
-    return render(
-        request, "applications/declare.html", {"form": form, "meeting": meeting, "item": item}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    _require(request, "applications.decide", meeting)
-    item = _item(meeting, item_pk)
-    application = item.application
-    if hasattr(item, "decision"):
-        messages.info(request, _("This application has already been decided."))
-        return redirect(meeting)
-    conflict = selectors.conflict_reason(item=item, user=request.user)
-    form = forms.DecisionForm(
-        _posted(request),
-        initial={
-            "reviewer_days": application.reviewer_days_requested,
-            "funding": application.funding_requested,
-            "window_starts_on": application.window_starts_on,
-            "window_ends_on": application.window_ends_on,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decision_record(item=item, by=request.user, **data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Decision recorded for %(reference)s.") % {"reference": application.reference},
-            )
-            return redirect(meeting)
-    capacity = selectors.capacity_for(cycle=application.cycle) if application.cycle else None
-    return render(
-        request,
-        "applications/decide.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "item": item,
-            "application": application,
-            "conflict": conflict,
-            "capacity": capacity,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_decide_batch(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    _require(request, "applications.decide", meeting)
-    undecided = meeting.items.filter(decision__isnull=True).select_related(
-        "application__organisation", "application__review_type"
-    )
-    form = forms.BatchDecisionForm(_posted(request), items=undecided)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            decisions = services.decisions_record_batch(
-                items=list(data["items"]),
-                by=request.user,
-                outcome=data["outcome"],
-                rationale=data["rationale"],
-                subsidy_level=data["subsidy_level"],
-                override_reason=data["override_reason"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(count)d decision(s) recorded.") % {"count": len(decisions)},
-            )
-            return redirect(meeting)
-    return render(
-        request,
-        "applications/decide_batch.html",
-        {"form": form, "meeting": meeting, "has_items": undecided.exists()},
-    )
-
-
-@login_required
-@require_http_methods(["GET"])
-def capacity(request: HttpRequest) -> HttpResponse:
-    _require(request, "applications.view_board")
-    cycles = list(selectors.cycles_for_user(user=request.user))
-    return render(
-        request,
-        "applications/capacity.html",
-        {"capacities": selectors.capacities_for(cycles=cycles)},
     )
