@@ -590,7 +590,11 @@ def _seed_yjsip(
     kloe = {name: lines[f"{YJSIP}: {name}"] for name, _description in KEY_LINES[YJSIP]}
     coordinator, chair = users["coordinator"], users["board"]
     board = [chair, users["board.adeyemi"], users["board.lloyd"]]
+    # Services ask for windows in the current year, or in the next one once it is nearly over:
+    # either way the board's approvals and the pending requests draw on the same cycle.
     current = cycles[YJSIP]
+    if current[0].ends_on - timezone.localdate() < datetime.timedelta(weeks=6):
+        current = current[1:]
 
     # Decided at the last meeting, six weeks ago.
     with _dated(_ago(95)):
