@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "applications",
+    "reviewers",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,9 @@ STORAGES = {
 
 # Supporting documents for applications: PDF, Word, Excel or CSV, each at most this size.
 APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=10) * 2**20
+
+# Someone who left an organisation may not review it for this many years.
+CONFLICT_PREVIOUS_EMPLOYER_YEARS = env.int("CONFLICT_PREVIOUS_EMPLOYER_YEARS", default=3)
 
 # --- Forms ----------------------------------------------------------------------------------
 

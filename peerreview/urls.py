@@ -6,5 +6,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("board/", include("applications.board_urls")),
+    path("reviewers/", include("reviewers.urls")),
+    path("training/", include("reviewers.training_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -105,16 +105,26 @@ def superuser(**user_fields) -> User:
 
 # Imported last: these refer to the factories above by their dotted path.
 from .applications import ApplicationFactory, CycleFactory, ReviewTypeFactory  # noqa: E402
+from .reviewers import (  # noqa: E402
+    CourseFactory,
+    PoolMembershipFactory,
+    ReviewerFactory,
+    TrainingSessionFactory,
+)
 
 __all__ = [
     "PASSWORD",
     "ApplicationFactory",
+    "CourseFactory",
     "CycleFactory",
     "MembershipFactory",
     "OrganisationFactory",
+    "PoolMembershipFactory",
     "ProgrammeFactory",
     "RegionFactory",
+    "ReviewerFactory",
     "ReviewTypeFactory",
+    "TrainingSessionFactory",
     "UserFactory",
     "board_member",
     "coordinator",

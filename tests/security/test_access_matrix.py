@@ -1,10 +1,11 @@
 """The access matrix: every named URL, visited as every role, gives the expected answer.
 
 Adding a URL without adding it to MATRIX fails `test_every_named_url_is_in_the_matrix`.
+The reviewer pool's and training's cases are in matrix_reviewers.py and matrix_training.py
+(each with a `world(base)` adding the objects its cases need); the vocabulary is in matrix.py.
 Answers: 200; LOGIN (a redirect to the sign-in page); 403; 404; or REDIRECT(path).
 """
 
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -18,75 +19,22 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.enums import Role
 from tests import factories
 
-ROLES = [
-    "anonymous",
-    "no_role",
-    "coordinator",
-    "board_member",
-    "reviewer",
-    "service_lead",
-    "improvement_board",
-    "superuser",
-]
-LOGIN = "login"
-
-
-def REDIRECT(path: str) -> str:  # noqa: N802 - reads as a constant in the table
-    return f"redirect:{path}"
-
-
-def answers(default, **by_role) -> dict[str, object]:
-    return {role: by_role.get(role, default) for role in ROLES}
-
-
-EVERYONE = answers(200)
-SIGNED_IN = answers(200, anonymous=LOGIN)
-COORDINATORS = answers(403, anonymous=LOGIN, coordinator=200, superuser=200)
-# The programme's board and coordinators (and superusers); 403 for other signed-in people.
-BOARD = answers(403, anonymous=LOGIN, coordinator=200, board_member=200, superuser=200)
-
-
-# Pages of one object that only some may see: the rest get 404, which does not say it exists.
-def VISIBLE_TO(**by_role) -> dict[str, object]:  # noqa: N802 - reads as a constant
-    return answers(404, anonymous=LOGIN, **by_role)
-
-
-SUPERUSERS = answers(403, anonymous=LOGIN, superuser=200)
-
-
-@dataclass
-class Case:
-    expected: dict[str, object]
-    args: object = None  # callable(world) -> list of URL arguments
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-
-def model_admin_cases(
-    model: str, *, obj, app: str = "accounts", **expected_by_action
-) -> dict[str, Case]:
-    """The five admin pages of a model. `obj` gives the object's pk from the world."""
-    cases = {}
-    for action in ("changelist", "add", "change", "history", "delete"):
-        needs_object = action in ("change", "history", "delete")
-        cases[f"admin:{app}_{model}_{action}"] = Case(
-            expected=expected_by_action.get(action, COORDINATORS),
-            args=(lambda w, obj=obj: [obj(w)]) if needs_object else None,
-        )
-    return cases
-
-
-def superuser_admin_cases(app_model: str, *, obj) -> dict[str, Case]:
-    """django-axes's records: superusers read and delete them (to lift a lockout); nobody
-    adds them by hand."""
-    return {
-        f"admin:{app_model}_{action}": Case(
-            expected=answers(403, anonymous=LOGIN) if action == "add" else SUPERUSERS,
-            args=(lambda w: [obj(w)]) if action in ("change", "history", "delete") else None,
-        )
-        for action in ("changelist", "add", "change", "history", "delete")
-    }
-
+from . import matrix_reviewers, matrix_training
+from .matrix import (
+    BOARD,
+    COORDINATORS,
+    EVERYONE,
+    LOGIN,
+    REDIRECT,
+    ROLES,
+    SIGNED_IN,
+    SUPERUSERS,
+    VISIBLE_TO,
+    Case,
+    answers,
+    model_admin_cases,
+    superuser_admin_cases,
+)
 
 MATRIX: dict[str, Case] = {
     # Public pages
@@ -260,6 +208,8 @@ MATRIX: dict[str, Case] = {
         VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
         args=lambda w: [w.meeting.pk],
     ),
+    **matrix_reviewers.CASES,
+    **matrix_training.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -334,6 +284,9 @@ def world(db):
         "superuser": factories.superuser(),
     }
     person = factories.reviewer(programme=programme)
+    base = SimpleNamespace(
+        users=users, programme=programme, other_programme=other_programme, organisation=organisation
+    )
     applying = applications_world(
         programme=programme,
         other_programme=other_programme,
@@ -342,6 +295,8 @@ def world(db):
     )
     return SimpleNamespace(
         **applying,
+        **matrix_reviewers.world(base),
+        **matrix_training.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewersConfig(AppConfig):
+    name = "reviewers"
+    verbose_name = _("Reviewer pool and training")

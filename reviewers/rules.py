@@ -1,0 +1,36 @@
+"""Who may see and change reviewers' records and the training pages.
+
+A reviewer sees and edits their own record; coordinators see and manage the people in (or
+asking to join) their programmes' pools."""
+
+import rules
+
+from accounts.enums import Role
+from accounts.roles import roles_for
+from accounts.rules import is_coordinator, is_superuser
+
+
+@rules.predicate
+def is_self(user, reviewer) -> bool:
+    return reviewer is not None and reviewer.user_id == user.pk
+
+
+@rules.predicate
+def coordinates_their_pool(user, reviewer) -> bool:
+    """A coordinator of a programme whose pool the reviewer is in or asked to join. Uses the
+    reviewer's prefetched pools when there are (pages fetch them anyway)."""
+    if reviewer is None:
+        return False
+    coordinated = roles_for(user).programme_ids(Role.COORDINATOR)
+    return bool(coordinated) and any(
+        pool.programme_id in coordinated for pool in reviewer.pools.all()
+    )
+
+
+can_view_reviewer = is_superuser | is_self | coordinates_their_pool
+can_change_reviewer = can_view_reviewer
+
+rules.add_perm("reviewers.view_directory", is_superuser | is_coordinator)
+rules.add_perm("reviewers.manage_training", is_superuser | is_coordinator)
+# Past reviews are records of work done: coordinators enter them when migrating a pool.
+rules.add_perm("reviewers.record_past_review", is_superuser | coordinates_their_pool)

@@ -1,0 +1,350 @@
+"""Writes for the reviewer pool and training: one function per use case, each in a
+transaction, raising ValidationError (with the field at fault) or ReviewerError."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template import loader
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.models import Organisation, Programme, User
+from applications.models import LineOfEnquiry
+from core.tasks import send_email
+
+from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
+from .models import (
+    Booking,
+    ConflictOfInterest,
+    Course,
+    PastReview,
+    PoolMembership,
+    PreviousEmployment,
+    Reviewer,
+    TrainingRequest,
+    TrainingSession,
+    Unavailability,
+)
+
+
+class ReviewerError(Exception):
+    """A change the rules do not allow; its message is shown to the user as it is."""
+
+
+def _email(*, template: str, context: dict, to: list[str]) -> None:
+    to = sorted(set(to) - {""})
+    if not to:
+        return
+    subject = "".join(
+        loader.render_to_string(f"reviewers/email/{template}_subject.txt", context).splitlines()
+    )
+    body = loader.render_to_string(f"reviewers/email/{template}.txt", context)
+    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+
+
+def _check_period(starts_on, ends_on, *, start_field="starts_on", end_field="ends_on") -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({end_field: _("The end date must be the same as or after the start")})
+
+
+# --- Joining ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reviewer_join(
+    *,
+    user: User,
+    programme: Programme,
+    organisation: Organisation,
+    job_role: str,
+    needs_training: bool,
+    expertise: list[LineOfEnquiry] = (),
+) -> PoolMembership:
+    """Ask to join `programme`'s pool. Creates the person's reviewer record (or updates their
+    organisation and role), and a training request for the pool's core course when they need
+    training. The programme's coordinators are told."""
+    if job_role not in JobRole.values:
+        raise ValidationError({"job_role": _("Select your job role from the list")})
+    reviewer, _created = Reviewer.objects.update_or_create(
+        user=user, defaults={"organisation": organisation, "job_role": job_role}
+    )
+    if expertise:
+        reviewer.expertise.add(*expertise)
+    existing = PoolMembership.objects.filter(reviewer=reviewer, programme=programme).first()
+    if existing is not None and existing.status != PoolStatus.LEFT:
+        raise ValidationError(
+            {
+                "programme": _("You have already asked to join this pool (%(status)s)")
+                % {"status": existing.get_status_display().lower()}
+            }
+        )
+    membership = existing or PoolMembership(reviewer=reviewer, programme=programme)
+    membership.status = PoolStatus.REQUESTED
+    membership.needs_training = needs_training
+    membership.reason = ""
+    membership.decided_by = None
+    membership.decided_at = None
+    membership.save()
+    if needs_training:
+        course = programme.courses.filter(kind=CourseKind.CORE, is_active=True).first()
+        if course is not None:
+            training_request(reviewer=reviewer, course=course)
+    coordinators = User.objects.filter(
+        memberships__role=Role.COORDINATOR, memberships__programme=programme, is_active=True
+    ).values_list("email", flat=True)
+    _email(template="join_requested", context={"membership": membership}, to=list(coordinators))
+    return membership
+
+
+@transaction.atomic
+def pool_decide(
+    *, membership: PoolMembership, accept: bool, reason: str, by: User
+) -> PoolMembership:
+    """Accept someone into a pool or decline them with a reason; they are told by email."""
+    membership = PoolMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != PoolStatus.REQUESTED:
+        raise ReviewerError(
+            _("This request has already been answered (%(status)s).")
+            % {"status": membership.get_status_display().lower()}
+        )
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for not accepting")})
+    membership.status = PoolStatus.ACCEPTED if accept else PoolStatus.DECLINED
+    membership.reason = reason.strip()
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save()
+    _email(
+        template="join_decided",
+        context={"membership": membership},
+        to=[membership.reviewer.user.email],
+    )
+    return membership
+
+
+@transaction.atomic
+def reviewer_update(
+    *,
+    reviewer: Reviewer,
+    organisation: Organisation,
+    job_role: str,
+    max_reviews_per_cycle: int,
+    expertise: list[LineOfEnquiry],
+) -> Reviewer:
+    if job_role not in JobRole.values:
+        raise ValidationError({"job_role": _("Select a job role from the list")})
+    reviewer.organisation = organisation
+    reviewer.job_role = job_role
+    reviewer.max_reviews_per_cycle = max_reviews_per_cycle
+    reviewer.full_clean(exclude=["user"])
+    reviewer.save()
+    reviewer.expertise.set(expertise)
+    return reviewer
+
+
+@transaction.atomic
+def unavailability_add(
+    *, reviewer: Reviewer, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+) -> Unavailability:
+    _check_period(starts_on, ends_on)
+    return Unavailability.objects.create(
+        reviewer=reviewer, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+
+
+@transaction.atomic
+def conflict_add(
+    *,
+    reviewer: Reviewer,
+    organisation: Organisation,
+    reason: str,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> ConflictOfInterest:
+    _check_period(starts_on, ends_on)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this is a conflict of interest")})
+    return ConflictOfInterest.objects.create(
+        reviewer=reviewer,
+        organisation=organisation,
+        reason=reason.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+@transaction.atomic
+def employment_add(
+    *, reviewer: Reviewer, organisation: Organisation, left_on: datetime.date
+) -> PreviousEmployment:
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("The date you left must be today or in the past")})
+    return PreviousEmployment.objects.create(
+        reviewer=reviewer, organisation=organisation, left_on=left_on
+    )
+
+
+@transaction.atomic
+def past_review_add(
+    *,
+    reviewer: Reviewer,
+    programme: Programme,
+    organisation: Organisation,
+    completed_on: datetime.date,
+    role: str,
+    by: User,
+) -> PastReview:
+    """Record a review done before the system held it (migrating an existing pool)."""
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("The review must have been completed already")})
+    if organisation.pk == reviewer.organisation_id:
+        raise ValidationError(
+            {"organisation": _("A reviewer cannot have reviewed their own service")}
+        )
+    return PastReview.objects.create(
+        reviewer=reviewer,
+        programme=programme,
+        organisation=organisation,
+        completed_on=completed_on,
+        role=role,
+        recorded_by=by,
+    )
+
+
+# --- Training --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_request(*, reviewer: Reviewer, course: Course) -> TrainingRequest:
+    """Put the reviewer on the list of people waiting for `course` (once)."""
+    existing = course.requests.filter(reviewer=reviewer, closed_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return TrainingRequest.objects.create(reviewer=reviewer, course=course)
+    except IntegrityError:
+        return course.requests.get(reviewer=reviewer, closed_at__isnull=True)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    session: TrainingSession,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    venue: str,
+    is_virtual: bool,
+    capacity: int,
+) -> TrainingSession:
+    """Create or change a session. Its dates must be in order and, for a new one, in the
+    future; it cannot have fewer places than people already booked."""
+    errors = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The session must end on or after the day it starts")
+    if session.pk is None and starts_on <= timezone.localdate():
+        errors["starts_on"] = _("The session must start in the future")
+    if not is_virtual and not venue.strip():
+        errors["venue"] = _("Enter the venue, or say the session is virtual")
+    if session.pk is not None:
+        booked = session.bookings.filter(status__in=HOLDS_A_PLACE).count()
+        if capacity < booked:
+            errors["capacity"] = _(
+                "%(booked)d people are booked: the session needs at least %(booked)d places"
+            ) % {"booked": booked}
+    if errors:
+        raise ValidationError(errors)
+    session.starts_on, session.ends_on = starts_on, ends_on
+    session.venue, session.is_virtual, session.capacity = venue.strip(), is_virtual, capacity
+    session.save()
+    return session
+
+
+@transaction.atomic
+def booking_create(*, session: TrainingSession, reviewer: Reviewer) -> Booking:
+    """Book the reviewer on the session, or on its waiting list when it is full. The session
+    row is locked, so two bookings for the last place cannot both take it. Closes the
+    reviewer's request for the course."""
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    existing = session.bookings.filter(reviewer=reviewer).first()
+    if existing is not None and existing.status != BookingStatus.CANCELLED:
+        raise ValidationError(
+            {
+                "reviewer": _("%(person)s is already on this session (%(status)s)")
+                % {"person": reviewer, "status": existing.get_status_display().lower()}
+            }
+        )
+    taken = session.bookings.filter(status__in=HOLDS_A_PLACE).count()
+    status = BookingStatus.BOOKED if taken < session.capacity else BookingStatus.WAITING
+    booking = existing or Booking(session=session, reviewer=reviewer)
+    booking.status = status
+    booking.save()
+    TrainingRequest.objects.filter(
+        reviewer=reviewer, course_id=session.course_id, closed_at__isnull=True
+    ).update(closed_at=timezone.now())
+    _email(
+        template="booked",
+        context={"booking": booking, "session": session},
+        to=[reviewer.user.email],
+    )
+    return booking
+
+
+@transaction.atomic
+def session_invite_waiting(*, session: TrainingSession) -> list[Booking]:
+    """Book everyone waiting for the session's course, in the order they asked (places
+    first, then the waiting list)."""
+    waiting = list(
+        TrainingRequest.objects.filter(course_id=session.course_id, closed_at__isnull=True)
+        .exclude(reviewer__bookings__session=session)
+        .select_related("reviewer__user")
+        .order_by("created_at", "pk")
+    )
+    return [booking_create(session=session, reviewer=request.reviewer) for request in waiting]
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking) -> Booking:
+    """Cancel a booking; the first person on the waiting list takes the place."""
+    session = TrainingSession.objects.select_for_update().get(pk=booking.session_id)
+    booking.refresh_from_db()
+    if booking.status not in (BookingStatus.BOOKED, BookingStatus.WAITING):
+        raise ReviewerError(_("Only a booking or a place on the waiting list can be cancelled."))
+    held_place = booking.status == BookingStatus.BOOKED
+    booking.status = BookingStatus.CANCELLED
+    booking.save()
+    if held_place:
+        first = session.bookings.filter(status=BookingStatus.WAITING).order_by("created_at", "pk")
+        if (promoted := first.first()) is not None:
+            promoted.status = BookingStatus.BOOKED
+            promoted.save()
+    return booking
+
+
+ATTENDANCE = (BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND, BookingStatus.BOOKED)
+
+
+@transaction.atomic
+def attendance_record(*, session: TrainingSession, outcomes: dict[int, str]) -> int:
+    """Mark who attended (by booking id); only booked places can be marked. Returns how many
+    changed. Attendance of a session that has not started is refused."""
+    if session.starts_on > timezone.localdate():
+        raise ReviewerError(_("Attendance can be recorded once the session has started."))
+    changed = 0
+    bookings = {b.pk: b for b in session.bookings.select_for_update().filter(pk__in=outcomes)}
+    for pk, status in outcomes.items():
+        booking = bookings.get(pk)
+        if booking is None or status not in ATTENDANCE:
+            raise ValidationError({"attendance": _("Choose attended or did not attend")})
+        if booking.status not in ATTENDANCE:
+            raise ReviewerError(
+                _("%(person)s is %(status)s, not booked on the session.")
+                % {"person": booking.reviewer, "status": booking.get_status_display().lower()}
+            )
+        if booking.status != status:
+            booking.status = status
+            booking.save()
+            changed += 1
+    return changed
