@@ -91,6 +91,42 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
 
 
+class RegisterForm(forms.Form):
+    """A new account for someone joining a reviewer pool: confirmed by a link sent to the
+    address, where they choose their password."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=_email_widget(),
+        help_text=_("Use your work address. We will send a link to it to confirm it is yours."),
+        error_messages={"required": _("Enter your email address")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("full_name"), Field.text("email"), Button("submit", _("Create account"))
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        try:
+            forms.EmailField().clean(email)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("Enter an email address in the correct format, like name@example.org")
+            ) from error
+        return email
+
+
 class NewPasswordWordingMixin:
     """GOV.UK wording for the "new password" pair that Django's password forms share."""
 

@@ -32,10 +32,6 @@ class RoleSection:
 
 # What a role's section says while later parts of the service have given it no tasks.
 EMPTY = {
-    Role.REVIEWER: gettext_lazy(
-        "You have no peer reviews or training booked. When a coordinator invites you to a "
-        "review team or a training session, it will be listed here."
-    ),
     Role.IMPROVEMENT_BOARD: gettext_lazy(
         "There are no improvement plans for this service yet. When the service publishes one, "
         "its progress will be listed here."

@@ -24,19 +24,52 @@ def user_update_profile(*, user: User, full_name: str, job_title: str, phone: st
     return user
 
 
-def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None:
-    """Email a new person a link to choose their password, once the current transaction
-    commits. The link is a password-reset token, so it expires like one."""
+def _confirmation_link(user: User, base_url: str, name: str) -> str:
     path = reverse(
-        "accounts:password_reset_confirm",
+        name,
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
+    return base_url.rstrip("/") + path
+
+
+@transaction.atomic
+def user_register(*, full_name: str, email: str, base_url: str) -> None:
+    """Start a new account: an inactive user with no password, and an email with a link to
+    confirm the address and choose a password. If the address already has an account, the
+    email says so instead, so the page never tells anyone which addresses are registered."""
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        body = loader.render_to_string(
+            "accounts/email/account_exists.txt",
+            {"user": existing, "link": base_url.rstrip("/") + reverse("accounts:password_reset")},
+        )
+        to = existing.email
+    else:
+        user = User.objects.create_user(email=email, password=None, full_name=full_name)
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        body = loader.render_to_string(
+            "accounts/email/confirm_account.txt",
+            {"user": user, "link": _confirmation_link(user, base_url, "accounts:activate")},
+        )
+        to = user.email
+    subject = _("Confirm your email address for the peer review programme manager")
+    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to]))
+
+
+def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None:
+    """Email a new person a link to choose their password, once the current transaction
+    commits. The link is a password-reset token, so it expires like one."""
     body = loader.render_to_string(
         "accounts/email/invitation.txt",
-        {"user": user, "invited_by": invited_by, "link": base_url.rstrip("/") + path},
+        {
+            "user": user,
+            "invited_by": invited_by,
+            "link": _confirmation_link(user, base_url, "accounts:password_reset_confirm"),
+        },
     )
     subject = _("You have been invited to the peer review programme manager")
     transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[user.email]))

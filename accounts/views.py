@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -47,6 +48,51 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+# Where a new account goes once confirmed; kept in the session between the pages.
+_AFTER_ACTIVATION = "accounts_after_activation"
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Create an account (for someone joining a reviewer pool), confirmed by email."""
+    if request.user.is_authenticated:
+        return redirect("core:start")
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = forms.RegisterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.user_register(**form.cleaned_data, base_url=request.build_absolute_uri("/"))
+        request.session[_AFTER_ACTIVATION] = next_url
+        return redirect("accounts:register_sent")
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET"])
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_sent.html")
+
+
+class ActivateView(auth_views.PasswordResetConfirmView):
+    """The link in the confirmation email: choose a password, and the account is active and
+    signed in."""
+
+    form_class = forms.NewPasswordForm
+    template_name = "accounts/activate.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def form_valid(self, form):
+        form.user.is_active = True
+        after = self.request.session.get(_AFTER_ACTIVATION) or ""
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your account is ready and you are signed in."))
+        return redirect(after) if after else response
+
+    def get_success_url(self) -> str:
+        return reverse("core:start")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

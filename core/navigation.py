@@ -35,6 +35,18 @@ ENTRIES: list[NavEntry] = [
         section="/board/",
     ),
     NavEntry(
+        _("Reviewer pool"),
+        "reviewers:list",
+        permission="reviewers.view_directory",
+        section="/reviewers/",
+    ),
+    NavEntry(
+        _("Training"),
+        "training:courses",
+        permission="reviewers.manage_training",
+        section="/training/",
+    ),
+    NavEntry(
         _("Manage programmes"), "admin:index", permission="accounts.use_admin", section="/admin/"
     ),
     NavEntry(_("Your profile"), "accounts:profile", section="/accounts/profile/"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import Organisation, Programme, User
+from accounts.models import Membership, Organisation, Programme, User
 from applications.models import LineOfEnquiry
 from core.tasks import send_email
 
@@ -116,6 +116,11 @@ def pool_decide(
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save()
+    if accept:
+        # A place in the pool is the person's reviewer role in the programme.
+        Membership.objects.get_or_create(
+            user=membership.reviewer.user, role=Role.REVIEWER, programme=membership.programme
+        )
     _email(
         template="join_decided",
         context={"membership": membership},

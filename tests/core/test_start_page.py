@@ -31,7 +31,6 @@ def test_coordinator_sees_housekeeping_tasks_for_their_programme(client):
 @pytest.mark.parametrize(
     ("make", "role_label", "empty_text"),
     [
-        (factories.reviewer, "Peer reviewer", "no peer reviews or training booked"),
         (
             factories.improvement_board_member,
             "Improvement board member",
@@ -81,6 +80,8 @@ def test_service_navigation_shows_admin_only_to_coordinators(client):
         "Home",
         "Applications",
         "Programme board",
+        "Reviewer pool",
+        "Training",
         "Manage programmes",
         "Your profile",
     ]

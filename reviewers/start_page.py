@@ -1,0 +1,89 @@
+"""What the reviewer pool and training add to the start page's task lists."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.enums import Role
+from accounts.models import Membership, User
+from accounts.selectors import Task, register_tasks
+
+from .enums import PoolStatus
+from .models import PoolMembership, Reviewer, TrainingRequest
+
+
+def reviewer_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
+    has_record = Reviewer.objects.filter(user=user).exists()
+    tasks = []
+    if has_record:
+        tasks.append(
+            Task(
+                _("Your reviewer record"),
+                reverse("reviewers:me"),
+                _("Your training, reviews done, dates away and conflicts of interest."),
+            )
+        )
+    tasks.append(Task(_("Join a reviewer pool"), reverse("reviewers:join")))
+    return {membership.pk: tasks for membership in memberships}
+
+
+def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
+    programme_ids = [m.programme_id for m in memberships]
+    asking = dict(
+        PoolMembership.objects.filter(programme_id__in=programme_ids)
+        .values("programme_id")
+        .annotate(n=Count("pk", filter=Q(status=PoolStatus.REQUESTED)))
+        .values_list("programme_id", "n")
+    )
+    waiting = dict(
+        TrainingRequest.objects.filter(
+            course__programme_id__in=programme_ids, closed_at__isnull=True
+        )
+        .values("course__programme_id")
+        .annotate(n=Count("pk"))
+        .values_list("course__programme_id", "n")
+    )
+    result = {}
+    for membership in memberships:
+        asked = asking.get(membership.programme_id, 0)
+        tasks = []
+        if asked:
+            tasks.append(
+                Task(
+                    ngettext(
+                        "Answer %(count)d request to join the pool",
+                        "Answer %(count)d requests to join the pool",
+                        asked,
+                    )
+                    % {"count": asked},
+                    reverse("reviewers:list")
+                    + "?"
+                    + urlencode({"pool": membership.programme_id, "status": PoolStatus.REQUESTED}),
+                )
+            )
+        tasks.append(Task(_("Reviewer pool"), reverse("reviewers:list")))
+        count = waiting.get(membership.programme_id, 0)
+        tasks.append(
+            Task(
+                _("Training and demand"),
+                reverse("training:courses"),
+                ngettext(
+                    "%(count)d person waiting for training",
+                    "%(count)d people waiting for training",
+                    count,
+                )
+                % {"count": count}
+                if count
+                else "",
+            )
+        )
+        result[membership.pk] = tasks
+    return result
+
+
+def register() -> None:
+    register_tasks(Role.REVIEWER, reviewer_tasks)
+    register_tasks(Role.COORDINATOR, coordinator_tasks)
