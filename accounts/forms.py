@@ -1,13 +1,13 @@
 """Sign-in, password and profile forms, laid out with crispy-forms-gds."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout
+from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_helper
 from core.tasks import send_email
 
 from .models import User
@@ -44,8 +44,7 @@ class SignInForm(auth_forms.AuthenticationForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("username"),
             Field.text("password"),
             Button("submit", _("Sign in")),
@@ -63,8 +62,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(Field.text("email"), Button("submit", _("Send the link")))
+        self.helper = form_helper(Field.text("email"), Button("submit", _("Send the link")))
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -111,8 +109,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("full_name"), Field.text("email"), Button("submit", _("Create account"))
         )
 
@@ -151,8 +148,7 @@ class NewPasswordForm(NewPasswordWordingMixin, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.word_new_password_fields()
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("new_password1"),
             Field.text("new_password2"),
             Button("submit", _("Save password")),
@@ -165,8 +161,7 @@ class ChangePasswordForm(NewPasswordWordingMixin, auth_forms.PasswordChangeForm)
         self.fields["old_password"].label = _("Current password")
         self.fields["old_password"].error_messages["required"] = _("Enter your current password")
         self.word_new_password_fields()
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("old_password"),
             Field.text("new_password1"),
             Field.text("new_password2"),
@@ -198,8 +193,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("full_name"),
             Field.text("job_title"),
             Field.text("phone", field_width=20),

@@ -2,13 +2,12 @@
 crispy-forms-gds. Forms check what a person typed; the rules live in services."""
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import SAVE_DRAFT, DateField, QuestionForm
+from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper
 
 from .enums import DecisionOutcome, DeliveryMode, DocumentKind, SubsidyLevel
 
@@ -18,12 +17,6 @@ CONTINUE = _("Save and continue")
 
 def _question_buttons() -> list:
     return [Button("continue", CONTINUE), Button.secondary(SAVE_DRAFT, _("Save as draft"))]
-
-
-def _helper(*fields) -> FormHelper:
-    helper = FormHelper()
-    helper.layout = Layout(*fields)
-    return helper
 
 
 def offer_choices(offers) -> list[Choice]:
@@ -72,7 +65,7 @@ class StartForm(forms.Form):
             self.fields["organisation"].required = False
             self.fields["organisation"].widget = forms.HiddenInput()
             self.initial.setdefault("organisation", next(iter(self.organisations), ""))
-        self.helper = _helper(*fields, "token", Button("continue", _("Start the application")))
+        self.helper = form_helper(*fields, "token", Button("continue", _("Start the application")))
 
     def clean_organisation(self):
         value = self.cleaned_data.get("organisation") or next(iter(self.organisations), "")
@@ -95,7 +88,7 @@ class OfferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.offers = {str(o.pk): o for o in offers}
         self.fields["review_type"].choices = offer_choices(offers)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("review_type", legend_size=Size.MEDIUM, legend_tag="h2"),
             *_question_buttons(),
         )
@@ -123,7 +116,7 @@ class FocusForm(QuestionForm):
     def __init__(self, *args, key_lines, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lines_of_enquiry"].queryset = key_lines
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.checkboxes("lines_of_enquiry", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("other_focus", max_characters=TEXT_LIMIT),
             *_question_buttons(),
@@ -167,7 +160,7 @@ class ContextForm(QuestionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("context", label_size=Size.MEDIUM, max_characters=TEXT_LIMIT),
             Field.textarea("reasons", label_size=Size.MEDIUM, max_characters=TEXT_LIMIT),
             *_question_buttons(),
@@ -219,7 +212,7 @@ class WindowForm(QuestionForm):
             fields.append(Field.radios("delivery_mode", legend_size=Size.MEDIUM, legend_tag="h2"))
         else:
             del self.fields["delivery_mode"]
-        self.helper = _helper(*fields, *_question_buttons())
+        self.helper = form_helper(*fields, *_question_buttons())
 
     def clean(self):
         cleaned = super().clean()
@@ -250,7 +243,7 @@ class PublicationForm(QuestionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("publication_consent", legend_size=Size.MEDIUM, legend_tag="h2"),
             *_question_buttons(),
         )
@@ -280,7 +273,7 @@ class ContactForm(QuestionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("contact_name"),
             Field.text("contact_email"),
             Field.text("contact_phone", field_width=20),
@@ -309,7 +302,7 @@ class DocumentForm(forms.Form):
         self.fields["file"].help_text = _("PDF, Word, Excel or CSV, smaller than %(size)s MB.") % {
             "size": limit_mb
         }
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("kind", legend_size=Size.SMALL),
             Field("file"),
             Button.secondary("upload", _("Upload file")),
@@ -330,7 +323,7 @@ class ReasonForm(forms.Form):
         self.fields["reason"].label = label
         self.fields["reason"].required = required
         button_class = Button.warning if warning else Button
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("reason", label_size=Size.SMALL), button_class("confirm", button)
         )
 
@@ -367,7 +360,7 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, board_members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expected_members"].queryset = board_members
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("held_on"),
             Field.text("location"),
             Field.text("quorum", field_width=3),
@@ -393,7 +386,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, board_members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["present_members"].queryset = board_members
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.checkboxes("present_members", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("minutes", label_size=Size.MEDIUM),
             Button("save", _("Save attendance and minutes")),
@@ -420,7 +413,7 @@ class AgendaAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = ready
         self.fields["applications"].label_from_instance = _application_label
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.checkboxes("applications", legend_size=Size.MEDIUM, legend_tag="h2"),
             Button("add", _("Add to the agenda")),
         )
@@ -443,7 +436,7 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args, board_members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = board_members
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.select("member"),
             Field.textarea("reason", label_size=Size.SMALL),
             Button("declare", _("Record the declaration")),
@@ -527,7 +520,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("rationale", label_size=Size.SMALL),
             Fieldset(
@@ -561,7 +554,7 @@ class BatchDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = items
         self.fields["items"].label_from_instance = lambda item: _application_label(item.application)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.checkboxes("items", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("rationale", label_size=Size.SMALL),

@@ -4,6 +4,8 @@ that can be saved as a draft."""
 import datetime
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -11,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 # The name of the button that saves a question page without asking for every answer.
 SAVE_DRAFT = "save_draft"
+
+
+def form_helper(*fields) -> FormHelper:
+    """A crispy-forms-gds helper laying out `fields`, for a form whose <form> element (and CSRF
+    token) the page template writes itself, as layout/form_page.html does."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fields)
+    return helper
 
 
 class DateField(DateInputField):
