@@ -1,7 +1,6 @@
 """Pages for applying, tracking and deciding. Views fetch through selectors scoped to the
 user, check permissions on the object, and call one service per change."""
 
-import csv
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
-from core.http import posted, require_permission, show_errors
+from core.http import csv_download, posted, require_permission, show_errors
 
 from . import forms, selectors, services
 from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState, PublicationRule
@@ -59,17 +58,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "can_apply": request.user.has_perm("applications.apply"),
         },
     )
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
@@ -114,14 +102,8 @@ def application_export(request: HttpRequest) -> StreamingHttpResponse:
                 timezone.localtime(application.updated_at).strftime("%Y-%m-%d %H:%M"),
             ]
 
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_cell(value) for value in row]) for row in rows()),
-        content_type="text/csv; charset=utf-8",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-    return response
+    return csv_download(rows(), filename=f"applications-{stamp}.csv")
 
 
 # --- Applying --------------------------------------------------------------------------------

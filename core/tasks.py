@@ -1,7 +1,10 @@
 """Tasks every app uses."""
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+
+from core.documents import services as documents
 
 
 @shared_task(
@@ -21,3 +24,36 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str | None 
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    # A worker that dies mid-render (out of memory, killed) gives the message back to the
+    # broker, and the redelivered task carries on with the same row.
+    reject_on_worker_lost=True,
+    autoretry_for=documents.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=3,
+    soft_time_limit=settings.DOCUMENTS_RENDER_SOFT_TIME_LIMIT,
+    time_limit=settings.DOCUMENTS_RENDER_TIME_LIMIT,
+)
+def render_document(self, document_id: int) -> str:
+    """Render one generated document to PDF and store it on its row (core.documents).
+
+    Idempotent: a row that is already ready, or that another task is rendering, is left
+    alone. Transient faults (database, storage) are retried with backoff; a failing template
+    ends the row "failed" with a plain message, without retrying."""
+    return documents.document_render(
+        document_id=document_id,
+        task_id=self.request.id or "",
+        final_attempt=self.request.retries >= self.max_retries,
+    )
+
+
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
+def sweep_documents() -> dict[str, int]:
+    """Queue again the generated documents a lost message or a dead worker left behind; run
+    every minute by Celery beat (CELERY_BEAT_SCHEDULE)."""
+    return documents.documents_sweep()

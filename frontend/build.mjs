@@ -31,6 +31,10 @@ for (const file of ["all.bundle.js", "all.bundle.js.map"]) {
   cpSync(join(govuk, file), join(out, file));
 }
 
+// htmx, for the few live parts (a generated document's status); only the pages that use it
+// load it. The minified build has no source map comment for collectstatic to follow.
+cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
+
 // Images and the manifest the components' CSS may point at. No fonts: GDS Transport is for
 // GOV.UK only.
 cpSync(join(govuk, "assets"), join(out, "assets"), {

@@ -195,6 +195,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
+# Periodic tasks, run by `celery -A peerreview beat` beside the workers (defined here in code:
+# django-celery-beat does not install on Django 6.1).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-generated-documents": {
+        "task": "core.tasks.sweep_documents",
+        "schedule": timedelta(minutes=1),
+    },
+}
+# Generated documents (core.documents). A render is stopped after the soft limit (the document
+# is marked failed) and killed after the hard one (the sweep finds it later); a document is
+# tried at most DOCUMENTS_MAX_ATTEMPTS times; one still queued after the grace period (its
+# message was lost, e.g. the broker was down) is queued again by the sweep.
+DOCUMENTS_RENDER_SOFT_TIME_LIMIT = env.int("DOCUMENTS_RENDER_SOFT_TIME_LIMIT", default=120)
+DOCUMENTS_RENDER_TIME_LIMIT = env.int("DOCUMENTS_RENDER_TIME_LIMIT", default=150)
+DOCUMENTS_MAX_ATTEMPTS = 3
+DOCUMENTS_QUEUED_GRACE_SECONDS = 60
 # How long /healthz waits for the broker before calling it down.
 HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
 
@@ -280,5 +296,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO; its warnings (e.g. a refused URL) stay.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

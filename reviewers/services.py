@@ -76,7 +76,7 @@ def reviewer_join(
     if existing is not None and existing.status != PoolStatus.LEFT:
         raise ValidationError(
             {
-                "programme": _("You have already asked to join this pool (%(status)s)")
+                "programme": _("You are already on this pool's list. Your status: %(status)s")
                 % {"status": existing.get_status_display().lower()}
             }
         )
@@ -157,6 +157,12 @@ def unavailability_add(
     return Unavailability.objects.create(
         reviewer=reviewer, starts_on=starts_on, ends_on=ends_on, reason=reason
     )
+
+
+@transaction.atomic
+def unavailability_remove(*, unavailability: Unavailability) -> None:
+    """Delete dates away (the person is available after all)."""
+    unavailability.delete()
 
 
 @transaction.atomic
@@ -300,14 +306,34 @@ def booking_create(*, session: TrainingSession, reviewer: Reviewer) -> Booking:
 @transaction.atomic
 def session_invite_waiting(*, session: TrainingSession) -> list[Booking]:
     """Book everyone waiting for the session's course, in the order they asked (places
-    first, then the waiting list)."""
+    first, then the waiting list), and close their requests. Like booking_create, it locks
+    the session row before counting the places taken; but once for everyone, not once per
+    person (a query per person would make the page's queries grow with the demand)."""
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     waiting = list(
         TrainingRequest.objects.filter(course_id=session.course_id, closed_at__isnull=True)
         .exclude(reviewer__bookings__session=session)
         .select_related("reviewer__user")
         .order_by("created_at", "pk")
     )
-    return [booking_create(session=session, reviewer=request.reviewer) for request in waiting]
+    free = session.capacity - session.bookings.filter(status__in=HOLDS_A_PLACE).count()
+    bookings = []
+    for position, request in enumerate(waiting):
+        booking = Booking.objects.create(
+            session=session,
+            reviewer=request.reviewer,
+            status=BookingStatus.BOOKED if position < free else BookingStatus.WAITING,
+        )
+        bookings.append(booking)
+        _email(
+            template="booked",
+            context={"booking": booking, "session": session},
+            to=[request.reviewer.user.email],
+        )
+    TrainingRequest.objects.filter(pk__in=[request.pk for request in waiting]).update(
+        closed_at=timezone.now()
+    )
+    return bookings
 
 
 @transaction.atomic

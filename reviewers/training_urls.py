@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import training_views as views
 
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.course_list, name="courses"),
+    path("courses/<int:course_pk>/", views.course_detail, name="course"),
+    path("courses/<int:course_pk>/sessions/new/", views.session_new, name="session_new"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/invite/", views.session_invite, name="invite"),
+    path("sessions/<int:pk>/book/", views.booking_new, name="book"),
+    path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path(
+        "sessions/<int:pk>/bookings/<int:booking_pk>/cancel/", views.booking_cancel, name="cancel"
+    ),
+]

@@ -49,7 +49,8 @@ def test_new_account_is_confirmed_by_email_then_signed_in(
 
     assert done["Location"] == "/reviewers/join/"
     user.refresh_from_db()
-    assert user.is_active and user.check_password("a-long-new-password-42")
+    assert user.is_active
+    assert user.check_password("a-long-new-password-42")
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 

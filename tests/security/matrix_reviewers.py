@@ -1,13 +1,96 @@
-"""Access cases for the reviewer pool (/reviewers/): merged into the main MATRIX."""
+"""Access cases for the reviewer pool (/reviewers/): merged into the main MATRIX.
 
+The directory is for coordinators. A reviewer's record, and its changes, are for the person
+themselves and the coordinators of a pool they are in or asked to join; everyone else gets
+404. Recording past reviews is for those coordinators only; the person gets 403."""
+
+import datetime
+import re
 from types import SimpleNamespace
 
-from .matrix import Case
+from django.utils import timezone
 
-CASES: dict[str, Case] = {}
+from tests import factories
+
+from .matrix import COORDINATORS, LOGIN, REDIRECT, SIGNED_IN, VISIBLE_TO, Case, answers
+
+
+class RedirectMatching:
+    """An expected redirect whose path holds an id the cases cannot know in advance (the
+    access matrix compares answers with ==)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(f"redirect:{pattern}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and self.pattern.fullmatch(other) is not None
+
+    def __hash__(self) -> int:
+        return hash(self.pattern.pattern)
+
+    def __repr__(self) -> str:
+        return self.pattern.pattern
+
+
+# The person themselves, their pool's coordinator and superusers.
+ON_THEIR_RECORD = VISIBLE_TO(reviewer=200, coordinator=200, superuser=200)
+
+CASES: dict[str, Case] = {
+    "reviewers:list": Case(COORDINATORS),
+    "reviewers:export": Case(COORDINATORS),
+    "reviewers:join": Case(SIGNED_IN),
+    # The confirmation shows the person's open request; without one, the form to make one.
+    "reviewers:join_sent": Case(
+        answers(REDIRECT("/reviewers/join/"), anonymous=LOGIN, reviewer=200)
+    ),
+    # Only users["reviewer"] has a reviewer record of their own.
+    "reviewers:me": Case(
+        answers(404, anonymous=LOGIN, reviewer=RedirectMatching(r"/reviewers/\d+/"))
+    ),
+    "reviewers:detail": Case(ON_THEIR_RECORD, args=lambda w: [w.pool_member.pk]),
+    "reviewers:edit": Case(ON_THEIR_RECORD, args=lambda w: [w.pool_member.pk]),
+    "reviewers:away": Case(ON_THEIR_RECORD, args=lambda w: [w.pool_member.pk]),
+    "reviewers:away_remove": Case(
+        ON_THEIR_RECORD, args=lambda w: [w.pool_member.pk, w.pool_away.pk]
+    ),
+    # Someone only in another programme's pool: not this coordinator's to see (404).
+    "reviewers:conflicts": Case(VISIBLE_TO(superuser=200), args=lambda w: [w.pool_outsider.pk]),
+    "reviewers:past_reviews": Case(
+        VISIBLE_TO(reviewer=403, coordinator=200, superuser=200),
+        args=lambda w: [w.pool_member.pk],
+    ),
+    # Another person's request to join the coordinator's pool.
+    "reviewers:decide": Case(
+        VISIBLE_TO(coordinator=200, superuser=200), args=lambda w: [w.pool_request.pk]
+    ),
+}
 
 
 def world(base: SimpleNamespace) -> dict:
-    """Objects these cases need, from the base world (users by role, programme,
-    other_programme, organisation)."""
-    return {}
+    """users["reviewer"]'s record (in the programme's pool, asking to join the other
+    programme's, with dates away); another person asking to join the programme's pool; and
+    someone only in the other programme's pool."""
+    from reviewers.enums import PoolStatus
+    from reviewers.models import PoolMembership, Reviewer, Unavailability
+
+    member = Reviewer.objects.filter(user=base.users["reviewer"]).first() or (
+        factories.ReviewerFactory(user=base.users["reviewer"])
+    )
+    for programme, status in (
+        (base.programme, PoolStatus.ACCEPTED),
+        (base.other_programme, PoolStatus.REQUESTED),
+    ):
+        PoolMembership.objects.get_or_create(
+            reviewer=member, programme=programme, defaults={"status": status}
+        )
+    starts_on = timezone.localdate() + datetime.timedelta(days=30)
+    return {
+        "pool_member": member,
+        "pool_away": Unavailability.objects.create(
+            reviewer=member, starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=4)
+        ),
+        "pool_request": factories.PoolMembershipFactory(
+            programme=base.programme, status=PoolStatus.REQUESTED
+        ),
+        "pool_outsider": factories.PoolMembershipFactory(programme=base.other_programme).reviewer,
+    }

@@ -1,8 +1,9 @@
 """The access matrix: every named URL, visited as every role, gives the expected answer.
 
 Adding a URL without adding it to MATRIX fails `test_every_named_url_is_in_the_matrix`.
-The reviewer pool's and training's cases are in matrix_reviewers.py and matrix_training.py
-(each with a `world(base)` adding the objects its cases need); the vocabulary is in matrix.py.
+The reviewer pool's, training's and generated documents' cases are in matrix_reviewers.py,
+matrix_training.py and matrix_documents.py (each with a `world(base)` adding the objects its
+cases need); the vocabulary is in matrix.py.
 Answers: 200; LOGIN (a redirect to the sign-in page); 403; 404; or REDIRECT(path).
 """
 
@@ -19,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.enums import Role
 from tests import factories
 
-from . import matrix_reviewers, matrix_training
+from . import matrix_documents, matrix_reviewers, matrix_training
 from .matrix import (
     BOARD,
     COORDINATORS,
@@ -51,6 +52,11 @@ MATRIX: dict[str, Case] = {
         EVERYONE, args=lambda w: [urlsafe_base64_encode(force_bytes(w.person.pk)), "bad-token"]
     ),
     "accounts:password_reset_complete": Case(EVERYONE),
+    "accounts:register": Case(answers(REDIRECT("/"), anonymous=200)),
+    "accounts:register_sent": Case(EVERYONE),
+    "accounts:activate": Case(
+        EVERYONE, args=lambda w: [urlsafe_base64_encode(force_bytes(w.person.pk)), "bad-token"]
+    ),
     "accounts:profile": Case(SIGNED_IN),
     "accounts:profile_edit": Case(SIGNED_IN),
     "accounts:password_change": Case(SIGNED_IN),
@@ -210,6 +216,7 @@ MATRIX: dict[str, Case] = {
     ),
     **matrix_reviewers.CASES,
     **matrix_training.CASES,
+    **matrix_documents.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -248,6 +255,8 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     "applications:detail#draft": Case(
         VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk]
     ),
+    **matrix_documents.OTHER_PROGRAMME_CASES,
+    **matrix_training.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -297,6 +306,7 @@ def world(db):
         **applying,
         **matrix_reviewers.world(base),
         **matrix_training.world(base),
+        **matrix_documents.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
@@ -396,16 +406,20 @@ def check(client, world, name: str, case: Case) -> None:
             client.force_login(world.users[role])
         got = answer(client, case, url)
         expected = case.expected[role]
-        if isinstance(expected, str) and "{meeting}" in expected:
-            expected = expected.format(meeting=world.meeting.pk)
+        if isinstance(expected, str) and "{" in expected:
+            expected = expected.format(
+                meeting=world.meeting.pk, document=world.generated_document.pk
+            )
         if got != expected:
             mismatches.append(f"{role}: expected {expected}, got {got}")
     assert not mismatches, f"{name} ({url}):\n  " + "\n  ".join(mismatches)
 
 
 def test_every_named_url_is_in_the_matrix():
-    missing = named_urls() - set(MATRIX)
-    stale = set(MATRIX) - named_urls()
+    # A second case for a URL is keyed "name#what".
+    covered = {name.split("#")[0] for name in MATRIX}
+    missing = named_urls() - covered
+    stale = covered - named_urls()
     assert not missing, f"add these URLs to the access matrix: {sorted(missing)}"
     assert not stale, f"these matrix entries name no URL: {sorted(stale)}"
 

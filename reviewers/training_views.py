@@ -1,0 +1,338 @@
+"""The training pages: demand for each course, its sessions, bookings with a waiting list, and
+attendance. For coordinators (of the course's programme) and superusers; views fetch through
+selectors scoped to the user and change state through services."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from core.http import posted, require_permission, show_errors
+
+from . import selectors, services
+from . import training_forms as forms
+from .enums import BookingStatus, PoolStatus
+from .models import Booking, Course, TrainingSession
+
+PERMISSION = "reviewers.manage_training"
+
+# The tag each booking status is shown with (its text is always shown too).
+TAG_COLOURS = {
+    BookingStatus.BOOKED: "blue",
+    BookingStatus.WAITING: "yellow",
+    BookingStatus.ATTENDED: "green",
+    BookingStatus.DID_NOT_ATTEND: "red",
+    BookingStatus.CANCELLED: "grey",
+}
+CANCELLABLE = (BookingStatus.BOOKED, BookingStatus.WAITING)
+
+
+def _course(request: HttpRequest, pk: int) -> Course:
+    """A course of a programme the user coordinates, with its demand and sessions; 404 for
+    any other."""
+    require_permission(request, PERMISSION)
+    return get_object_or_404(selectors.courses_with_demand(user=request.user), pk=pk)
+
+
+def _session(request: HttpRequest, pk: int) -> TrainingSession:
+    require_permission(request, PERMISSION)
+    return selectors.session_for_user(user=request.user, pk=pk)
+
+
+def _upcoming(sessions, today: datetime.date) -> list[TrainingSession]:
+    return [session for session in sessions if session.ends_on >= today]
+
+
+@dataclass
+class BookingRow:
+    booking: Booking
+    tag_colour: str
+    can_cancel: bool
+
+
+def _rows(bookings) -> list[BookingRow]:
+    return [
+        BookingRow(booking, TAG_COLOURS[booking.status], booking.status in CANCELLABLE)
+        for booking in bookings
+    ]
+
+
+# --- Demand and courses ----------------------------------------------------------------------
+
+
+@dataclass
+class CourseDemand:
+    course: Course
+    upcoming: list[TrainingSession]
+
+
+@login_required
+@require_http_methods(["GET"])
+def course_list(request: HttpRequest) -> HttpResponse:
+    """Each course of the user's programmes: how many people wait for it, and its sessions to
+    come."""
+    require_permission(request, PERMISSION)
+    today = timezone.localdate()
+    courses = [
+        CourseDemand(course, _upcoming(course.sessions.all(), today))
+        for course in selectors.courses_with_demand(user=request.user)
+    ]
+    return render(
+        request,
+        "training/courses.html",
+        {"courses": courses, "can_add_course": request.user.has_perm("reviewers.add_course")},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def course_detail(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk)
+    today = timezone.localdate()
+    sessions = list(course.sessions.all())
+    return render(
+        request,
+        "training/course.html",
+        {
+            "course": course,
+            "waiting": list(selectors.waiting_requests(course=course)),
+            "upcoming": _upcoming(sessions, today),
+            "past": [session for session in reversed(sessions) if session.ends_on < today],
+        },
+    )
+
+
+# --- Sessions --------------------------------------------------------------------------------
+
+
+def _session_form(
+    request: HttpRequest, session: TrainingSession, *, message: str, button: str
+) -> HttpResponse:
+    initial = (
+        {
+            "starts_on": session.starts_on,
+            "ends_on": session.ends_on,
+            "is_virtual": "yes" if session.is_virtual else "no",
+            "venue": session.venue,
+            "capacity": session.capacity,
+        }
+        if session.pk
+        else {}
+    )
+    form = forms.SessionForm(posted(request), initial=initial, button=button)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_save(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(session)
+    return render(
+        request,
+        "training/session_form.html",
+        {"form": form, "session": session, "course": session.course},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course(request, course_pk)
+    return _session_form(
+        request,
+        TrainingSession(course=course),
+        message=_("The session has been set up."),
+        button=_("Set up the session"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_form(
+        request,
+        _session(request, pk),
+        message=_("The session has been changed."),
+        button=_("Save changes"),
+    )
+
+
+def _not_on_session(session: TrainingSession):
+    """The course's open requests from people not on the session: those an invitation
+    books (see services.session_invite_waiting)."""
+    return selectors.waiting_requests(course=session.course).exclude(
+        reviewer__bookings__session=session
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    bookings = selectors.bookings_for(session=session)
+    return render(
+        request,
+        "training/session.html",
+        {
+            "session": session,
+            "course": session.course,
+            "taken": selectors.places_taken(session=session),
+            "places": _rows(b for b in bookings if b.status != BookingStatus.WAITING),
+            "waiting_list": _rows(b for b in bookings if b.status == BookingStatus.WAITING),
+            "people_waiting": _not_on_session(session).count(),
+            "started": session.starts_on <= timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book everyone waiting for the course: places first, then the waiting list. GET asks
+    first."""
+    session = _session(request, pk)
+    if request.method == "POST":
+        bookings = services.session_invite_waiting(session=session)
+        if not bookings:
+            messages.info(request, _("Nobody is waiting for this course."))
+            return redirect(session)
+        booked = sum(booking.status == BookingStatus.BOOKED for booking in bookings)
+        people = ngettext("%(count)d person booked", "%(count)d people booked", booked) % {
+            "count": booked
+        }
+        messages.success(
+            request,
+            _("%(people)s, %(waiting)d on the waiting list")
+            % {"people": people, "waiting": len(bookings) - booked},
+        )
+        return redirect(session)
+    taken = selectors.places_taken(session=session)
+    return render(
+        request,
+        "training/invite.html",
+        {
+            "session": session,
+            "course": session.course,
+            "waiting": list(_not_on_session(session)),
+            "free": max(session.capacity - taken, 0),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_new(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    entries = selectors.pool_entries(
+        user=request.user,
+        programme_ids=[session.course.programme_id],
+        statuses=(PoolStatus.ACCEPTED,),
+    )
+    form = forms.BookingForm(posted(request), entries=entries)
+    if request.method == "POST" and form.is_valid():
+        reviewer = form.cleaned_data["reviewer"]
+        try:
+            booking = services.booking_create(session=session, reviewer=reviewer)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            if booking.status == BookingStatus.BOOKED:
+                message = _("%(person)s has a place on the session.")
+            else:
+                message = _("The session is full: %(person)s is on the waiting list.")
+            messages.success(request, message % {"person": reviewer})
+            return redirect(session)
+    return render(
+        request,
+        "training/book.html",
+        {"form": form, "session": session, "course": session.course},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
+    """Cancel a booking, after asking: the first on the waiting list takes the place."""
+    session = _session(request, pk)
+    booking = get_object_or_404(
+        session.bookings.select_related("reviewer__user", "reviewer__organisation"),
+        pk=booking_pk,
+    )
+    if booking.status not in CANCELLABLE:
+        messages.info(
+            request,
+            _("Only a booking or a place on the waiting list can be cancelled."),
+        )
+        return redirect(session)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking)
+        except services.ReviewerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(person)s's booking has been cancelled.") % {"person": booking.reviewer},
+            )
+        return redirect(session)
+    next_in_line = (
+        session.bookings.filter(status=BookingStatus.WAITING)
+        .select_related("reviewer__user")
+        .order_by("created_at", "pk")
+        .first()
+        if booking.status == BookingStatus.BOOKED
+        else None
+    )
+    return render(
+        request,
+        "training/cancel.html",
+        {
+            "session": session,
+            "course": session.course,
+            "booking": booking,
+            "next_in_line": next_in_line,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who attended, for each person with a place. Refused before the session starts."""
+    session = _session(request, pk)
+    bookings = [
+        booking
+        for booking in selectors.bookings_for(session=session)
+        if booking.status in services.ATTENDANCE
+    ]
+    form = forms.AttendanceForm(posted(request), bookings=bookings)
+    if request.method == "POST" and bookings and form.is_valid():
+        try:
+            services.attendance_record(session=session, outcomes=form.outcomes())
+        except ValidationError as error:
+            show_errors(form, error)
+        except services.ReviewerError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Attendance has been saved."))
+            return redirect(session)
+    return render(
+        request,
+        "training/attendance.html",
+        {
+            "form": form,
+            "session": session,
+            "course": session.course,
+            "has_bookings": bool(bookings),
+            "started": session.starts_on <= timezone.localdate(),
+        },
+    )

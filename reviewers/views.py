@@ -1,0 +1,422 @@
+"""Pages for the reviewer pool: the coordinators' directory, joining a pool and the answer to
+a request, and a reviewer's record with its changes. Views fetch through selectors scoped to
+the user, check permissions on the reviewer, and call one service per change."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.selectors import programmes_published
+from core.http import csv_download, posted, require_permission, show_errors
+
+from . import forms, selectors, services
+from .enums import PoolStatus
+from .models import PoolMembership, Reviewer
+
+PAGE_SIZE = 25
+
+
+# --- The directory ---------------------------------------------------------------------------
+
+
+def _filter_form(request: HttpRequest) -> forms.DirectoryFilterForm:
+    require_permission(request, "reviewers.view_directory")
+    form = forms.DirectoryFilterForm(
+        request.GET, programme_ids=selectors.coordinated_programme_ids(request.user)
+    )
+    form.is_valid()
+    return form
+
+
+def _entries(request: HttpRequest, form: forms.DirectoryFilterForm) -> list[selectors.PoolEntry]:
+    """The people the filters select; a filter typed wrongly is left out (and its error
+    shown) rather than emptying the list."""
+    return selectors.pool_entries(user=request.user, **form.selection())
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_list(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    page = Paginator(_entries(request, form), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reviewers/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "REQUESTED": PoolStatus.REQUESTED},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The filtered directory as CSV, streamed; with a filter typed wrongly, the directory
+    with its error instead."""
+    form = _filter_form(request)
+    if form.errors:
+        return redirect(f"{reverse('reviewers:list')}?{request.GET.urlencode()}")
+    entries = _entries(request, form)
+
+    def rows():
+        yield [
+            _("Name"),
+            _("Email"),
+            _("Telephone"),
+            _("Home organisation"),
+            _("Region"),
+            _("Job role"),
+            _("Pool"),
+            _("Status in the pool"),
+            _("Qualification"),
+            _("Next step"),
+            _("Asked for training"),
+            _("Most reviews in a cycle"),
+        ]
+        for entry in entries:
+            reviewer, membership = entry.reviewer, entry.membership
+            yield [
+                reviewer.user.full_name,
+                reviewer.user.email,
+                reviewer.user.phone,
+                reviewer.organisation.name,
+                reviewer.organisation.region.name,
+                reviewer.get_job_role_display(),
+                membership.programme.short_name,
+                membership.get_status_display(),
+                entry.standing.label,
+                entry.standing.next_step,
+                _("Yes") if membership.needs_training else _("No"),
+                reviewer.max_reviews_per_cycle,
+            ]
+
+    stamp = timezone.localdate().isoformat()
+    return csv_download(rows(), filename=f"reviewers-{stamp}.csv")
+
+
+# --- Joining a pool, and the coordinator's answer --------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_join(request: HttpRequest) -> HttpResponse:
+    """Anyone signed in may ask to join a programme's pool."""
+    own = selectors.own_reviewer(user=request.user)
+    programmes = list(programmes_published())
+    form = forms.JoinForm(
+        posted(request),
+        initial={"organisation": own.organisation, "job_role": own.job_role} if own else {},
+        programmes=programmes,
+        rules=selectors.qualifying_roles({p.pk for p in programmes}),
+        lines=forms.key_lines(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reviewer_join(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect("reviewers:join_sent")
+    return render(request, "reviewers/join.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_join_sent(request: HttpRequest) -> HttpResponse:
+    own = selectors.own_reviewer(user=request.user)
+    membership = (
+        own.pools.filter(status=PoolStatus.REQUESTED)
+        .select_related("programme")
+        .order_by("-updated_at")
+        .first()
+        if own
+        else None
+    )
+    if membership is None:
+        return redirect("reviewers:join")
+    return render(request, "reviewers/join_sent.html", {"membership": membership})
+
+
+def _membership_to_decide(request: HttpRequest, membership_pk: int) -> PoolMembership:
+    """A request to join a pool the user coordinates, with what its standing derives from;
+    404 for any other."""
+    memberships = selectors.with_facts(
+        PoolMembership.objects.select_related(
+            "programme", "reviewer__user", "reviewer__organisation__region"
+        )
+    )
+    allowed = selectors.coordinated_programme_ids(request.user)
+    if allowed is not None:
+        memberships = memberships.filter(programme_id__in=allowed)
+    return get_object_or_404(memberships, pk=membership_pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_decide(request: HttpRequest, membership_pk: int) -> HttpResponse:
+    membership = _membership_to_decide(request, membership_pk)
+    if request.method == "GET" and membership.status != PoolStatus.REQUESTED:
+        messages.info(request, _("This request has already been answered."))
+        return redirect(membership.reviewer)
+    rules = selectors.qualifying_roles({membership.programme_id})
+    form = forms.DecideForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.pool_decide(
+                membership=membership,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        except services.ReviewerError as error:
+            form.add_error(None, str(error))
+        else:
+            names = {"person": membership.reviewer, "pool": membership.programme.short_name}
+            messages.success(
+                request,
+                (
+                    _("%(person)s has been accepted into the %(pool)s pool.")
+                    if accept
+                    else _("%(person)s's request to join the %(pool)s pool has been declined.")
+                )
+                % names,
+            )
+            return redirect(f"{reverse('reviewers:list')}?status={PoolStatus.REQUESTED}")
+    return render(
+        request,
+        "reviewers/decide.html",
+        {
+            "form": form,
+            "membership": membership,
+            "reviewer": membership.reviewer,
+            "standing": selectors.standing_of(membership, rules),
+            "rule": forms.rule_hint(rules.get(membership.programme_id, frozenset())),
+        },
+    )
+
+
+# --- A reviewer's record ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_me(request: HttpRequest) -> HttpResponse:
+    own = selectors.own_reviewer(user=request.user)
+    if own is None:
+        raise Http404
+    return redirect(own)
+
+
+def _employers_in_conflict(reviewer: Reviewer, employers) -> list[tuple]:
+    """Each previous employer, and whether it is a conflict of interest today."""
+    conflicted = selectors.conflicted_organisation_ids(reviewer=reviewer, on=timezone.localdate())
+    return [(employer, employer.organisation_id in conflicted) for employer in employers]
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
+    record = selectors.record_for(reviewer=reviewer)
+    coordinated = selectors.coordinated_programme_ids(request.user)
+    return render(
+        request,
+        "reviewers/detail.html",
+        {
+            "reviewer": reviewer,
+            "record": record,
+            "expertise": list(reviewer.expertise.select_related("programme")),
+            "conflicts": record.conflicts,
+            "employers": _employers_in_conflict(reviewer, record.employers),
+            "employer_years": settings.CONFLICT_PREVIOUS_EMPLOYER_YEARS,
+            "decidable": {
+                entry.membership.pk
+                for entry in record.pools
+                if entry.membership.status == PoolStatus.REQUESTED
+                and (coordinated is None or entry.membership.programme_id in coordinated)
+            },
+            "is_self": reviewer.user_id == request.user.pk,
+            "can_change": request.user.has_perm("reviewers.change_reviewer", reviewer),
+            "can_record_past_review": request.user.has_perm(
+                "reviewers.record_past_review", reviewer
+            ),
+        },
+    )
+
+
+def _reviewer_to_change(request: HttpRequest, pk: int) -> Reviewer:
+    reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
+    require_permission(request, "reviewers.change_reviewer", reviewer)
+    return reviewer
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    reviewer = _reviewer_to_change(request, pk)
+    expertise = list(reviewer.expertise.all())
+    form = forms.ReviewerForm(
+        posted(request),
+        initial={
+            "organisation": reviewer.organisation,
+            "job_role": reviewer.job_role,
+            "max_reviews_per_cycle": reviewer.max_reviews_per_cycle,
+            "expertise": [str(line.pk) for line in expertise],
+        },
+        lines=forms.key_lines(include=expertise),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reviewer_update(reviewer=reviewer, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect(reviewer)
+    return render(
+        request,
+        "reviewers/edit.html",
+        {"form": form, "reviewer": reviewer, "is_self": reviewer.user_id == request.user.pk},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_away(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dates away: a list, and a form to add some."""
+    reviewer = _reviewer_to_change(request, pk)
+    form = forms.AwayForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            away = services.unavailability_add(reviewer=reviewer, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Dates away added: %(start)s to %(end)s.")
+                % {
+                    "start": date_format(away.starts_on, "j F Y"),
+                    "end": date_format(away.ends_on, "j F Y"),
+                },
+            )
+            return redirect("reviewers:away", pk=reviewer.pk)
+    return render(
+        request,
+        "reviewers/away.html",
+        {"form": form, "reviewer": reviewer, "away": reviewer.away.order_by("starts_on")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_away_remove(request: HttpRequest, pk: int, away_pk: int) -> HttpResponse:
+    reviewer = _reviewer_to_change(request, pk)
+    away = get_object_or_404(reviewer.away, pk=away_pk)
+    if request.method == "POST":
+        services.unavailability_remove(unavailability=away)
+        messages.success(request, _("The dates away have been removed."))
+        return redirect("reviewers:away", pk=reviewer.pk)
+    return render(request, "reviewers/away_remove.html", {"reviewer": reviewer, "away": away})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_conflicts(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two forms: declare a conflict of interest, or add a previous employer (each a
+    conflict for some years after leaving). The button pressed says which was sent."""
+    reviewer = _reviewer_to_change(request, pk)
+    adding_employer = "add_employer" in request.POST
+    conflict_form = forms.ConflictForm(
+        posted(request) if not adding_employer else None, prefix="conflict"
+    )
+    employer_form = forms.EmployerForm(
+        posted(request) if adding_employer else None, prefix="employer"
+    )
+    form = employer_form if adding_employer else conflict_form
+    if request.method == "POST" and form.is_valid():
+        try:
+            if adding_employer:
+                employment = services.employment_add(reviewer=reviewer, **form.cleaned_data)
+                message = _("%(organisation)s has been added as a previous employer.") % {
+                    "organisation": employment.organisation
+                }
+            else:
+                conflict = services.conflict_add(reviewer=reviewer, **form.cleaned_data)
+                message = _("The conflict of interest with %(organisation)s has been declared.") % {
+                    "organisation": conflict.organisation
+                }
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("reviewers:conflicts", pk=reviewer.pk)
+    return render(
+        request,
+        "reviewers/conflicts.html",
+        {
+            "reviewer": reviewer,
+            "conflict_form": conflict_form,
+            "employer_form": employer_form,
+            "conflicts": reviewer.conflicts.select_related("organisation"),
+            "employers": _employers_in_conflict(
+                reviewer, reviewer.employers.select_related("organisation")
+            ),
+            "employer_years": settings.CONFLICT_PREVIOUS_EMPLOYER_YEARS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_past_reviews(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reviews done before the system held them, recorded by a coordinator of one of the
+    person's pools (to migrate an existing pool)."""
+    reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
+    require_permission(request, "reviewers.record_past_review", reviewer)
+    coordinated = selectors.coordinated_programme_ids(request.user)
+    pool_ids = {
+        pool.programme_id
+        for pool in reviewer.pools.all()
+        if coordinated is None or pool.programme_id in coordinated
+    }
+    # A superuser may record one for someone in no pool yet: any programme.
+    programmes = programmes_published()
+    if pool_ids:
+        programmes = programmes.filter(pk__in=pool_ids)
+    form = forms.PastReviewForm(posted(request), programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.past_review_add(
+                reviewer=reviewer, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The review of %(organisation)s has been recorded.")
+                % {"organisation": review.organisation},
+            )
+            return redirect(reviewer)
+    return render(
+        request,
+        "reviewers/past_reviews.html",
+        {
+            "form": form,
+            "reviewer": reviewer,
+            "past_reviews": reviewer.past_reviews.select_related("programme", "organisation"),
+        },
+    )
