@@ -7,6 +7,7 @@ class ReviewersConfig(AppConfig):
     verbose_name = _("Reviewer pool and training")
 
     def ready(self) -> None:
-        from . import start_page
+        from . import documents, start_page
 
         start_page.register()
+        documents.register()

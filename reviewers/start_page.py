@@ -61,7 +61,9 @@ def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, li
                     % {"count": asked},
                     reverse("reviewers:list")
                     + "?"
-                    + urlencode({"pool": membership.programme_id, "status": PoolStatus.REQUESTED}),
+                    + urlencode(
+                        {"programme": membership.programme_id, "status": PoolStatus.REQUESTED}
+                    ),
                 )
             )
         tasks.append(Task(_("Reviewer pool"), reverse("reviewers:list")))

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/away/", views.reviewer_away, name="away"),
     path("<int:pk>/away/<int:away_pk>/remove/", views.reviewer_away_remove, name="away_remove"),
     path("<int:pk>/conflicts/", views.reviewer_conflicts, name="conflicts"),
+    path("<int:pk>/cpd-record/", views.reviewer_cpd_record, name="cpd_record"),
     path("<int:pk>/past-reviews/", views.reviewer_past_reviews, name="past_reviews"),
 ]

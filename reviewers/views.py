@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import programmes_published
+from core.documents import document_latest
 from core.http import csv_download, posted, require_permission, show_errors
 
-from . import forms, selectors, services
+from . import documents, forms, selectors, services
 from .enums import PoolStatus
 from .models import PoolMembership, Reviewer
 
@@ -418,5 +419,25 @@ def reviewer_past_reviews(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "reviewer": reviewer,
             "past_reviews": reviewer.past_reviews.select_related("programme", "organisation"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_cpd_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CPD record as a PDF: the page says what it holds and offers the latest one; the
+    button asks for a fresh one and goes to its page, which shows when it is ready."""
+    reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        return redirect(documents.cpd_record_request(reviewer=reviewer, by=request.user))
+    return render(
+        request,
+        "reviewers/cpd_record.html",
+        {
+            "reviewer": reviewer,
+            "latest": document_latest(
+                kind=documents.CPD_RECORD, subject=reviewer, requested_by=request.user
+            ),
         },
     )

@@ -55,6 +55,7 @@ CASES: dict[str, Case] = {
     ),
     # Someone only in another programme's pool: not this coordinator's to see (404).
     "reviewers:conflicts": Case(VISIBLE_TO(superuser=200), args=lambda w: [w.pool_outsider.pk]),
+    "reviewers:cpd_record": Case(ON_THEIR_RECORD, args=lambda w: [w.pool_member.pk]),
     "reviewers:past_reviews": Case(
         VISIBLE_TO(reviewer=403, coordinator=200, superuser=200),
         args=lambda w: [w.pool_member.pk],

@@ -1,0 +1,50 @@
+"""A reviewer's CPD record: their training, reviews done and roles held, as a PDF made by the
+generated-document pipeline (core.documents)."""
+
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.documents import document_request, register_document
+from core.models import GeneratedDocument
+
+from . import selectors
+from .enums import PoolStatus
+from .models import Reviewer
+
+CPD_RECORD = "cpd_record"
+
+
+def _context(document: GeneratedDocument) -> dict:
+    reviewer = document.subject
+    return {"reviewer": reviewer, "record": selectors.record_for(reviewer=reviewer)}
+
+
+def _can_view(user: User, document: GeneratedDocument) -> bool:
+    return user.has_perm("reviewers.view_reviewer", document.subject)
+
+
+def register() -> None:
+    register_document(
+        CPD_RECORD,
+        template="reviewers/documents/cpd_record.html",
+        context=_context,
+        can_view=_can_view,
+    )
+
+
+def cpd_record_request(*, reviewer: Reviewer, by: User) -> GeneratedDocument:
+    """Ask for the reviewer's CPD record. The PDF's metadata names their first pool's
+    programme, never the person."""
+    first_pool = (
+        reviewer.pools.filter(status=PoolStatus.ACCEPTED)
+        .select_related("programme")
+        .order_by("created_at")
+        .first()
+    )
+    return document_request(
+        kind=CPD_RECORD,
+        subject=reviewer,
+        requested_by=by,
+        title=_("Peer reviewer CPD record"),
+        programme=first_pool.programme if first_pool else None,
+    )
