@@ -35,7 +35,8 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str | None 
     autoretry_for=documents.TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=60,
-    max_retries=3,
+    # With the first try, as many as a document gets (the sweep counts the same attempts).
+    max_retries=settings.DOCUMENTS_MAX_ATTEMPTS - 1,
     soft_time_limit=settings.DOCUMENTS_RENDER_SOFT_TIME_LIMIT,
     time_limit=settings.DOCUMENTS_RENDER_TIME_LIMIT,
 )
@@ -48,7 +49,8 @@ def render_document(self, document_id: int) -> str:
     return documents.document_render(
         document_id=document_id,
         task_id=self.request.id or "",
-        final_attempt=self.request.retries >= self.max_retries,
+        # Run eagerly (no broker), a task is not retried: its first attempt is its last.
+        final_attempt=self.request.is_eager or self.request.retries >= self.max_retries,
     )
 
 

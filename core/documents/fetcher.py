@@ -42,9 +42,13 @@ class StaticAssetsURLFetcher(URLFetcher):
         self._static_prefix = urljoin(BASE_URL, settings.STATIC_URL)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        try:
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:  # not even a URL (e.g. an unclosed IPv6 address)
+            scheme = ""
         if url.startswith(self._static_prefix):
             response = self._static(url)
-        elif urlsplit(url).scheme.lower() == "data":
+        elif scheme == "data":
             response = super().fetch(url, headers)
         else:
             raise self._refuse(url, "not a static asset of the service")

@@ -110,6 +110,8 @@ def _enqueue(document_id: int) -> None:
     try:
         render_document.delay(document_id=document_id)
     except Exception:
+        # Running eagerly (no broker), this is also where a render's last transient fault
+        # ends up, after the task has recorded it on the row.
         logger.exception(
             "Could not queue generated document %s; the sweep will queue it again", document_id
         )
@@ -214,7 +216,7 @@ def _release(document: GeneratedDocument, *, final_attempt: bool) -> None:
     Best effort, as the database may be what failed; the sweep catches what this misses."""
     try:
         if final_attempt or document.attempts >= settings.DOCUMENTS_MAX_ATTEMPTS:
-            _fail(document, _message(document, "attempts"))
+            _fail(document, _message(document, "attempts" if document.attempts > 1 else "failed"))
         else:
             _rendering_by(document).update(
                 status=DocumentStatus.QUEUED, queued_at=timezone.now(), updated_at=timezone.now()

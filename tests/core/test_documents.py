@@ -6,6 +6,7 @@ when CELERY_BROKER_URL is set (CI runs Redis and PostgreSQL), eagerly in-process
 They need `transactional_db`: the worker has its own database connection. The others run the
 task eagerly, in the test's transaction."""
 
+import gc
 import http.server
 import os
 import threading
@@ -106,6 +107,10 @@ def running_tasks() -> Iterator[str]:
 def tasks(transactional_db) -> Iterator[str]:
     with running_tasks() as runner:
         yield runner
+    # A task's retry leaves its result object in a reference cycle; collected at interpreter
+    # exit, it would unsubscribe from the result backend through a new connection that nothing
+    # closes (a ResourceWarning). Collected now, it uses the connection still open.
+    gc.collect()
 
 
 def settle(document: GeneratedDocument) -> tuple[GeneratedDocument, list[str]]:
@@ -133,11 +138,12 @@ def _forget_broker_connections() -> None:
 
 @contextmanager
 def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tasks are sent to a broker that does not answer (Celery reads the CELERY_BROKER_URL
-    environment variable before its configuration); on leaving, the real broker is back."""
+    """Tasks are sent to a broker that does not answer (Celery reads these environment
+    variables before its configuration); on leaving, the real broker is back."""
     always_eager = celery_app.conf.task_always_eager
     with monkeypatch.context() as patch:
         patch.setenv("CELERY_BROKER_URL", UNREACHABLE_BROKER)
+        patch.setenv("CELERY_BROKER_WRITE_URL", UNREACHABLE_BROKER)
         celery_app.conf.task_always_eager = False
         _forget_broker_connections()
         try:
@@ -215,6 +221,9 @@ def test_requested_document_is_rendered_to_a_tagged_pdf_naming_no_person(
     assert metadata.title == "Programme summary 2025 to 2026"
     assert metadata.author == "Northern youth justice peer review programme"
     assert metadata.creator == str(settings.SERVICE_NAME)
+    xmp = reader.xmp_metadata
+    assert xmp.dc_title == {"x-default": "Programme summary 2025 to 2026"}
+    assert xmp.dc_creator == ["Northern youth justice peer review programme"]
     everything_said = " ".join(str(value) for value in metadata.values()) + text
     for personal in ("Imogen", "Featherstonehaugh", "imogen@example.org"):
         assert personal not in everything_said
@@ -311,6 +320,61 @@ def test_failing_render_ends_failed_with_a_plain_message(
     assert "hx-trigger" not in page
 
 
+@pytest.fixture
+def storage_down(settings, tmp_path) -> None:
+    """Files cannot be stored: the media folder's place is taken by a file (an OSError, as a
+    full or unmounted disk would give)."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.MEDIA_ROOT = blocked
+
+
+def test_storage_fault_when_running_eagerly_ends_failed_at_once(
+    db, django_capture_on_commit_callbacks, storage_down, programme, requester
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = ask(requester, programme)  # does not raise
+
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    assert document.attempts == 1  # eagerly, there is nobody to retry it later
+    assert document.error == (
+        "Something went wrong while making this document. Try again. If it happens again, "
+        "contact the programme team."
+    )
+
+
+@pytest.mark.skipif(not BROKER_URL, reason="retries need a real worker (eager tasks do not)")
+def test_storage_fault_is_retried_by_the_worker_then_ends_failed(
+    tasks, storage_down, programme, requester
+):
+    # The row as document_request stores it, without its message, so the task below (and its
+    # retries, which keep its id) is the only one to render it.
+    document = GeneratedDocument.objects.create(
+        kind=SUMMARY,
+        template_name="pdf/test_document.html",
+        subject=programme,
+        title="Programme summary",
+        programme=programme,
+        requested_by=requester,
+        language="en-gb",
+        idempotency_key="test",
+    )
+
+    result = render_document.delay(document_id=document.pk)
+
+    result.get(timeout=60, propagate=False)  # waits through the retries, with their backoff
+    document.refresh_from_db()
+    assert result.state == "FAILURE"
+    assert isinstance(result.result, NotADirectoryError)
+    assert document.status == DocumentStatus.FAILED
+    assert document.attempts == settings.DOCUMENTS_MAX_ATTEMPTS
+    assert document.error == (
+        "We tried to make this document several times without success. Try again later. "
+        "If it happens again, contact the programme team."
+    )
+
+
 def test_try_again_asks_for_the_document_again(
     db, django_capture_on_commit_callbacks, client, programme, requester
 ):
@@ -387,6 +451,7 @@ def typed_by_a_user(port: int) -> tuple[str, list[str]]:
         "https://127.0.0.1/x.png",
         "http://localhost/background.png",
         "http://[::1]/x.png",
+        "http://[::1/x.png",
         "file:///etc/passwd",
         "file:///etc/hostname",
         "ftp://example.org/plan.pdf",

@@ -1,0 +1,55 @@
+"""A generated document's page in a real browser: htmx polls the status under the site's
+Content-Security-Policy (any script or style it refused would fail the test as a console
+error), the download appears when the document is ready, and every state passes axe-core."""
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from accounts.models import Programme, User
+from core.documents import register_document
+from core.models import GeneratedDocument
+from core.tasks import render_document
+
+from .axe import axe_check, goto
+
+KIND = "e2e_programme_summary"
+
+register_document(
+    KIND,
+    template="pdf/test_document.html",
+    context=lambda document: {"programme": document.subject, "summary": "Reviews planned"},
+    can_view=lambda user, document: user.pk == document.requested_by_id,
+)
+
+
+def test_document_page_polls_until_the_download_is_ready(
+    page: Page, sign_in: Callable[..., None]
+) -> None:
+    sign_in(page, "coordinator@example.org")
+    programme = Programme.objects.order_by("pk").first()
+    # Stored as document_request stores it, without sending its message: the browser waits
+    # while the test renders it.
+    document = GeneratedDocument.objects.create(
+        kind=KIND,
+        template_name="pdf/test_document.html",
+        subject=programme,
+        title="Programme summary",
+        programme=programme,
+        requested_by=User.objects.get(email="coordinator@example.org"),
+        language="en-gb",
+        idempotency_key="e2e",
+    )
+
+    goto(page, f"/documents/{document.pk}/")
+    expect(page.get_by_role("heading", name="Your document is being prepared")).to_be_visible()
+    render_document.delay(document_id=document.pk).get()
+
+    download = page.get_by_role("link", name=re.compile(r"Download Programme summary \(PDF"))
+    expect(download).to_be_visible()
+    expect(page.get_by_role("heading", name="Your document is ready")).to_be_visible()
+    axe_check(page)
+    with page.expect_download() as downloading:
+        download.click()
+    assert downloading.value.suggested_filename == "Programme summary.pdf"
