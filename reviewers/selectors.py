@@ -158,6 +158,23 @@ def pool_entries(
     return entries
 
 
+def membership_for_coordinator(*, user: User, pk: int) -> PoolMembership:
+    """A place in (or request to join) a pool the user coordinates, annotated with what its
+    standing derives from; 404 for any other, so its existence is not told."""
+    memberships = with_facts(
+        PoolMembership.objects.select_related(
+            "programme", "reviewer__user", "reviewer__organisation__region"
+        )
+    )
+    allowed = coordinated_programme_ids(user)
+    if allowed is not None:
+        memberships = memberships.filter(programme_id__in=allowed)
+    membership = memberships.filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def reviewer_for_user(*, user: User, pk: int) -> Reviewer:
     """A reviewer's record, or 404 for one the user may not see."""
     reviewer = (

@@ -21,7 +21,7 @@ from core.http import csv_download, posted, require_permission, show_errors
 
 from . import documents, forms, selectors, services
 from .enums import PoolStatus
-from .models import PoolMembership, Reviewer
+from .models import Reviewer
 
 PAGE_SIZE = 25
 
@@ -147,24 +147,10 @@ def reviewer_join_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "reviewers/join_sent.html", {"membership": membership})
 
 
-def _membership_to_decide(request: HttpRequest, membership_pk: int) -> PoolMembership:
-    """A request to join a pool the user coordinates, with what its standing derives from;
-    404 for any other."""
-    memberships = selectors.with_facts(
-        PoolMembership.objects.select_related(
-            "programme", "reviewer__user", "reviewer__organisation__region"
-        )
-    )
-    allowed = selectors.coordinated_programme_ids(request.user)
-    if allowed is not None:
-        memberships = memberships.filter(programme_id__in=allowed)
-    return get_object_or_404(memberships, pk=membership_pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def pool_decide(request: HttpRequest, membership_pk: int) -> HttpResponse:
-    membership = _membership_to_decide(request, membership_pk)
+    membership = selectors.membership_for_coordinator(user=request.user, pk=membership_pk)
     if request.method == "GET" and membership.status != PoolStatus.REQUESTED:
         messages.info(request, _("This request has already been answered."))
         return redirect(membership.reviewer)
