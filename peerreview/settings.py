@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "applications",
     "reviewers",
+    "improvement",
 ]
 
 MIDDLEWARE = [

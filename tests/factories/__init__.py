@@ -105,6 +105,11 @@ def superuser(**user_fields) -> User:
 
 # Imported last: these refer to the factories above by their dotted path.
 from .applications import ApplicationFactory, CycleFactory, ReviewTypeFactory  # noqa: E402
+from .improvement import (  # noqa: E402
+    ActionFactory,
+    ImprovementPlanFactory,
+    RecommendationFactory,
+)
 from .reviewers import (  # noqa: E402
     CourseFactory,
     PoolMembershipFactory,
@@ -114,13 +119,16 @@ from .reviewers import (  # noqa: E402
 
 __all__ = [
     "PASSWORD",
+    "ActionFactory",
     "ApplicationFactory",
     "CourseFactory",
     "CycleFactory",
+    "ImprovementPlanFactory",
     "MembershipFactory",
     "OrganisationFactory",
     "PoolMembershipFactory",
     "ProgrammeFactory",
+    "RecommendationFactory",
     "RegionFactory",
     "ReviewTypeFactory",
     "ReviewerFactory",

@@ -1,0 +1,49 @@
+"""Plan sources, ratings, action statuses and RAG for improvement plans."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanSource(models.TextChoices):
+    PEER_REVIEW = "peer_review", _("Peer review")
+    INSPECTION = "inspection", _("Inspection")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    OTHER = "other", _("Other")
+
+
+class Inspectorate(models.TextChoices):
+    HMIP = "hmip", _("HM Inspectorate of Probation")
+    OFSTED = "ofsted", _("Ofsted")
+    CQC = "cqc", _("Care Quality Commission")
+    CIW = "ciw", _("Care Inspectorate Wales")
+    ESTYN = "estyn", _("Estyn")
+    OTHER = "other", _("Other inspectorate")
+
+
+class OverallRating(models.TextChoices):
+    OUTSTANDING = "outstanding", _("Outstanding")
+    GOOD = "good", _("Good")
+    REQUIRES_IMPROVEMENT = "requires_improvement", _("Requires improvement")
+    INADEQUATE = "inadequate", _("Inadequate")
+
+
+class ActionStatus(models.TextChoices):
+    """Where an action stands. Separate from RAG: work can be complete and still await the
+    board's sign-off."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_SIGN_OFF = "awaiting_sign_off", _("Complete, awaiting sign-off")
+    SIGNED_OFF = "signed_off", _("Signed off")
+
+
+class Rag(models.TextChoices):
+    """Red, amber, green. Always shown with its word, never by colour alone."""
+
+    RED = "red", _("Red")
+    AMBER = "amber", _("Amber")
+    GREEN = "green", _("Green")
+
+    @property
+    def tag_colour(self) -> str:
+        return {"red": "red", "amber": "orange", "green": "green"}[self.value]

@@ -1,0 +1,270 @@
+"""Improvement plans: recommendations, desired outcomes, actions, measures and dated progress
+updates with a RAG rating. The current RAG is the latest update's; every update is kept."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organisation, Programme
+from core.models import TimeStampedModel
+
+from . import rules
+from .enums import ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
+
+
+class ImprovementPlan(RulesModel, TimeStampedModel):
+    """A service's plan after a peer review, an inspection, a self-assessment or another
+    source."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="improvement_plans",
+        verbose_name=_("service"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    source = models.CharField(_("source"), max_length=20, choices=PlanSource.choices)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="improvement_plans",
+        verbose_name=_("peer review programme"),
+        help_text=_("For a plan after a peer review: the programme that ran it."),
+    )
+    inspectorate = models.CharField(
+        _("inspectorate"), max_length=20, choices=Inspectorate.choices, blank=True
+    )
+    inspected_from = models.DateField(_("inspection started"), null=True, blank=True)
+    inspected_to = models.DateField(_("inspection ended"), null=True, blank=True)
+    overall_rating = models.CharField(
+        _("overall rating"), max_length=30, choices=OverallRating.choices, blank=True
+    )
+    published_on = models.DateField(_("report published"), null=True, blank=True)
+    submitted_on = models.DateField(_("plan submitted"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("an item is stale after this many days without an update"), default=90
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("improvement plan")
+        verbose_name_plural = _("improvement plans")
+        ordering = ["organisation__name", "-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=PlanSource.PEER_REVIEW) | Q(programme__isnull=False),
+                name="improvement_plan_peer_review_names_programme",
+                violation_error_message=_("A plan after a peer review names its programme."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source=PlanSource.INSPECTION) | Q(inspectorate=""),
+                name="improvement_plan_inspectorate_only_for_inspections",
+                violation_error_message=_("Only a plan after an inspection has an inspectorate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(inspected_from__isnull=True)
+                | Q(inspected_to__isnull=True)
+                | Q(inspected_to__gte=F("inspected_from")),
+                name="improvement_plan_inspection_dates_order",
+                violation_error_message=_("The inspection must end on or after it started."),
+            ),
+        ]
+        rules_permissions = {"view": rules.can_view_plan, "change": rules.can_update_plan}
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("improvement:plan", args=[self.pk])
+
+
+class Recommendation(TimeStampedModel):
+    """What the review or inspection recommended, and to whom it is addressed."""
+
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    reference = models.CharField(_("reference"), max_length=20, help_text=_("For example 1."))
+    text = models.TextField(_("recommendation"))
+    addressee = models.CharField(
+        _("addressed to"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example, the management board, its chair, or the service manager."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Raised by every change and progress update: a save based on an older one is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reference"],
+                name="improvement_recommendation_unique_reference",
+                violation_error_message=_(
+                    "The plan already has a recommendation with this reference."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}. {self.text[:60]}"
+
+
+class DesiredOutcome(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    text = models.TextField(_("desired outcome"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("desired outcome")
+        verbose_name_plural = _("desired outcomes")
+        ordering = ["recommendation", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Action(TimeStampedModel):
+    """An action towards a recommendation: who leads it, by when, and where it stands."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    reference = models.CharField(_("reference"), max_length=20, help_text=_("For example 1a."))
+    text = models.TextField(_("action"))
+    lead_officer = models.CharField(_("lead officer"), max_length=150, blank=True)
+    agency = models.CharField(_("agency"), max_length=150, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["recommendation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "reference"],
+                name="improvement_action_unique_reference",
+                violation_error_message=_(
+                    "The recommendation already has an action with this reference."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.text[:60]}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated narrative with a RAG rating, by a named person, on an action or on a
+    recommendation as a whole. Never changed: a new update supersedes it."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+    )
+    rag = models.CharField(_("RAG rating"), max_length=10, choices=Rag.choices)
+    narrative = models.TextField(_("progress"))
+    recorded_on = models.DateField(_("as at"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-recorded_on", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__isnull=False, recommendation__isnull=True)
+                | Q(action__isnull=True, recommendation__isnull=False),
+                name="improvement_update_on_one_thing",
+                violation_error_message=_("An update is on an action or a recommendation."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["action", "-recorded_on", "-created_at"]),
+            models.Index(fields=["recommendation", "-recorded_on", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rag_display()} ({self.recorded_on})"
+
+
+class Measure(models.Model):
+    """A measure of progress towards a recommendation: baseline, target and dated values."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="measures"
+    )
+    name = models.CharField(_("measure"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example %."))
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["recommendation", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureValue(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    recorded_on = models.DateField(_("as at"))
+    value = models.DecimalField(_("actual"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("measure value")
+        verbose_name_plural = _("measure values")
+        ordering = ["measure", "recorded_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "recorded_on"],
+                name="improvement_measurevalue_one_per_date",
+                violation_error_message=_("The measure already has a value for this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.recorded_on})"
