@@ -35,6 +35,12 @@ ENTRIES: list[NavEntry] = [
         section="/board/",
     ),
     NavEntry(
+        _("Improvement plans"),
+        "improvement:plans",
+        permission="improvement.view_plans",
+        section="/plans/",
+    ),
+    NavEntry(
         _("Reviewer pool"),
         "reviewers:list",
         permission="reviewers.view_directory",

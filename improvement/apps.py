@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ImprovementConfig(AppConfig):
     name = "improvement"
     verbose_name = _("Improvement plans")
+
+    def ready(self) -> None:
+        from . import start_page
+
+        start_page.register()

@@ -31,3 +31,15 @@ def oversees_its_peer_review(user, plan) -> bool:
 
 can_view_plan = is_superuser | belongs_to_the_service | oversees_its_peer_review
 can_update_plan = is_superuser | belongs_to_the_service
+
+rules.add_perm(
+    "improvement.view_plans",
+    is_superuser
+    | rules.predicate(
+        lambda user: bool(
+            roles_for(user).organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD)
+            or roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+        ),
+        name="has_plans_to_follow",
+    ),
+)

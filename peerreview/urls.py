@@ -8,5 +8,6 @@ urlpatterns = [
     path("board/", include("applications.board_urls")),
     path("reviewers/", include("reviewers.urls")),
     path("training/", include("reviewers.training_urls")),
+    path("plans/", include("improvement.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -80,6 +80,7 @@ def test_service_navigation_shows_admin_only_to_coordinators(client):
         "Home",
         "Applications",
         "Programme board",
+        "Improvement plans",
         "Reviewer pool",
         "Training",
         "Manage programmes",

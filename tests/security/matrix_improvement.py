@@ -1,13 +1,44 @@
-"""Access cases for improvement plans (/plans/, /dashboards/): merged into the main MATRIX."""
+"""Access cases for improvement plans (/plans/, /dashboards/): merged into the main MATRIX.
+
+A peer-review plan of the service (base.organisation) from the programme (base.programme): the
+service's lead and improvement board see and update it; the programme's coordinators and
+board members read it (the pages that change it are 403 to them); anyone else gets 404, which
+does not say it exists. The list of plans answers everyone signed in (possibly empty)."""
 
 from types import SimpleNamespace
 
-from .matrix import Case
+from .matrix import SIGNED_IN, VISIBLE_TO, Case
 
-CASES: dict[str, Case] = {}
+READERS = VISIBLE_TO(
+    service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
+)
+UPDATERS = VISIBLE_TO(
+    service_lead=200, improvement_board=200, coordinator=403, board_member=403, superuser=200
+)
+
+CASES: dict[str, Case] = {
+    "improvement:plans": Case(SIGNED_IN),
+    "improvement:plan": Case(READERS, args=lambda w: [w.plan.pk]),
+    "improvement:action": Case(READERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
+    "improvement:action_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
+    "improvement:recommendation_update": Case(
+        UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.recommendation_id]
+    ),
+}
 
 
 def world(base: SimpleNamespace) -> dict:
     """Objects these cases need, from the base world (users by role, programme,
-    other_programme, organisation)."""
-    return {}
+    other_programme, organisation): a peer-review plan of the organisation from the programme,
+    with a recommendation and an action."""
+    from improvement.enums import PlanSource
+    from tests import factories
+
+    plan = factories.ImprovementPlanFactory(
+        organisation=base.organisation,
+        source=PlanSource.PEER_REVIEW,
+        programme=base.programme,
+        inspectorate="",
+    )
+    action = factories.ActionFactory(recommendation__plan=plan)
+    return {"plan": plan, "plan_action": action}

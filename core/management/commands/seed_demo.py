@@ -6,7 +6,12 @@ from django.utils.module_loading import import_string
 
 # Each app's seeder, in dependency order. A seeder takes `password` and returns the demo
 # people it created (objects with email, full_name and grants), or None.
-SEEDERS = ["accounts.demo.seed", "applications.demo.seed", "reviewers.demo.seed"]
+SEEDERS = [
+    "accounts.demo.seed",
+    "applications.demo.seed",
+    "reviewers.demo.seed",
+    "improvement.demo.seed",
+]
 
 
 class Command(BaseCommand):

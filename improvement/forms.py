@@ -1,0 +1,107 @@
+"""Forms for improvement plans' pages, laid out with crispy-forms-gds. Each form carries the
+version of the item the person saw (`seen_version`), so a save based on a stale one is refused
+by the service; the rules live in services."""
+
+from crispy_forms_gds.layout import Button, Field, Size
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateField, form_helper
+
+from .enums import ActionStatus, Rag
+
+TEXT_LIMIT = 5000
+
+
+class ProgressUpdateForm(forms.Form):
+    """A dated narrative with a RAG rating, on an action or a recommendation as a whole."""
+
+    rag = forms.ChoiceField(
+        label=_("RAG rating"),
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select red, amber or green"),
+            "invalid_choice": _("Select red, amber or green"),
+        },
+    )
+    narrative = forms.CharField(
+        label=_("Progress"),
+        help_text=_("What has been done, what is next, and anything holding it up."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Describe the progress")},
+    )
+    recorded_on = DateField(
+        what=_("the date of the update"),
+        label=_("As at"),
+        help_text=_("For example, 27 3 2026"),
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("recorded_on", timezone.localdate())
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("rag", legend_size=Size.SMALL),
+            Field.textarea("narrative", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field("recorded_on"),
+            Field("seen_version"),
+            Button("add_update", _("Add the update")),
+        )
+
+    def clean_recorded_on(self):
+        recorded_on = self.cleaned_data["recorded_on"]
+        if recorded_on and recorded_on > timezone.localdate():
+            raise forms.ValidationError(_("The date of the update must be today or in the past"))
+        return recorded_on
+
+
+class ActionForm(forms.Form):
+    """An action's details and status. Sign-off is a status, separate from RAG."""
+
+    text = forms.CharField(
+        label=_("Action"),
+        help_text=_("What will be done, as the plan words it."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe the action")},
+    )
+    lead_officer = forms.CharField(
+        label=_("Lead officer (optional)"), required=False, max_length=150
+    )
+    agency = forms.CharField(label=_("Agency (optional)"), required=False, max_length=150)
+    due_on = DateField(
+        what=_("the due date"),
+        label=_("Due (optional)"),
+        help_text=_("For example, 31 3 2027"),
+        required=False,
+        require_all_fields=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the action's status"),
+            "invalid_choice": _("Select the action's status"),
+        },
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field.text("lead_officer"),
+            Field.text("agency"),
+            Field("due_on"),
+            Field.radios("status", legend_size=Size.SMALL),
+            Field("seen_version"),
+            Button("save", _("Save changes")),
+        )

@@ -1,0 +1,47 @@
+"""What improvement plans add to the start page: each service's plans, for its leads and its
+improvement board members."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.enums import Role
+from accounts.models import Membership, User
+from accounts.selectors import Task, register_tasks
+
+from .models import ImprovementPlan
+
+
+def service_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
+    counts = dict(
+        ImprovementPlan.objects.filter(organisation_id__in=[m.organisation_id for m in memberships])
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    result = {}
+    for membership in memberships:
+        count = counts.get(membership.organisation_id, 0)
+        result[membership.pk] = (
+            [
+                Task(
+                    ngettext(
+                        "Your service's improvement plan",
+                        "Your service's %(count)d improvement plans",
+                        count,
+                    )
+                    % {"count": count},
+                    reverse("improvement:plans"),
+                    _("Progress updates, RAG ratings and what is overdue."),
+                )
+            ]
+            if count
+            else []
+        )
+    return result
+
+
+def register() -> None:
+    register_tasks(Role.SERVICE_LEAD, service_tasks)
+    register_tasks(Role.IMPROVEMENT_BOARD, service_tasks)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "improvement"
+
+urlpatterns = [
+    path("", views.plan_list, name="plans"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/actions/<int:action_pk>/", views.action_detail, name="action"),
+    path("<int:pk>/actions/<int:action_pk>/edit/", views.action_edit, name="action_edit"),
+    path(
+        "<int:pk>/recommendations/<int:rec_pk>/update/",
+        views.recommendation_update,
+        name="recommendation_update",
+    ),
+]
