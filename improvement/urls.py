@@ -14,4 +14,6 @@ urlpatterns = [
         views.recommendation_update,
         name="recommendation_update",
     ),
+    path("<int:pk>/export.csv", views.export_csv, name="export_csv"),
+    path("<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

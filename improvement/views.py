@@ -6,22 +6,25 @@ service per change."""
 
 import datetime
 from collections import Counter, defaultdict
-from itertools import groupby
+from itertools import chain, groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.http import posted, require_permission, show_errors
+from core.http import csv_download, posted, require_permission, show_errors
 
-from . import forms, selectors, services
+from . import exporting, forms, selectors, services
 from .enums import ActionStatus, Rag
 from .models import Action, ImprovementPlan, Recommendation
 
@@ -270,3 +273,37 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     return render(
         request, "improvement/action_edit.html", {"plan": plan, "action": action, "form": form}
     )
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export_filename(plan: ImprovementPlan, extension: str) -> str:
+    slug = slugify(plan.title) or "improvement-plan"
+    return f"{slug}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _private(response: HttpResponseBase) -> HttpResponseBase:
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def export_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The plan as CSV: a header, then a row per progress update (see exporting)."""
+    plan = _plan(request, pk)
+    rows = chain([exporting.headers()], exporting.plan_rows(plan))
+    return _private(csv_download(rows, filename=_export_filename(plan, "csv")))
+
+
+@login_required
+@require_http_methods(["GET"])
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The plan as an Excel workbook, with the same rows as the CSV."""
+    plan = _plan(request, pk)
+    response = HttpResponse(exporting.plan_xlsx(plan), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_export_filename(plan, "xlsx")}"'
+    return _private(response)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("reviewers/", include("reviewers.urls")),
     path("training/", include("reviewers.training_urls")),
     path("plans/", include("improvement.urls")),
+    path("dashboards/", include("improvement.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,8 @@ UPDATERS = VISIBLE_TO(
 CASES: dict[str, Case] = {
     "improvement:plans": Case(SIGNED_IN),
     "improvement:plan": Case(READERS, args=lambda w: [w.plan.pk]),
+    "improvement:export_csv": Case(READERS, args=lambda w: [w.plan.pk]),
+    "improvement:export_xlsx": Case(READERS, args=lambda w: [w.plan.pk]),
     "improvement:action": Case(READERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
     "improvement:action_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
     "improvement:recommendation_update": Case(

@@ -20,7 +20,13 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.enums import Role
 from tests import factories
 
-from . import matrix_documents, matrix_improvement, matrix_reviewers, matrix_training
+from . import (
+    matrix_dashboards,
+    matrix_documents,
+    matrix_improvement,
+    matrix_reviewers,
+    matrix_training,
+)
 from .matrix import (
     BOARD,
     COORDINATORS,
@@ -218,6 +224,7 @@ MATRIX: dict[str, Case] = {
     **matrix_training.CASES,
     **matrix_documents.CASES,
     **matrix_improvement.CASES,
+    **matrix_dashboards.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -308,6 +315,7 @@ def world(db):
         **matrix_reviewers.world(base),
         **matrix_training.world(base),
         **matrix_improvement.world(base),
+        **matrix_dashboards.world(base),
         **matrix_documents.world(base),
         users=users,
         programme=programme,

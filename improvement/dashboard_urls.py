@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import dashboard_views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("plans/<int:pk>/", dashboard_views.plan_dashboard, name="plan"),
+    path("rag/", dashboard_views.programme_dashboard, name="rag"),
+]

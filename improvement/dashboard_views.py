@@ -1,0 +1,134 @@
+"""The dashboards: a plan's (RAG now and over time, overdue, stale, exceptions, next review)
+and the programme board's heat-map of services by RAG, with filters. Both run a fixed number
+of queries (see dashboards.py)."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts.enums import Role
+from accounts.models import Programme, Region
+from accounts.roles import roles_for
+from core.charts import Series, stacked_bar_chart
+
+from . import dashboards
+from .enums import PlanSource, Rag
+from .models import ImprovementPlan
+
+VIEW = "improvement.view_improvementplan"
+# GOV.UK colours for the chart: red, orange (amber), green, and dark grey for no update.
+COLOURS = {Rag.RED: "#d4351c", Rag.AMBER: "#f47738", Rag.GREEN: "#00703c", "none": "#505a5f"}
+
+
+def _labels() -> dict[str, str]:
+    return {
+        Rag.RED: str(Rag.RED.label),
+        Rag.AMBER: str(Rag.AMBER.label),
+        Rag.GREEN: str(Rag.GREEN.label),
+        dashboards.NO_UPDATE: _("No update"),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(
+        ImprovementPlan.objects.select_related("organisation", "programme"), pk=pk
+    )
+    if not request.user.has_perm(VIEW, plan):
+        raise Http404
+    today = timezone.localdate()
+    dashboard = dashboards.plan_dashboard(plan=plan, today=today)
+    labels = _labels()
+    months = [end.strftime("%b %Y") for end, _counts in dashboard.over_time]
+    chart = stacked_bar_chart(
+        title=_("Actions by RAG rating at the end of each of the last 12 months"),
+        description=_(
+            "A stacked bar for each month: red, amber, green and no update. "
+            "The same numbers are in the table below."
+        ),
+        categories=months,
+        series=[
+            Series(
+                labels[rag],
+                COLOURS[rag],
+                [counts[str(rag)] for _end, counts in dashboard.over_time],
+            )
+            for rag in dashboards.RAG_ORDER
+        ],
+    )
+    return render(
+        request,
+        "improvement/dashboards/plan.html",
+        {
+            "plan": plan,
+            "today": today,
+            "dashboard": dashboard,
+            "now": [(rag, labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
+            "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
+            "over_time": [
+                (month, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
+                for month, (_end, counts) in zip(months, dashboard.over_time, strict=True)
+            ],
+            "chart": chart,
+        },
+    )
+
+
+class ProgrammeDashboardFilters(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.none(), required=False
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"), queryset=Region.objects.all(), required=False
+    )
+    source = forms.ChoiceField(
+        label=gettext_lazy("Plan source"),
+        choices=[("", gettext_lazy("Any")), *PlanSource.choices],
+        required=False,
+    )
+    published_from = forms.DateField(label=gettext_lazy("Published from"), required=False)
+    published_to = forms.DateField(label=gettext_lazy("Published to"), required=False)
+
+    def __init__(self, *args, programmes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+
+
+@login_required
+@require_http_methods(["GET"])
+def programme_dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not dashboards.may_see_programme_dashboard(user):
+        raise PermissionDenied
+    programmes = Programme.objects.order_by("name")
+    if not user.is_superuser:
+        programmes = programmes.filter(
+            pk__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+        )
+    form = ProgrammeDashboardFilters(request.GET or None, programmes=programmes)
+    plans = dashboards.programme_plans(user=user)
+    if form.is_bound and form.is_valid():
+        plans = dashboards.filter_plans(plans, **form.cleaned_data)
+    labels = _labels()
+    rows = dashboards.services_by_rag(plans)
+    return render(
+        request,
+        "improvement/dashboards/rag.html",
+        {
+            "form": form,
+            "programme_choices": list(programmes),
+            "region_choices": list(Region.objects.order_by("name")),
+            "source_choices": PlanSource.choices,
+            "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
+            "rows": [
+                (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER]) for row in rows
+            ],
+        },
+    )

@@ -1,0 +1,180 @@
+"""Reads for the dashboards: a plan's actions counted by RAG now and at each of the last
+twelve month ends, its overdue, stale and exception items; and the programme board's
+heat-map of services by RAG. Each runs a fixed number of queries, whatever the number of
+services, actions or updates: history is fetched in one query and folded in Python."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from accounts.enums import Role
+from accounts.models import User
+from accounts.roles import roles_for
+
+from . import selectors
+from .enums import ActionStatus, PlanSource, Rag
+from .models import Action, ImprovementPlan, ProgressUpdate
+
+NO_UPDATE = "none"
+# The order of the counts everywhere: the worst first.
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, NO_UPDATE]
+
+
+def month_ends(today: datetime.date, months: int = 12) -> list[datetime.date]:
+    """The ends of the last `months` months, oldest first; this month's is today."""
+    ends = [today]
+    first = today.replace(day=1)
+    for _ in range(months - 1):
+        end = first - datetime.timedelta(days=1)
+        ends.append(end)
+        first = end.replace(day=1)
+    return list(reversed(ends))
+
+
+def counts_in_order(tally: Counter) -> dict[str, int]:
+    return {str(rag): tally[rag] for rag in RAG_ORDER}
+
+
+@dataclass
+class PlanDashboard:
+    now: dict[str, int]
+    over_time: list[tuple[datetime.date, dict[str, int]]]
+    overdue: list[Action] = field(default_factory=list)
+    stale: list[Action] = field(default_factory=list)
+    exceptions: list[Action] = field(default_factory=list)
+
+
+def rag_over_time(
+    *, plan: ImprovementPlan, action_ids: list[int], ends: list[datetime.date]
+) -> list[tuple[datetime.date, dict[str, int]]]:
+    """For each date in `ends` (ascending), the plan's actions counted by the RAG of their
+    latest update on or before it (NO_UPDATE for those with none yet). One query."""
+    rows = (
+        ProgressUpdate.objects.filter(action__recommendation__plan=plan, recorded_on__lte=ends[-1])
+        .order_by("recorded_on", "created_at", "pk")
+        .values_list("action_id", "recorded_on", "rag")
+    )
+    latest: dict[int, str] = {}
+    result = []
+    rows = iter(rows)
+    pending = next(rows, None)
+    for end in ends:
+        while pending is not None and pending[1] <= end:
+            latest[pending[0]] = pending[2]
+            pending = next(rows, None)
+        tally = Counter(latest.values())
+        tally[NO_UPDATE] = len(action_ids) - len(latest)
+        result.append((end, counts_in_order(tally)))
+    return result
+
+
+def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashboard:
+    """Everything the plan's dashboard shows, in two queries."""
+    latest_narrative = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .order_by("-recorded_on", "-created_at", "-pk")
+        .values("narrative")[:1]
+    )
+    actions = list(
+        selectors.actions_with_rag(
+            Action.objects.filter(recommendation__plan=plan).select_related("recommendation")
+        ).annotate(latest_narrative=Subquery(latest_narrative))
+    )
+    dashboard = PlanDashboard(
+        now=counts_in_order(Counter(action.current_rag or NO_UPDATE for action in actions)),
+        over_time=rag_over_time(
+            plan=plan, action_ids=[action.pk for action in actions], ends=month_ends(today)
+        ),
+    )
+    for action in actions:
+        action.rag = Rag(action.current_rag) if action.current_rag else None
+        if action.status == ActionStatus.SIGNED_OFF:
+            continue
+        if action.due_on and action.due_on < today:
+            action.days_overdue = (today - action.due_on).days
+            dashboard.overdue.append(action)
+        # Never updated: stale once it has stood that long since it was added.
+        since = action.last_update_on or action.created_at.date()
+        action.days_since_update = (today - since).days
+        if action.days_since_update > plan.stale_after_days:
+            dashboard.stale.append(action)
+        if action.current_rag in (Rag.RED, Rag.AMBER):
+            dashboard.exceptions.append(action)
+    dashboard.overdue.sort(key=lambda action: action.due_on)
+    dashboard.stale.sort(key=lambda action: -action.days_since_update)
+    dashboard.exceptions.sort(key=lambda action: action.current_rag != Rag.RED)
+    return dashboard
+
+
+# --- The programme board's dashboard ---------------------------------------------------------
+
+
+def may_see_programme_dashboard(user: User) -> bool:
+    return user.is_superuser or bool(
+        roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+    )
+
+
+def programme_plans(*, user: User) -> QuerySet[ImprovementPlan]:
+    """The plans on a programme board's dashboard: the peer-review plans of the user's
+    programmes (as coordinator or board member); every plan for superusers."""
+    queryset = ImprovementPlan.objects.select_related("organisation__region", "programme")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        source=PlanSource.PEER_REVIEW,
+        programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER),
+    )
+
+
+def filter_plans(
+    plans: QuerySet[ImprovementPlan],
+    *,
+    programme=None,
+    region=None,
+    source: str = "",
+    published_from: datetime.date | None = None,
+    published_to: datetime.date | None = None,
+) -> QuerySet[ImprovementPlan]:
+    conditions = Q()
+    if programme is not None:
+        conditions &= Q(programme=programme)
+    if region is not None:
+        conditions &= Q(organisation__region=region)
+    if source:
+        conditions &= Q(source=source)
+    if published_from:
+        conditions &= Q(published_on__gte=published_from)
+    if published_to:
+        conditions &= Q(published_on__lte=published_to)
+    return plans.filter(conditions)
+
+
+@dataclass
+class ServiceRow:
+    organisation: object
+    plans: list[ImprovementPlan]
+    counts: dict[str, int]
+
+
+def services_by_rag(plans: QuerySet[ImprovementPlan]) -> list[ServiceRow]:
+    """One row per service with plans in `plans`: its plans and its actions (in those plans)
+    counted by current RAG. Two queries, whatever the number of services or updates."""
+    by_service: dict[int, ServiceRow] = {}
+    for plan in plans.order_by("organisation__name", "organisation_id", "-published_on", "pk"):
+        row = by_service.get(plan.organisation_id)
+        if row is None:
+            row = by_service[plan.organisation_id] = ServiceRow(plan.organisation, [], {})
+        row.plans.append(plan)
+    tallies: dict[int, Counter] = defaultdict(Counter)
+    actions = selectors.actions_with_rag(
+        Action.objects.filter(recommendation__plan__in=plans.values("pk"))
+    ).values("recommendation__plan__organisation_id", "current_rag")
+    for action in actions:
+        tally = tallies[action["recommendation__plan__organisation_id"]]
+        tally[action["current_rag"] or NO_UPDATE] += 1
+    for organisation_id, row in by_service.items():
+        row.counts = counts_in_order(tallies[organisation_id])
+    return list(by_service.values())

@@ -1,0 +1,162 @@
+"""A plan as rows, for CSV and XLSX downloads: one row per progress update, so that one
+recommendation with several actions, each with dated progress entries, is represented.
+
+Rows come in plan order. For each recommendation: its updates on the recommendation as a
+whole (action columns blank), then each action with its updates, oldest first (an action with
+no update has one row, update columns blank). A recommendation with neither actions nor
+updates has one row. The recommendation's columns repeat on every row, so each row stands on
+its own when sorted or filtered. Dates are dates; the CSV and XLSX writers format them."""
+
+import datetime
+import io
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def headers() -> list[str]:
+    return [
+        _("Recommendation ref"),
+        _("Recommendation"),
+        _("Addressed to"),
+        _("Desired outcomes"),
+        _("Action ref"),
+        _("Action"),
+        _("Lead officer"),
+        _("Agency"),
+        _("Due"),
+        _("Status"),
+        _("Update date"),
+        _("Update RAG"),
+        _("Progress"),
+        _("By"),
+    ]
+
+
+# Width (in characters) of each column in the XLSX, in the order of headers().
+WIDTHS = [12, 50, 25, 40, 10, 50, 20, 20, 12, 22, 12, 11, 60, 20]
+
+_OLDEST_FIRST = ("recorded_on", "created_at", "pk")
+
+
+def _updates() -> QuerySet[ProgressUpdate]:
+    return ProgressUpdate.objects.select_related("author").order_by(*_OLDEST_FIRST)
+
+
+def _recommendations(plan: ImprovementPlan) -> list[Recommendation]:
+    """The plan's recommendations with everything the rows need, in a fixed number of
+    queries whatever the size of the plan."""
+    return list(
+        plan.recommendations.order_by("position", "pk").prefetch_related(
+            "outcomes",
+            Prefetch("updates", queryset=_updates()),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch("updates", queryset=_updates())
+                ),
+            ),
+        )
+    )
+
+
+def _update_cells(update: ProgressUpdate | None) -> list:
+    if update is None:
+        return [None, "", "", ""]
+    return [
+        update.recorded_on,
+        update.get_rag_display(),
+        update.narrative,
+        update.author.full_name or update.author.email,
+    ]
+
+
+def _action_cells(action: Action | None) -> list:
+    if action is None:
+        return ["", "", "", "", None, ""]
+    return [
+        action.reference,
+        action.text,
+        action.lead_officer,
+        action.agency,
+        action.due_on,
+        action.get_status_display(),
+    ]
+
+
+def plan_rows(plan: ImprovementPlan) -> Iterator[list]:
+    """The rows of the plan (without the header: see headers()). Runs its queries when
+    called, not when the rows are first read, so that errors come before a download starts."""
+    recommendations = _recommendations(plan)
+
+    def rows() -> Iterator[list]:
+        for recommendation in recommendations:
+            cells = [
+                recommendation.reference,
+                recommendation.text,
+                recommendation.addressee,
+                "\n".join(outcome.text for outcome in recommendation.outcomes.all()),
+            ]
+            written = False
+            for update in recommendation.updates.all():
+                yield cells + _action_cells(None) + _update_cells(update)
+                written = True
+            for action in recommendation.actions.all():
+                updates = list(action.updates.all()) or [None]
+                for update in updates:
+                    yield cells + _action_cells(action) + _update_cells(update)
+                written = True
+            if not written:
+                yield cells + _action_cells(None) + _update_cells(None)
+
+    return rows()
+
+
+def _xlsx_value(cell, value) -> None:
+    """Put `value` in an XLSX cell: text stays text (never a formula), dates are dates."""
+    if value == "":
+        return
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # openpyxl takes a string starting with "=" for a formula: say it is text.
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
+
+
+def plan_xlsx(plan: ImprovementPlan) -> bytes:
+    """The plan as an Excel workbook: a bold, frozen header row, then plan_rows()."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Improvement plan")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    for column, title in enumerate(headers(), start=1):
+        cell = sheet.cell(row=1, column=column)
+        _xlsx_value(cell, title)
+        cell.font = bold
+    for row_number, row in enumerate(plan_rows(plan), start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            _xlsx_value(cell, value)
+            cell.alignment = wrap
+    for column, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

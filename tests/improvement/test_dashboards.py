@@ -1,0 +1,334 @@
+"""The dashboards: a plan's actions counted by RAG now and at each month end (a chart and a
+table with the same numbers), its overdue, stale and exception items, its next review; the
+programme board's heat-map of services, scoped to the user's programmes and filtered; and
+bounded query counts for both."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from improvement import services
+from improvement.dashboards import month_ends
+from improvement.enums import ActionStatus, PlanSource, Rag
+from tests import factories
+from tests.queries import queries_for_get
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+ENDS = month_ends(TODAY)
+
+
+def days_ago(days: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days)
+
+
+def update(item, rag, narrative="Progress.", *, on=None):
+    item.refresh_from_db()
+    return services.progress_update_add(
+        item=item,
+        seen_version=item.version,
+        rag=rag,
+        narrative=narrative,
+        by=factories.UserFactory(),
+        recorded_on=on or TODAY,
+    )
+
+
+def peer_review_plan(**fields):
+    programme = fields.pop("programme", None) or factories.ProgrammeFactory()
+    return factories.ImprovementPlanFactory(
+        source=PlanSource.PEER_REVIEW, programme=programme, inspectorate="", **fields
+    )
+
+
+def counts(red=0, amber=0, green=0, none=0) -> dict[str, int]:
+    return {"red": red, "amber": amber, "green": green, "none": none}
+
+
+def plan_url(plan) -> str:
+    return reverse("dashboards:plan", args=[plan.pk])
+
+
+@pytest.fixture
+def plan(client):
+    plan = factories.ImprovementPlanFactory(
+        stale_after_days=90, next_review_on=datetime.date(2027, 1, 15)
+    )
+    client.force_login(factories.improvement_board_member(organisation=plan.organisation))
+    return plan
+
+
+# --- The plan's dashboard --------------------------------------------------------------------
+
+
+def test_the_plan_dashboard_counts_actions_by_rag_now(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    for rag in [Rag.RED, Rag.AMBER, Rag.AMBER, Rag.GREEN, Rag.GREEN, Rag.GREEN, None]:
+        action = factories.ActionFactory(recommendation=recommendation)
+        if rag:
+            update(action, Rag.GREEN, on=days_ago(40))
+            update(action, rag)
+
+    response = client.get(plan_url(plan))
+
+    assert response.context["dashboard"].now == counts(red=1, amber=2, green=3, none=1)
+    page = response.content.decode()
+    assert "Red: <span" in page
+    assert "No update: <span" in page
+    assert "15 January 2027" in page
+
+
+def test_the_plan_dashboard_counts_actions_as_they_stood_at_each_month_end(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    changing = factories.ActionFactory(recommendation=recommendation)
+    update(changing, Rag.RED, on=ENDS[0].replace(day=1))
+    update(changing, Rag.AMBER, on=ENDS[2].replace(day=1))
+    update(changing, Rag.GREEN, on=TODAY)
+    later = factories.ActionFactory(recommendation=recommendation)
+    update(later, Rag.GREEN, on=ENDS[5])
+    factories.ActionFactory(recommendation=recommendation)  # never updated
+
+    response = client.get(plan_url(plan))
+
+    over_time = dict(response.context["dashboard"].over_time)
+    assert list(over_time) == ENDS
+    assert over_time[ENDS[0]] == counts(red=1, none=2)
+    assert over_time[ENDS[1]] == counts(red=1, none=2)
+    assert over_time[ENDS[2]] == counts(amber=1, none=2)
+    assert over_time[ENDS[4]] == counts(amber=1, none=2)
+    assert over_time[ENDS[5]] == counts(amber=1, green=1, none=1)
+    assert over_time[ENDS[10]] == counts(amber=1, green=1, none=1)
+    assert over_time[ENDS[11]] == counts(green=2, none=1)
+
+
+def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    action = factories.ActionFactory(recommendation=recommendation)
+    update(action, Rag.RED, on=ENDS[3])
+    update(action, Rag.AMBER, on=TODAY)
+
+    page = client.get(plan_url(plan)).content.decode()
+
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg
+    assert "<title" in svg
+    assert "<desc" in svg
+    assert "style=" not in svg
+    for word in ("Red", "Amber", "Green", "No update"):
+        assert f">{word}</text>" in svg  # the legend, in words
+    # Each month's segments (in the chart) and the row of the table say the same.
+    table = page[
+        page.index('id="rag-over-time"') : page.index("</table>", page.index("rag-over-time"))
+    ]
+    assert "<caption" in table
+    assert 'scope="col"' in table
+    assert 'scope="row"' in table
+    for index, end in enumerate(ENDS):
+        month = end.strftime("%b %Y")
+        row = re.search(rf"<th scope=\"row\"[^>]*>{month}</th>(.*?)</tr>", table, re.S).group(1)
+        numbers = [int(n) for n in re.findall(r">(\d+)</td>", row)]
+        if index < 3:
+            expected = counts(none=1)
+        elif index < 11:
+            expected = counts(red=1)
+        else:
+            expected = counts(amber=1)
+        assert numbers == list(expected.values()), month
+        for rag_word, value in zip(("Red", "Amber", "Green", "No update"), numbers, strict=True):
+            segment = f"<title>{month}: {value} {rag_word}</title>"
+            assert (segment in svg) == bool(value), segment
+
+
+def test_overdue_and_stale_lists_leave_out_signed_off_actions(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    overdue = factories.ActionFactory(
+        recommendation=recommendation, text="Overdue and stale.", due_on=days_ago(1)
+    )
+    update(overdue, Rag.AMBER, on=days_ago(91))
+    signed_off = factories.ActionFactory(
+        recommendation=recommendation,
+        text="Signed off long ago.",
+        due_on=days_ago(100),
+        status=ActionStatus.SIGNED_OFF,
+    )
+    update(signed_off, Rag.GREEN, on=days_ago(200))
+    fresh = factories.ActionFactory(
+        recommendation=recommendation, text="Fresh and not due.", due_on=TODAY
+    )
+    update(fresh, Rag.GREEN, on=days_ago(90))
+
+    dashboard = client.get(plan_url(plan)).context["dashboard"]
+
+    assert dashboard.overdue == [overdue]
+    assert dashboard.stale == [overdue]
+
+
+def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    red = factories.ActionFactory(recommendation=recommendation)
+    update(red, Rag.GREEN, "Was on track.", on=days_ago(30))
+    update(red, Rag.RED, "The data lead has left; nobody owns the data set.")
+    amber = factories.ActionFactory(recommendation=recommendation)
+    update(amber, Rag.AMBER, "Draft agreed, awaiting the board.")
+    green = factories.ActionFactory(recommendation=recommendation)
+    update(green, Rag.GREEN, "Done and reported.")
+
+    response = client.get(plan_url(plan))
+
+    assert response.context["dashboard"].exceptions == [red, amber]
+    page = response.content.decode()
+    exceptions = page[page.index('id="exceptions"') :]
+    assert "The data lead has left; nobody owns the data set." in exceptions
+    assert "Draft agreed, awaiting the board." in exceptions
+    assert "Was on track." not in page
+    assert "Done and reported." not in page
+
+
+def test_the_plan_dashboard_is_not_found_for_those_who_may_not_see_the_plan(client):
+    plan = factories.ImprovementPlanFactory()
+    client.force_login(factories.service_lead())
+
+    assert client.get(plan_url(plan)).status_code == 404
+
+
+def test_the_plan_links_to_its_dashboard(client, plan):
+    page = client.get(reverse("improvement:plan", args=[plan.pk])).content.decode()
+
+    assert plan_url(plan) in page
+
+
+# --- The programme dashboard -----------------------------------------------------------------
+
+
+def rows(response) -> dict[str, dict[str, int]]:
+    return {row.organisation.name: row.counts for row, _cells in response.context["rows"]}
+
+
+@pytest.fixture
+def programmes():
+    north, south = factories.RegionFactory(), factories.RegionFactory()
+    programme, other = factories.ProgrammeFactory(), factories.ProgrammeFactory()
+    first = peer_review_plan(
+        programme=programme,
+        organisation=factories.OrganisationFactory(name="Ashby YJS", region=north),
+        published_on=datetime.date(2025, 3, 1),
+    )
+    second = peer_review_plan(
+        programme=programme,
+        organisation=factories.OrganisationFactory(name="Bexley YJS", region=south),
+        published_on=datetime.date(2026, 3, 1),
+    )
+    elsewhere = peer_review_plan(
+        programme=other, organisation=factories.OrganisationFactory(name="Corby YJS")
+    )
+    inspection = factories.ImprovementPlanFactory(organisation=first.organisation)
+    for plan_, rags in [
+        (first, [Rag.RED, Rag.AMBER, None]),
+        (second, [Rag.GREEN, Rag.GREEN]),
+        (elsewhere, [Rag.RED]),
+        (inspection, [Rag.RED, Rag.RED]),
+    ]:
+        recommendation = factories.RecommendationFactory(plan=plan_)
+        for rag in rags:
+            action = factories.ActionFactory(recommendation=recommendation)
+            if rag:
+                update(action, rag)
+    return {
+        "programme": programme,
+        "other": other,
+        "north": north,
+        "south": south,
+        "first": first,
+        "second": second,
+    }
+
+
+def test_the_programme_dashboard_shows_only_the_users_programmes_services(client, programmes):
+    client.force_login(factories.board_member(programme=programmes["programme"]))
+
+    response = client.get(reverse("dashboards:rag"))
+
+    assert rows(response) == {
+        "Ashby YJS": counts(red=1, amber=1, none=1),
+        "Bexley YJS": counts(green=2),
+    }
+    page = response.content.decode()
+    assert plan_url(programmes["first"]) in page
+    for heading in ("Red", "Amber", "Green", "No update"):
+        assert (
+            f'scope="col" class="govuk-table__header govuk-table__header--numeric">{heading}<'
+            in page
+        )
+    assert "app-heatmap__cell--red" in page
+
+
+def test_the_programme_dashboard_filters_by_region_programme_source_and_period(client, programmes):
+    url = reverse("dashboards:rag")
+    client.force_login(factories.coordinator(programme=programmes["programme"]))
+
+    assert list(rows(client.get(url, {"region": programmes["south"].pk}))) == ["Bexley YJS"]
+    assert list(
+        rows(client.get(url, {"published_from": "2025-01-01", "published_to": "2025-12-31"}))
+    ) == ["Ashby YJS"]
+    # Another programme's services are not reached by choosing it.
+    assert rows(client.get(url, {"programme": programmes["other"].pk})) == {
+        "Ashby YJS": counts(red=1, amber=1, none=1),
+        "Bexley YJS": counts(green=2),
+    }
+
+    client.force_login(factories.superuser())
+    assert list(rows(client.get(url, {"programme": programmes["other"].pk}))) == ["Corby YJS"]
+    assert rows(client.get(url, {"source": PlanSource.INSPECTION})) == {"Ashby YJS": counts(red=2)}
+    assert rows(client.get(url, {"source": PlanSource.PEER_REVIEW}))["Ashby YJS"] == counts(
+        red=1, amber=1, none=1
+    )
+
+
+def test_the_programme_dashboard_is_refused_to_services(client, programmes):
+    client.force_login(factories.service_lead(organisation=programmes["first"].organisation))
+
+    assert client.get(reverse("dashboards:rag")).status_code == 403
+
+
+# --- Query counts ----------------------------------------------------------------------------
+
+
+def test_the_plan_dashboard_runs_the_same_queries_for_one_update_and_thirty(client, plan):
+    recommendation = factories.RecommendationFactory(plan=plan)
+    update(factories.ActionFactory(recommendation=recommendation), Rag.RED, on=days_ago(200))
+    url = plan_url(plan)
+    one = queries_for_get(client, url)
+
+    for index in range(29):
+        action = factories.ActionFactory(recommendation=recommendation, due_on=days_ago(3))
+        update(action, [Rag.RED, Rag.AMBER, Rag.GREEN][index % 3], on=days_ago(index * 11))
+
+    assert queries_for_get(client, url) == one
+
+
+def test_the_programme_dashboard_runs_the_same_queries_at_one_and_ten_services(client):
+    programme = factories.ProgrammeFactory()
+    client.force_login(factories.board_member(programme=programme))
+
+    def service_with_plan():
+        action = factories.ActionFactory(recommendation__plan=peer_review_plan(programme=programme))
+        update(action, Rag.AMBER)
+        return action
+
+    action = service_with_plan()
+    url = reverse("dashboards:rag")
+    filtered_url = url + f"?programme={programme.pk}&source=peer_review&published_from=2020-01-01"
+    one = queries_for_get(client, url)
+    filtered = queries_for_get(client, filtered_url)
+
+    for _ in range(9):
+        service_with_plan()
+    for index in range(29):
+        update(action, Rag.GREEN, on=days_ago(index + 1))
+
+    assert queries_for_get(client, url) == one
+    assert queries_for_get(client, filtered_url) == filtered

@@ -1,0 +1,44 @@
+"""Access cases for the RAG dashboards (/dashboards/): merged into the main MATRIX.
+
+A plan's dashboard answers those who may read the plan (its service's lead and improvement
+board; the programme's coordinators and board members for a peer-review plan; superusers)
+and 404 to anyone else. The programme dashboard is for programme boards: coordinators and
+board members of a programme, and superusers; 403 to other signed-in people."""
+
+from types import SimpleNamespace
+
+from .matrix import BOARD, VISIBLE_TO, Case
+
+PLAN_READERS = VISIBLE_TO(
+    service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
+)
+
+CASES: dict[str, Case] = {
+    "dashboards:plan": Case(PLAN_READERS, args=lambda w: [w.dashboard_plan.pk]),
+    "dashboards:rag": Case(BOARD),
+}
+
+
+def world(base: SimpleNamespace) -> dict:
+    """Objects these cases need, from the base world (users by role, programme,
+    other_programme, organisation): a peer-review plan of the organisation in the programme,
+    with an action and a progress update."""
+    from improvement.enums import PlanSource, Rag
+    from improvement.models import ProgressUpdate
+    from tests import factories
+
+    plan = factories.ImprovementPlanFactory(
+        organisation=base.organisation,
+        source=PlanSource.PEER_REVIEW,
+        programme=base.programme,
+        inspectorate="",
+    )
+    action = factories.ActionFactory(recommendation__plan=plan)
+    ProgressUpdate.objects.create(
+        action=action,
+        rag=Rag.AMBER,
+        narrative="Data set drafted.",
+        recorded_on=plan.created_at.date(),
+        author=base.users["service_lead"],
+    )
+    return {"dashboard_plan": plan}
