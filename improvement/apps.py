@@ -7,6 +7,7 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Improvement plans")
 
     def ready(self) -> None:
-        from . import start_page
+        from . import documents, start_page
 
         start_page.register()
+        documents.register()

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +16,9 @@ from accounts.enums import Role
 from accounts.models import Programme, Region
 from accounts.roles import roles_for
 from core.charts import Series, stacked_bar_chart
+from core.documents import document_latest
 
-from . import dashboards
+from . import dashboards, documents
 from .enums import PlanSource, Rag
 from .models import ImprovementPlan
 
@@ -130,5 +131,29 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             "rows": [
                 (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER]) for row in rows
             ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's board pack as a PDF: the page says what it holds and offers the latest one;
+    the button asks for a fresh one and goes to its page, which shows when it is ready."""
+    plan = get_object_or_404(
+        ImprovementPlan.objects.select_related("organisation", "programme"), pk=pk
+    )
+    if not request.user.has_perm(VIEW, plan):
+        raise Http404
+    if request.method == "POST":
+        return redirect(documents.board_pack_request(plan=plan, by=request.user))
+    return render(
+        request,
+        "improvement/dashboards/board_pack.html",
+        {
+            "plan": plan,
+            "latest": document_latest(
+                kind=documents.BOARD_PACK, subject=plan, requested_by=request.user
+            ),
         },
     )

@@ -17,3 +17,10 @@ urlpatterns = [
     path("<int:pk>/export.csv", views.export_csv, name="export_csv"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
 ]
+
+from . import import_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/import/", import_views.import_upload, name="import"),
+    path("<int:pk>/import/<uuid:token>/", import_views.import_map, name="import_map"),
+]

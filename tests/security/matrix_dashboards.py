@@ -16,6 +16,8 @@ PLAN_READERS = VISIBLE_TO(
 CASES: dict[str, Case] = {
     "dashboards:plan": Case(PLAN_READERS, args=lambda w: [w.dashboard_plan.pk]),
     "dashboards:rag": Case(BOARD),
+    # The board pack page: the same readers as the dashboard.
+    "dashboards:board_pack": Case(PLAN_READERS, args=lambda w: [w.dashboard_plan.pk]),
 }
 
 

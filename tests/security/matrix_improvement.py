@@ -16,6 +16,14 @@ UPDATERS = VISIBLE_TO(
     service_lead=200, improvement_board=200, coordinator=403, board_member=403, superuser=200
 )
 
+# The mapping step reads the uploaded rows from the person's session by a token: the matrix
+# visits it with a token that is not in the session, so those who may change the plan get 404
+# (nothing to map), the plan's readers 403 (checked before the token), everyone else 404.
+IMPORT_MAP = VISIBLE_TO(
+    service_lead=404, improvement_board=404, coordinator=403, board_member=403, superuser=404
+)
+UNKNOWN_TOKEN = "00000000-0000-4000-8000-000000000000"
+
 CASES: dict[str, Case] = {
     "improvement:plans": Case(SIGNED_IN),
     "improvement:plan": Case(READERS, args=lambda w: [w.plan.pk]),
@@ -26,6 +34,8 @@ CASES: dict[str, Case] = {
     "improvement:recommendation_update": Case(
         UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.recommendation_id]
     ),
+    "improvement:import": Case(UPDATERS, args=lambda w: [w.plan.pk]),
+    "improvement:import_map": Case(IMPORT_MAP, args=lambda w: [w.plan.pk, UNKNOWN_TOKEN]),
 }
 
 

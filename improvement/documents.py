@@ -1,0 +1,109 @@
+"""A plan's board pack: the dashboard's chart and counts, the exceptions and each
+recommendation's latest progress, as a PDF made by the generated-document pipeline
+(core.documents)."""
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.charts import Series, stacked_bar_chart
+from core.documents import document_request, register_document
+from core.models import GeneratedDocument
+
+from . import dashboards, selectors
+from .enums import Rag
+from .models import ImprovementPlan, ProgressUpdate
+
+BOARD_PACK = "board_pack"
+VIEW = "improvement.view_improvementplan"
+# GOV.UK colours for the chart, as on the dashboard: red, orange (amber), green, dark grey.
+COLOURS = {Rag.RED: "#d4351c", Rag.AMBER: "#f47738", Rag.GREEN: "#00703c", "none": "#505a5f"}
+
+
+def rag_labels() -> dict[str, str]:
+    return {
+        Rag.RED: str(Rag.RED.label),
+        Rag.AMBER: str(Rag.AMBER.label),
+        Rag.GREEN: str(Rag.GREEN.label),
+        dashboards.NO_UPDATE: _("No update"),
+    }
+
+
+def _recommendations(plan: ImprovementPlan) -> list:
+    """The plan's recommendations in order, each with its own latest update's RAG (as `rag`)
+    and narrative (as `latest_narrative`)."""
+    latest_narrative = (
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"))
+        .order_by("-recorded_on", "-created_at", "-pk")
+        .values("narrative")[:1]
+    )
+    recommendations = list(
+        selectors.recommendations_with_rag(plan.recommendations.all())
+        .annotate(latest_narrative=Subquery(latest_narrative))
+        .order_by("position", "pk")
+    )
+    for recommendation in recommendations:
+        recommendation.rag = Rag(recommendation.current_rag) if recommendation.current_rag else None
+    return recommendations
+
+
+def _context(document: GeneratedDocument) -> dict:
+    plan = document.subject
+    today = timezone.localdate()
+    dashboard = dashboards.plan_dashboard(plan=plan, today=today)
+    labels = rag_labels()
+    months = [end.strftime("%b %Y") for end, _counts in dashboard.over_time]
+    chart = stacked_bar_chart(
+        title=_("Actions by RAG rating at the end of each of the last 12 months"),
+        description=_(
+            "A stacked bar for each month: red, amber, green and no update. "
+            "The same numbers are in the table below."
+        ),
+        categories=months,
+        series=[
+            Series(
+                labels[rag],
+                COLOURS[rag],
+                [counts[str(rag)] for _end, counts in dashboard.over_time],
+            )
+            for rag in dashboards.RAG_ORDER
+        ],
+    )
+    return {
+        "plan": plan,
+        "dashboard": dashboard,
+        "chart": chart,
+        "now": [(labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
+        "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
+        "over_time": [
+            (month, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
+            for month, (_end, counts) in zip(months, dashboard.over_time, strict=True)
+        ],
+        "recommendations": _recommendations(plan),
+    }
+
+
+def _can_view(user: User, document: GeneratedDocument) -> bool:
+    return user.has_perm(VIEW, document.subject)
+
+
+def register() -> None:
+    register_document(
+        BOARD_PACK,
+        template="improvement/documents/board_pack.html",
+        context=_context,
+        can_view=_can_view,
+    )
+
+
+def board_pack_request(*, plan: ImprovementPlan, by: User) -> GeneratedDocument:
+    """Ask for the plan's board pack. The PDF's metadata names the plan's programme (if
+    any), never a person."""
+    return document_request(
+        kind=BOARD_PACK,
+        subject=plan,
+        requested_by=by,
+        title=_("Improvement plan board pack"),
+        programme=plan.programme,
+    )

@@ -1,0 +1,125 @@
+"""A plan's board pack: a PDF through the generated-document pipeline with the plan, its
+dashboard chart and counts, the red and amber actions with their latest narrative and each
+recommendation's latest progress; readable by whoever may read the plan, and nobody else."""
+
+import io
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from core.models import GeneratedDocument
+from improvement import services
+from improvement.enums import Rag
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def update(item, rag, narrative):
+    item.refresh_from_db()
+    return services.progress_update_add(
+        item=item,
+        seen_version=item.version,
+        rag=rag,
+        narrative=narrative,
+        by=factories.UserFactory(),
+        recorded_on=timezone.localdate(),
+    )
+
+
+@pytest.fixture
+def plan():
+    plan = factories.ImprovementPlanFactory(
+        organisation__name="Severnside Youth Justice Service", title="Inspection plan"
+    )
+    first = factories.RecommendationFactory(plan=plan, reference="1", position=0)
+    second = factories.RecommendationFactory(plan=plan, reference="2", position=1)
+    third = factories.RecommendationFactory(plan=plan, reference="3", position=2)
+    update(first, Rag.GREEN, "Board terms of reference agreed.")
+    update(second, Rag.AMBER, "Partnership data set in draft.")
+    update(third, Rag.GREEN, "Old news about the third recommendation.")
+    update(third, Rag.RED, "Health partner has withdrawn from the panel.")
+    update(factories.ActionFactory(recommendation=first), Rag.RED, "No suitable applicants.")
+    update(factories.ActionFactory(recommendation=second), Rag.AMBER, "Post regraded.")
+    update(factories.ActionFactory(recommendation=second), Rag.GREEN, "Training delivered.")
+    return plan
+
+
+def pdf_of(client, document) -> PdfReader:
+    download = client.get(reverse("core:document_download", args=[document.pk]))
+    return PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+
+
+def test_a_board_member_downloads_the_board_pack(client, plan, django_capture_on_commit_callbacks):
+    client.force_login(factories.improvement_board_member(organisation=plan.organisation))
+    url = reverse("dashboards:board_pack", args=[plan.pk])
+
+    assert (
+        b"Download the board pack (PDF)"
+        in client.get(reverse("dashboards:plan", args=[plan.pk])).content
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    document = GeneratedDocument.objects.get()
+    assert response["Location"] == document.get_absolute_url()
+    document.refresh_from_db()
+    assert document.status == "ready", document.error
+    pdf = pdf_of(client, document)
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    for expected in (
+        "Severnside Youth Justice Service",
+        "Inspection plan",
+        # The exceptions: the red and the amber action, with their latest narrative.
+        "No suitable applicants.",
+        "Post regraded.",
+        # Each recommendation's latest progress, with its RAG word.
+        "Board terms of reference agreed.",
+        "Partnership data set in draft.",
+        "Health partner has withdrawn from the panel.",
+    ):
+        assert expected in text
+    assert "Old news about the third recommendation." not in text
+    for recommendation, word in (("1.", "Green"), ("2.", "Amber"), ("3.", "Red")):
+        after = text.split(f"\n{recommendation} ", 1)[1]
+        assert f"RAG rating: {word}" in " ".join(after.split())[:2000], recommendation
+    # The metadata names the document and the programme (or, with none, the service).
+    assert pdf.metadata.title == "Improvement plan board pack"
+    expected_author = plan.programme.name if plan.programme else str(settings.SERVICE_NAME)
+    assert pdf.metadata.author == expected_author
+
+    # The page offers the one just made.
+    page = client.get(url)
+    assert page.status_code == 200
+    assert reverse("core:document_download", args=[document.pk]).encode() in page.content
+
+
+def test_the_board_pack_holds_the_dashboard_chart(plan):
+    from core.documents.rendering import document_html
+    from improvement.documents import board_pack_request
+
+    document = board_pack_request(plan=plan, by=factories.UserFactory())
+    html = document_html(document)
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html
+    assert "Actions by RAG rating at the end of each of the last 12 months" in html
+
+
+def test_someone_who_cannot_read_the_plan_gets_404(
+    client, plan, django_capture_on_commit_callbacks
+):
+    client.force_login(factories.improvement_board_member(organisation=plan.organisation))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("dashboards:board_pack", args=[plan.pk]))
+    document = GeneratedDocument.objects.get()
+    stranger = factories.improvement_board_member(organisation=factories.OrganisationFactory())
+    client.force_login(stranger)
+
+    url = reverse("dashboards:board_pack", args=[plan.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert GeneratedDocument.objects.count() == 1
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
