@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -128,6 +129,8 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             "region_choices": list(Region.objects.order_by("name")),
             "source_choices": PlanSource.choices,
             "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
+            # One reverse() for every plan link: the table can hold hundreds.
+            "plan_url_prefix": reverse("dashboards:plan", args=[0]).removesuffix("0/"),
             "rows": [
                 (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER]) for row in rows
             ],

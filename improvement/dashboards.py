@@ -7,7 +7,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.enums import Role
 from accounts.models import User
@@ -169,12 +169,18 @@ def services_by_rag(plans: QuerySet[ImprovementPlan]) -> list[ServiceRow]:
             row = by_service[plan.organisation_id] = ServiceRow(plan.organisation, [], {})
         row.plans.append(plan)
     tallies: dict[int, Counter] = defaultdict(Counter)
-    actions = selectors.actions_with_rag(
-        Action.objects.filter(recommendation__plan__in=plans.values("pk"))
-    ).values("recommendation__plan__organisation_id", "current_rag")
-    for action in actions:
-        tally = tallies[action["recommendation__plan__organisation_id"]]
-        tally[action["current_rag"] or NO_UPDATE] += 1
+    # Counted by the database: one row per (service, RAG), not one per action.
+    counted = (
+        selectors.actions_with_rag(
+            Action.objects.filter(recommendation__plan__in=plans.values("pk"))
+        )
+        .values("recommendation__plan__organisation_id", "current_rag")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in counted:
+        tally = tallies[row["recommendation__plan__organisation_id"]]
+        tally[row["current_rag"] or NO_UPDATE] += row["n"]
     for organisation_id, row in by_service.items():
         row.counts = counts_in_order(tallies[organisation_id])
     return list(by_service.values())
