@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.enums import Role
@@ -168,7 +169,12 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)d application(s) added to the agenda.") % {"count": len(items)},
+                ngettext(
+                    "%(count)d application added to the agenda.",
+                    "%(count)d applications added to the agenda.",
+                    len(items),
+                )
+                % {"count": len(items)},
             )
             return redirect(meeting)
     return render(
@@ -314,7 +320,10 @@ def agenda_decide_batch(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)d decision(s) recorded.") % {"count": len(decisions)},
+                ngettext(
+                    "%(count)d decision recorded.", "%(count)d decisions recorded.", len(decisions)
+                )
+                % {"count": len(decisions)},
             )
             return redirect(meeting)
     return render(

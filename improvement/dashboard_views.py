@@ -9,32 +9,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.enums import Role
 from accounts.models import Programme, Region
 from accounts.roles import roles_for
-from core.charts import Series, stacked_bar_chart
 from core.documents import document_latest
 
 from . import dashboards, documents
-from .enums import PlanSource, Rag
+from .enums import PlanSource
 from .models import ImprovementPlan
 
 VIEW = "improvement.view_improvementplan"
-# GOV.UK colours for the chart: red, orange (amber), green, and dark grey for no update.
-COLOURS = {Rag.RED: "#d4351c", Rag.AMBER: "#f47738", Rag.GREEN: "#00703c", "none": "#505a5f"}
-
-
-def _labels() -> dict[str, str]:
-    return {
-        Rag.RED: str(Rag.RED.label),
-        Rag.AMBER: str(Rag.AMBER.label),
-        Rag.GREEN: str(Rag.GREEN.label),
-        dashboards.NO_UPDATE: _("No update"),
-    }
 
 
 @login_required
@@ -47,24 +34,8 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     dashboard = dashboards.plan_dashboard(plan=plan, today=today)
-    labels = _labels()
-    months = [end.strftime("%b %Y") for end, _counts in dashboard.over_time]
-    chart = stacked_bar_chart(
-        title=_("Actions by RAG rating at the end of each of the last 12 months"),
-        description=_(
-            "A stacked bar for each month: red, amber, green and no update. "
-            "The same numbers are in the table below."
-        ),
-        categories=months,
-        series=[
-            Series(
-                labels[rag],
-                COLOURS[rag],
-                [counts[str(rag)] for _end, counts in dashboard.over_time],
-            )
-            for rag in dashboards.RAG_ORDER
-        ],
-    )
+    labels = dashboards.rag_labels()
+    chart = dashboards.history_chart(dashboard)
     return render(
         request,
         "improvement/dashboards/plan.html",
@@ -74,10 +45,7 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "dashboard": dashboard,
             "now": [(rag, labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
             "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
-            "over_time": [
-                (month, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
-                for month, (_end, counts) in zip(months, dashboard.over_time, strict=True)
-            ],
+            "over_time": dashboards.history_rows(dashboard),
             "chart": chart,
         },
     )
@@ -118,7 +86,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
     plans = dashboards.programme_plans(user=user)
     if form.is_bound and form.is_valid():
         plans = dashboards.filter_plans(plans, **form.cleaned_data)
-    labels = _labels()
+    labels = dashboards.rag_labels()
     rows = dashboards.services_by_rag(plans)
     return render(
         request,

@@ -8,10 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from accounts.enums import Role
 from accounts.models import User
 from accounts.roles import roles_for
+from core.charts import Series, stacked_bar_chart
 
 from . import selectors
 from .enums import ActionStatus, PlanSource, Rag
@@ -184,3 +186,51 @@ def services_by_rag(plans: QuerySet[ImprovementPlan]) -> list[ServiceRow]:
     for organisation_id, row in by_service.items():
         row.counts = counts_in_order(tallies[organisation_id])
     return list(by_service.values())
+
+
+# GOV.UK colours for the chart: red, orange (amber), green, and dark grey for no update.
+COLOURS = {Rag.RED: "#d4351c", Rag.AMBER: "#f47738", Rag.GREEN: "#00703c", NO_UPDATE: "#505a5f"}
+
+
+def rag_labels() -> dict[str, str]:
+    """The words for each RAG rating, and for an item with no update yet."""
+    return {
+        Rag.RED: str(Rag.RED.label),
+        Rag.AMBER: str(Rag.AMBER.label),
+        Rag.GREEN: str(Rag.GREEN.label),
+        NO_UPDATE: gettext("No update"),
+    }
+
+
+def _month(end: datetime.date) -> str:
+    return end.strftime("%b %Y")
+
+
+def history_rows(dashboard) -> list[tuple[str, list[int]]]:
+    """The table beside the chart: each month's counts in RAG_ORDER."""
+    return [
+        (_month(end), [counts[str(rag)] for rag in RAG_ORDER])
+        for end, counts in dashboard.over_time
+    ]
+
+
+def history_chart(dashboard) -> str:
+    """The plan's RAG counts at each month's end as an SVG stacked bar chart, for the
+    dashboard page and the board pack alike (each also shows the numbers as a table)."""
+    labels = rag_labels()
+    return stacked_bar_chart(
+        title=gettext("Actions by RAG rating at the end of each of the last 12 months"),
+        description=gettext(
+            "A stacked bar for each month: red, amber, green and no update. "
+            "The same numbers are in the table below."
+        ),
+        categories=[_month(end) for end, _counts in dashboard.over_time],
+        series=[
+            Series(
+                labels[rag],
+                COLOURS[rag],
+                [counts[str(rag)] for _end, counts in dashboard.over_time],
+            )
+            for rag in RAG_ORDER
+        ],
+    )

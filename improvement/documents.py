@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.charts import Series, stacked_bar_chart
 from core.documents import document_request, register_document
 from core.models import GeneratedDocument
 
@@ -17,17 +16,6 @@ from .models import ImprovementPlan, ProgressUpdate
 
 BOARD_PACK = "board_pack"
 VIEW = "improvement.view_improvementplan"
-# GOV.UK colours for the chart, as on the dashboard: red, orange (amber), green, dark grey.
-COLOURS = {Rag.RED: "#d4351c", Rag.AMBER: "#f47738", Rag.GREEN: "#00703c", "none": "#505a5f"}
-
-
-def rag_labels() -> dict[str, str]:
-    return {
-        Rag.RED: str(Rag.RED.label),
-        Rag.AMBER: str(Rag.AMBER.label),
-        Rag.GREEN: str(Rag.GREEN.label),
-        dashboards.NO_UPDATE: _("No update"),
-    }
 
 
 def _recommendations(plan: ImprovementPlan) -> list:
@@ -52,34 +40,15 @@ def _context(document: GeneratedDocument) -> dict:
     plan = document.subject
     today = timezone.localdate()
     dashboard = dashboards.plan_dashboard(plan=plan, today=today)
-    labels = rag_labels()
-    months = [end.strftime("%b %Y") for end, _counts in dashboard.over_time]
-    chart = stacked_bar_chart(
-        title=_("Actions by RAG rating at the end of each of the last 12 months"),
-        description=_(
-            "A stacked bar for each month: red, amber, green and no update. "
-            "The same numbers are in the table below."
-        ),
-        categories=months,
-        series=[
-            Series(
-                labels[rag],
-                COLOURS[rag],
-                [counts[str(rag)] for _end, counts in dashboard.over_time],
-            )
-            for rag in dashboards.RAG_ORDER
-        ],
-    )
+    labels = dashboards.rag_labels()
+    chart = dashboards.history_chart(dashboard)
     return {
         "plan": plan,
         "dashboard": dashboard,
         "chart": chart,
         "now": [(labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
         "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
-        "over_time": [
-            (month, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
-            for month, (_end, counts) in zip(months, dashboard.over_time, strict=True)
-        ],
+        "over_time": dashboards.history_rows(dashboard),
         "recommendations": _recommendations(plan),
     }
 

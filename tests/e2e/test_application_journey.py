@@ -226,7 +226,7 @@ def test_a_service_applies_is_asked_for_more_and_the_board_approves(
 
     page.get_by_role("checkbox", name=re.compile(f"^{reference}, {SERVICE}: {OFFER}$")).check()
     click_and_check(page.get_by_role("button", name="Add to the agenda"))
-    expect(success_banner(page)).to_contain_text("1 application(s) added to the agenda.")
+    expect(success_banner(page)).to_contain_text("1 application added to the agenda.")
     agenda = page.get_by_role("table", name="Applications on the agenda, in order")
     expect(agenda.get_by_role("link", name=reference, exact=True)).to_be_visible()
 
