@@ -11,15 +11,28 @@ from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "peerreview_signed_in_at"
 SESSION_LAST_SEEN_KEY = "peerreview_last_seen_at"
+# Activity is recorded at most once a minute: a page read within a minute of the last recorded
+# one writes nothing, and the idle limit is exact to within that minute.
+ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+def session_clock_start(sender, request: HttpRequest, **kwargs) -> None:
+    """On sign-in (the user_logged_in signal): both limits run from now. Written with the
+    session the sign-in saves, so the first page after it has nothing to record."""
+    now = time.time()
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_LAST_SEEN_KEY] = now
 
 
 class SessionTimeoutMiddleware:
     """Signs a person out after SESSION_IDLE_MINUTES without a request, and in any case
     SESSION_ABSOLUTE_HOURS after they signed in.
 
-    The idle limit is also the session cookie's age (refreshed on every request), so an idle
-    session expires in the store too; the timestamps here make both limits exact and let us
-    tell the person why they were signed out.
+    The idle limit is also the session cookie's age, so an idle session expires in the store
+    too; the timestamps here make both limits exact and let us tell the person why they were
+    signed out. Recording activity saves the session, which also refreshes the cookie's age;
+    it happens at most once every ACTIVITY_RESOLUTION_SECONDS, so reading pages does not write
+    to the session store on every request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -38,6 +51,9 @@ class SessionTimeoutMiddleware:
                     request,
                     _("You were signed out to keep your information safe. Sign in again."),
                 )
-            else:
+            elif (
+                SESSION_LAST_SEEN_KEY not in request.session
+                or now - last_seen >= ACTIVITY_RESOLUTION_SECONDS
+            ):
                 request.session[SESSION_LAST_SEEN_KEY] = now
         return self.get_response(request)

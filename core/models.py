@@ -137,3 +137,21 @@ class GeneratedDocument(TimeStampedModel):
     def is_active(self) -> bool:
         """Queued or being rendered: the page keeps polling."""
         return self.status in ACTIVE_DOCUMENT_STATUSES
+
+
+class CacheGeneration(models.Model):
+    """A token per kind of data that cached pages are built from. Every change to that data
+    writes a fresh token (core.caching.generation_bump, in the change's transaction); cached
+    copies are stored under the token they were built with, so a change makes every older copy
+    unreachable. Kept in the database, so that every web process sees a change at once whatever
+    the cache backend."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("cache generation")
+        verbose_name_plural = _("cache generations")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}"

@@ -7,7 +7,8 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Improvement plans")
 
     def ready(self) -> None:
-        from . import documents, start_page
+        from . import documents, signals, start_page
 
         start_page.register()
         documents.register()
+        signals.connect()

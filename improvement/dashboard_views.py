@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.enums import Role
 from accounts.models import Programme, Region
 from accounts.roles import roles_for
+from core.caching import cached_html
 from core.documents import document_latest
 
 from . import dashboards, documents
@@ -83,25 +85,45 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             pk__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
         )
     form = ProgrammeDashboardFilters(request.GET or None, programmes=programmes)
-    plans = dashboards.programme_plans(user=user)
-    if form.is_bound and form.is_valid():
-        plans = dashboards.filter_plans(plans, **form.cleaned_data)
-    labels = dashboards.rag_labels()
-    rows = dashboards.services_by_rag(plans)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+    def heatmap() -> str:
+        plans = dashboards.filter_plans(dashboards.programme_plans(user=user), **filters)
+        labels = dashboards.rag_labels()
+        rows = dashboards.services_by_rag(plans)
+        return render_to_string(
+            "improvement/dashboards/_heatmap.html",
+            {
+                "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
+                # One reverse() for every plan link: the table can hold hundreds.
+                "plan_url_prefix": reverse("dashboards:plan", args=[0]).removesuffix("0/"),
+                "rows": [
+                    (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER])
+                    for row in rows
+                ],
+            },
+        )
+
+    # Built once per change to the plans (dashboards.HEATMAP_GENERATION), then served from the
+    # cache to everyone with the same programmes and filters.
+    programme_choices = list(programmes)
+    scope = "all" if user.is_superuser else tuple(programme.pk for programme in programme_choices)
+    filter_key = tuple(
+        (name, getattr(value, "pk", value)) for name, value in sorted(filters.items())
+    )
     return render(
         request,
         "improvement/dashboards/rag.html",
         {
             "form": form,
-            "programme_choices": list(programmes),
+            "programme_choices": programme_choices,
             "region_choices": list(Region.objects.order_by("name")),
             "source_choices": PlanSource.choices,
-            "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
-            # One reverse() for every plan link: the table can hold hundreds.
-            "plan_url_prefix": reverse("dashboards:plan", args=[0]).removesuffix("0/"),
-            "rows": [
-                (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER]) for row in rows
-            ],
+            "heatmap": cached_html(
+                generation=dashboards.HEATMAP_GENERATION,
+                key=("programme-dashboard", scope, filter_key),
+                build=heatmap,
+            ),
         },
     )
 

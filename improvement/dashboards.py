@@ -7,7 +7,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from accounts.enums import Role
@@ -20,6 +20,9 @@ from .enums import ActionStatus, PlanSource, Rag
 from .models import Action, ImprovementPlan, ProgressUpdate
 
 NO_UPDATE = "none"
+# The generation (core.caching) of the programme dashboard's cached heat-map: changed by every
+# save or delete of what it shows (improvement.signals) and by services.current_rag_refresh.
+HEATMAP_GENERATION = "improvement-heatmap"
 # The order of the counts everywhere: the worst first.
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, NO_UPDATE]
 
@@ -74,15 +77,10 @@ def rag_over_time(
 
 def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashboard:
     """Everything the plan's dashboard shows, in two queries."""
-    latest_narrative = (
-        ProgressUpdate.objects.filter(action=OuterRef("pk"))
-        .order_by("-recorded_on", "-created_at", "-pk")
-        .values("narrative")[:1]
-    )
     actions = list(
-        selectors.actions_with_rag(
-            Action.objects.filter(recommendation__plan=plan).select_related("recommendation")
-        ).annotate(latest_narrative=Subquery(latest_narrative))
+        Action.objects.filter(recommendation__plan=plan)
+        .select_related("recommendation")
+        .annotate(latest_narrative=selectors.latest_narrative("action"))
     )
     dashboard = PlanDashboard(
         now=counts_in_order(Counter(action.current_rag or NO_UPDATE for action in actions)),
@@ -91,7 +89,6 @@ def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashbo
         ),
     )
     for action in actions:
-        action.rag = Rag(action.current_rag) if action.current_rag else None
         if action.status == ActionStatus.SIGNED_OFF:
             continue
         if action.due_on and action.due_on < today:
@@ -173,9 +170,7 @@ def services_by_rag(plans: QuerySet[ImprovementPlan]) -> list[ServiceRow]:
     tallies: dict[int, Counter] = defaultdict(Counter)
     # Counted by the database: one row per (service, RAG), not one per action.
     counted = (
-        selectors.actions_with_rag(
-            Action.objects.filter(recommendation__plan__in=plans.values("pk"))
-        )
+        Action.objects.filter(recommendation__plan__in=plans.values("pk"))
         .values("recommendation__plan__organisation_id", "current_rag")
         .annotate(n=Count("pk"))
         .order_by()

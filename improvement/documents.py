@@ -2,7 +2,6 @@
 recommendation's latest progress, as a PDF made by the generated-document pipeline
 (core.documents)."""
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,29 +10,20 @@ from core.documents import document_request, register_document
 from core.models import GeneratedDocument
 
 from . import dashboards, selectors
-from .enums import Rag
-from .models import ImprovementPlan, ProgressUpdate
+from .models import ImprovementPlan
 
 BOARD_PACK = "board_pack"
 VIEW = "improvement.view_improvementplan"
 
 
 def _recommendations(plan: ImprovementPlan) -> list:
-    """The plan's recommendations in order, each with its own latest update's RAG (as `rag`)
-    and narrative (as `latest_narrative`)."""
-    latest_narrative = (
-        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"))
-        .order_by("-recorded_on", "-created_at", "-pk")
-        .values("narrative")[:1]
+    """The plan's recommendations in order, each with its own latest update's narrative (as
+    `latest_narrative`) beside its RAG."""
+    return list(
+        plan.recommendations.annotate(
+            latest_narrative=selectors.latest_narrative("recommendation")
+        ).order_by("position", "pk")
     )
-    recommendations = list(
-        selectors.recommendations_with_rag(plan.recommendations.all())
-        .annotate(latest_narrative=Subquery(latest_narrative))
-        .order_by("position", "pk")
-    )
-    for recommendation in recommendations:
-        recommendation.rag = Rag(recommendation.current_rag) if recommendation.current_rag else None
-    return recommendations
 
 
 def _context(document: GeneratedDocument) -> dict:

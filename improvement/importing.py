@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 
+from . import services
 from .enums import ActionStatus, Rag
 from .models import Action, DesiredOutcome, ImprovementPlan, ProgressUpdate, Recommendation
 
@@ -404,4 +405,6 @@ def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview
     # One at a time, in file order, so that created_at orders same-day updates as the file does.
     for update in updates:
         update.save()
+    services.current_rag_refresh(Recommendation.objects.filter(plan=plan))
+    services.current_rag_refresh(Action.objects.filter(recommendation__plan=plan))
     return preview

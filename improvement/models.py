@@ -94,7 +94,30 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
         return reverse("improvement:plan", args=[self.pk])
 
 
-class Recommendation(TimeStampedModel):
+class CurrentRag(models.Model):
+    """The RAG rating and date of the item's latest progress update, kept by
+    services.current_rag_refresh whenever updates are added, so that lists and dashboards read
+    them from the row instead of searching the history."""
+
+    current_rag = models.CharField(
+        _("current RAG rating"), max_length=10, choices=Rag.choices, blank=True, editable=False
+    )
+    last_update_on = models.DateField(_("last update"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def rag(self) -> Rag | None:
+        """The current RAG as a Rag (its word and tag colour), or None before any update."""
+        return Rag(self.current_rag) if self.current_rag else None
+
+
+# Derived from the updates, which are their own history.
+_NOT_IN_HISTORY = ["current_rag", "last_update_on"]
+
+
+class Recommendation(CurrentRag, TimeStampedModel):
     """What the review or inspection recommended, and to whom it is addressed."""
 
     plan = models.ForeignKey(
@@ -112,7 +135,7 @@ class Recommendation(TimeStampedModel):
     # Raised by every change and progress update: a save based on an older one is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
     class Meta:
         verbose_name = _("recommendation")
@@ -148,7 +171,7 @@ class DesiredOutcome(models.Model):
         return self.text[:60]
 
 
-class Action(TimeStampedModel):
+class Action(CurrentRag, TimeStampedModel):
     """An action towards a recommendation: who leads it, by when, and where it stands."""
 
     recommendation = models.ForeignKey(
@@ -165,7 +188,7 @@ class Action(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
     class Meta:
         verbose_name = _("action")
@@ -184,6 +207,10 @@ class Action(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.text[:60]}"
+
+
+# Which update is current: the latest "as at" date, then the most recently recorded.
+LATEST_FIRST = ["-recorded_on", "-created_at", "-pk"]
 
 
 class ProgressUpdate(models.Model):
@@ -207,7 +234,7 @@ class ProgressUpdate(models.Model):
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
-        ordering = ["-recorded_on", "-created_at", "-pk"]
+        ordering = LATEST_FIRST
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__isnull=False, recommendation__isnull=True)

@@ -1,5 +1,5 @@
-"""Reads for improvement plans: what a user may see, and each item's current RAG (its latest
-progress update's), annotated in the query rather than worked out in templates."""
+"""Reads for improvement plans: what a user may see, and their progress updates. An item's
+current RAG is kept on its row (services.current_rag_refresh)."""
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -8,7 +8,7 @@ from accounts.models import User
 from accounts.roles import roles_for
 
 from .enums import PlanSource
-from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation
+from .models import LATEST_FIRST, Action, ImprovementPlan, ProgressUpdate, Recommendation
 
 
 def plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
@@ -27,35 +27,17 @@ def plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
     )
 
 
-def _latest(field: str) -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(**{field: OuterRef("pk")}).order_by(
-        "-recorded_on", "-created_at", "-pk"
-    )
+def latest_updates(field: str) -> QuerySet[ProgressUpdate]:
+    """The updates of the outer query's item (`field` is "action" or "recommendation"),
+    latest first: slice the first for a subquery of the current one."""
+    return ProgressUpdate.objects.filter(**{field: OuterRef("pk")}).order_by(*LATEST_FIRST)
 
 
-def actions_with_rag(queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
-    """Actions with `current_rag` and `last_update_on` from their latest progress update."""
-    queryset = Action.objects.all() if queryset is None else queryset
-    latest = _latest("action")
-    return queryset.annotate(
-        current_rag=Subquery(latest.values("rag")[:1]),
-        last_update_on=Subquery(latest.values("recorded_on")[:1]),
-    )
-
-
-def recommendations_with_rag(
-    queryset: QuerySet[Recommendation] | None = None,
-) -> QuerySet[Recommendation]:
-    """Recommendations with the RAG of their own latest update (on the recommendation as a
-    whole), as `current_rag` and `last_update_on`."""
-    queryset = Recommendation.objects.all() if queryset is None else queryset
-    latest = _latest("recommendation")
-    return queryset.annotate(
-        current_rag=Subquery(latest.values("rag")[:1]),
-        last_update_on=Subquery(latest.values("recorded_on")[:1]),
-    )
+def latest_narrative(field: str) -> Subquery:
+    """The narrative of the item's current update, to annotate a queryset with."""
+    return Subquery(latest_updates(field).values("narrative")[:1])
 
 
 def history_of(*, item: Action | Recommendation) -> QuerySet[ProgressUpdate]:
     """Every progress update of the item, newest first, with its author."""
-    return item.updates.select_related("author").order_by("-recorded_on", "-created_at", "-pk")
+    return item.updates.select_related("author").order_by(*LATEST_FIRST)

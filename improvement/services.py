@@ -6,11 +6,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.caching import generation_bump
 
+from . import selectors
+from .dashboards import HEATMAP_GENERATION
 from .enums import ActionStatus, Rag
 from .models import Action, ProgressUpdate, Recommendation
 
@@ -33,6 +38,18 @@ def _lock_current(item: Action | Recommendation, seen_version: int) -> Action | 
     if locked.version != seen_version:
         raise StaleVersionError(locked)
     return locked
+
+
+def current_rag_refresh(items: QuerySet[Action] | QuerySet[Recommendation]) -> int:
+    """Set `current_rag` and `last_update_on` on the items from their latest progress update,
+    in one UPDATE. Every way of adding updates (one at a time, import, bulk loads) ends here;
+    an item with no updates gets none. Returns the number of items."""
+    latest = selectors.latest_updates("action" if items.model is Action else "recommendation")
+    generation_bump(HEATMAP_GENERATION)  # update() sends no signal: see improvement.signals
+    return items.update(
+        current_rag=Coalesce(Subquery(latest.values("rag")[:1]), Value("")),
+        last_update_on=Subquery(latest.values("recorded_on")[:1]),
+    )
 
 
 @transaction.atomic
@@ -68,7 +85,10 @@ def progress_update_add(
     )
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
+    current_rag_refresh(type(locked).objects.filter(pk=locked.pk))
+    locked.refresh_from_db(fields=["current_rag", "last_update_on"])
     item.version = locked.version
+    item.current_rag, item.last_update_on = locked.current_rag, locked.last_update_on
     return update
 
 

@@ -11,7 +11,6 @@ from itertools import chain, groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,16 +47,15 @@ def _plan(request: HttpRequest, pk: int) -> ImprovementPlan:
 
 def _action(plan: ImprovementPlan, action_pk: int) -> Action:
     return get_object_or_404(
-        selectors.actions_with_rag(Action.objects.select_related("recommendation")),
+        Action.objects.select_related("recommendation"),
         pk=action_pk,
         recommendation__plan=plan,
     )
 
 
 def _describe(action: Action, plan: ImprovementPlan, today: datetime.date) -> Action:
-    """Mark an action (annotated by selectors.actions_with_rag) for display: its RAG as a Rag,
-    whether it is overdue, and how many days since its last update when that makes it stale."""
-    action.rag = Rag(action.current_rag) if action.current_rag else None
+    """Mark an action for display: whether it is overdue, and how many days since its last
+    update when that makes it stale."""
     action.is_overdue = bool(
         action.due_on and action.due_on < today and action.status != ActionStatus.SIGNED_OFF
     )
@@ -73,9 +71,9 @@ def _describe(action: Action, plan: ImprovementPlan, today: datetime.date) -> Ac
 def _rag_counts(plans: list[ImprovementPlan]) -> dict[int, Counter]:
     """Each plan's actions counted by current RAG (NO_UPDATE for none yet), in one query."""
     counts: dict[int, Counter] = defaultdict(Counter)
-    rows = selectors.actions_with_rag(
-        Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans])
-    ).values_list("recommendation__plan_id", "current_rag")
+    rows = Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans]).values_list(
+        "recommendation__plan_id", "current_rag"
+    )
     for plan_id, rag in rows:
         counts[plan_id][rag or NO_UPDATE] += 1
     return counts
@@ -107,14 +105,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     today = timezone.localdate()
     recommendations = list(
-        selectors.recommendations_with_rag(plan.recommendations.all()).prefetch_related(
-            "outcomes",
-            "measures__values",
-            Prefetch("actions", queryset=selectors.actions_with_rag(Action.objects.all())),
-        )
+        plan.recommendations.prefetch_related("outcomes", "measures__values", "actions")
     )
     for recommendation in recommendations:
-        recommendation.rag = Rag(recommendation.current_rag) if recommendation.current_rag else None
         for action in recommendation.actions.all():
             _describe(action, plan, today)
         for measure in recommendation.measures.all():
@@ -203,11 +196,8 @@ def action_detail(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 def recommendation_update(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
     """A progress update on a recommendation as a whole, with its history."""
     plan = _plan(request, pk)
-    recommendation = get_object_or_404(
-        selectors.recommendations_with_rag(plan.recommendations.all()), pk=rec_pk
-    )
+    recommendation = get_object_or_404(plan.recommendations.all(), pk=rec_pk)
     require_permission(request, CHANGE, plan)
-    recommendation.rag = Rag(recommendation.current_rag) if recommendation.current_rag else None
     form, saved = _progress_form(
         request,
         recommendation,

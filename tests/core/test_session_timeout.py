@@ -1,9 +1,16 @@
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.middleware import SESSION_LAST_SEEN_KEY, SESSION_STARTED_KEY
+from core.middleware import (
+    ACTIVITY_RESOLUTION_SECONDS,
+    SESSION_LAST_SEEN_KEY,
+    SESSION_STARTED_KEY,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,4 +62,30 @@ def test_session_ends_after_absolute_limit_however_active(client, settings):
 
 def test_idle_limit_is_the_session_cookie_age(settings):
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def session_writes(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum(
+        1
+        for query in captured
+        if "django_session" in query["sql"] and not query["sql"].startswith("SELECT")
+    )
+
+
+def test_activity_is_recorded_once_a_minute_not_on_every_page(client):
+    """Reading pages within a minute of the last recorded activity writes nothing to the
+    session store; the next page after that minute records it, which also moves the store's
+    expiry, so the idle limit runs from there."""
+    client.force_login(UserFactory())
+    url = reverse("accounts:profile")
+    client.get(url)
+    assert session_writes(client, url) == 0
+
+    _shift_session(client, **{SESSION_LAST_SEEN_KEY: ACTIVITY_RESOLUTION_SECONDS + 1})
+    stored = Session.objects.get(session_key=client.session.session_key)
+    assert session_writes(client, url) == 1
+
+    assert time.time() - client.session[SESSION_LAST_SEEN_KEY] < ACTIVITY_RESOLUTION_SECONDS
+    assert Session.objects.get(pk=stored.pk).expire_date > stored.expire_date

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from improvement import selectors, services
+from improvement import services
 from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ImprovementPlan
 
@@ -31,7 +31,7 @@ def make_one_action_red() -> Action:
     fresh update, so the dashboard's counts before and after are known exactly."""
     plan = ImprovementPlan.objects.get(organisation__name=SERVICE, title=PLAN)
     action = (
-        selectors.actions_with_rag(Action.objects.filter(recommendation__plan=plan))
+        Action.objects.filter(recommendation__plan=plan)
         .exclude(status=ActionStatus.SIGNED_OFF)
         .exclude(current_rag=Rag.RED)
         .order_by("recommendation__position", "position")

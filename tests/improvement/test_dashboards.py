@@ -4,15 +4,19 @@ programme board's heat-map of services, scoped to the user's programmes and filt
 bounded query counts for both."""
 
 import datetime
+import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from improvement import services
 from improvement.dashboards import month_ends
 from improvement.enums import ActionStatus, PlanSource, Rag
+from improvement.models import Action, ProgressUpdate
 from tests import factories
 from tests.queries import queries_for_get
 
@@ -204,8 +208,18 @@ def test_the_plan_links_to_its_dashboard(client, plan):
 # --- The programme dashboard -----------------------------------------------------------------
 
 
+HEATMAP_ROW = re.compile(r'<th scope="row" class="govuk-table__header">([^<]+)<br>(.*?)</tr>', re.S)
+HEATMAP_CELL = re.compile(r"app-heatmap__cell--(\w+)[^>]*>(?:<strong[^>]*>)?(\d+)<")
+
+
 def rows(response) -> dict[str, dict[str, int]]:
-    return {row.organisation.name: row.counts for row, _cells in response.context["rows"]}
+    """The heat-map as the page shows it: service name to its counts by RAG. Read from the
+    HTML, because the table may come from the cache rather than a template render."""
+    assert response.status_code == 200
+    return {
+        html.unescape(name): {rag: int(number) for rag, number in HEATMAP_CELL.findall(cells)}
+        for name, cells in HEATMAP_ROW.findall(response.content.decode())
+    }
 
 
 @pytest.fixture
@@ -286,6 +300,58 @@ def test_the_programme_dashboard_filters_by_region_programme_source_and_period(c
     assert rows(client.get(url, {"source": PlanSource.PEER_REVIEW}))["Ashby YJS"] == counts(
         red=1, amber=1, none=1
     )
+
+
+def test_the_heat_map_is_cached_until_what_it_shows_changes(client, programmes):
+    """The table is built once and then served from the cache (the second request does not
+    count actions), and every kind of change shows on the next request: a progress update, a
+    new plan, a renamed service, a deleted plan, and updates loaded in bulk."""
+    url = reverse("dashboards:rag")
+    client.force_login(factories.board_member(programme=programmes["programme"]))
+    assert rows(client.get(url))["Bexley YJS"] == counts(green=2)
+    with CaptureQueriesContext(connection) as captured:
+        assert rows(client.get(url))["Bexley YJS"] == counts(green=2)
+    assert not [query for query in captured if "improvement_action" in query["sql"]]
+
+    action = programmes["second"].recommendations.get().actions.first()
+    update(action, Rag.RED)
+    assert rows(client.get(url))["Bexley YJS"] == counts(red=1, green=1)
+
+    new_plan = peer_review_plan(
+        programme=programmes["programme"],
+        organisation=factories.OrganisationFactory(name="Derby YJS"),
+    )
+    assert rows(client.get(url))["Derby YJS"] == counts()
+
+    organisation = programmes["second"].organisation
+    organisation.name = "Bexley and Sidcup YJS"
+    organisation.save()
+    assert "Bexley and Sidcup YJS" in rows(client.get(url))
+
+    new_plan.delete()
+    assert "Derby YJS" not in rows(client.get(url))
+
+    ProgressUpdate.objects.create(
+        action=action,
+        rag=Rag.AMBER,
+        narrative="Loaded in bulk.",
+        recorded_on=TODAY,
+        author=factories.UserFactory(),
+    )
+    services.current_rag_refresh(Action.objects.filter(pk=action.pk))
+    assert rows(client.get(url))["Bexley and Sidcup YJS"] == counts(amber=1, green=1)
+
+
+def test_a_cached_heat_map_is_never_shown_to_someone_with_other_programmes(client, programmes):
+    url = reverse("dashboards:rag")
+    client.force_login(factories.board_member(programme=programmes["programme"]))
+    assert set(rows(client.get(url))) == {"Ashby YJS", "Bexley YJS"}
+
+    client.force_login(factories.board_member(programme=programmes["other"]))
+    assert set(rows(client.get(url))) == {"Corby YJS"}
+
+    client.force_login(factories.superuser())
+    assert set(rows(client.get(url))) == {"Ashby YJS", "Bexley YJS", "Corby YJS"}
 
 
 def test_the_programme_dashboard_is_refused_to_services(client, programmes):

@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from improvement import exporting, selectors, services
+from improvement import exporting, services
 from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ProgressUpdate, Recommendation
 from tests import factories
@@ -112,7 +112,7 @@ def test_a_good_csv_imports_exactly(client, plan, lead):
     assert (recommendation.reference, recommendation.text, recommendation.addressee) == (
         "1", "Know the children.", "The board",
     )  # fmt: skip
-    actions = {a.reference: a for a in selectors.actions_with_rag(recommendation.actions.all())}
+    actions = {a.reference: a for a in recommendation.actions.all()}
     assert set(actions) == {"1a", "1b"}
     first, second = actions["1a"], actions["1b"]
     assert first.due_on == datetime.date(2026, 3, 31)

@@ -40,7 +40,7 @@ def update(item, rag, narrative="Progress.", *, on=None, by=None):
 
 
 def current_rag(action) -> str | None:
-    return selectors.actions_with_rag(Action.objects.filter(pk=action.pk)).get().current_rag
+    return Action.objects.get(pk=action.pk).current_rag
 
 
 def peer_review_plan(**fields):

@@ -28,7 +28,7 @@ def update(item, rag, narrative="Progress.", days_ago=0, **kwargs):
 
 
 def current(action) -> str | None:
-    return selectors.actions_with_rag(Action.objects.filter(pk=action.pk)).get().current_rag
+    return Action.objects.get(pk=action.pk).current_rag
 
 
 def test_current_rag_is_the_latest_update_and_the_history_stays():
@@ -50,6 +50,40 @@ def test_an_update_dated_earlier_does_not_become_the_current_one():
     update(action, Rag.RED, "Backdated note from last quarter.", days_ago=90)
 
     assert current(action) == Rag.GREEN
+
+
+def test_refreshing_in_bulk_gives_each_item_its_latest_update_and_none_to_the_rest():
+    """Bulk loads skip the service; current_rag_refresh brings the stored RAG up to date: the
+    latest date wins, the later recorded wins on the same date, and no update means none."""
+    author = factories.UserFactory()
+    updated, same_day, never = factories.ActionFactory.create_batch(3)
+    today = timezone.localdate()
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(action=updated, rag=Rag.GREEN, narrative="Done.", recorded_on=today,
+                           author=author),
+            ProgressUpdate(action=updated, rag=Rag.RED, narrative="Late.",
+                           recorded_on=today - datetime.timedelta(days=30), author=author),
+            ProgressUpdate(action=same_day, rag=Rag.RED, narrative="Morning.", recorded_on=today,
+                           author=author),
+        ]
+    )  # fmt: skip
+    ProgressUpdate.objects.create(
+        action=same_day, rag=Rag.AMBER, narrative="Afternoon.", recorded_on=today, author=author
+    )
+    assert Action.objects.filter(current_rag="").count() == 3
+
+    assert services.current_rag_refresh(Action.objects.all()) == 3
+
+    assert {
+        action.pk: (action.current_rag, action.last_update_on) for action in Action.objects.all()
+    } == {
+        updated.pk: (Rag.GREEN, today),
+        same_day.pk: (Rag.AMBER, today),
+        never.pk: ("", None),
+    }
+    assert never.rag is None
+    assert Action.objects.get(pk=updated.pk).rag.label == "Green"
 
 
 def test_a_save_based_on_a_stale_version_is_refused_and_changes_nothing():
@@ -120,8 +154,11 @@ def test_updates_on_a_recommendation_as_a_whole():
 
     update(recommendation, Rag.AMBER)
 
-    [annotated] = selectors.recommendations_with_rag().filter(pk=recommendation.pk)
-    assert annotated.current_rag == Rag.AMBER
+    recommendation.refresh_from_db()
+    assert (recommendation.current_rag, recommendation.last_update_on) == (
+        Rag.AMBER,
+        timezone.localdate(),
+    )
 
 
 def test_who_sees_which_plans():

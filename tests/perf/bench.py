@@ -168,8 +168,14 @@ def report(national: dict, results: dict) -> int:
     _p50, dash_p95, _requests, dash_failures = results[DASHBOARD]
     history = full["updates"] / max(short["updates"], 1)
     cost = full["median_ms"] / short["median_ms"]
-    print(f"\n{DASHBOARD} in-process (median of repeated requests, coordinator):")
-    print(f"{'stage':<34}{'services':>9}{'updates':>10}{'queries':>9}{'median ms':>11}")
+    print(
+        f"\n{DASHBOARD} in-process, median of repeated requests as the coordinator; 'built' "
+        "when the heat-map is built afresh (as after any change), 'cached' otherwise:"
+    )
+    print(
+        f"{'stage':<34}{'services':>9}{'updates':>10}{'queries':>9}{'built ms':>10}"
+        f"{'cached ms':>11}"
+    )
     for name, stage in [
         ("10 services, short history", small),
         (f"{short['services']} services, {national['short_months']} months", short),
@@ -177,7 +183,7 @@ def report(national: dict, results: dict) -> int:
     ]:
         print(
             f"{name:<34}{stage['services']:>9}{stage['updates']:>10}{stage['queries']:>9}"
-            f"{stage['median_ms']:>11.1f}"
+            f"{stage['median_ms']:>10.1f}{stage['cached_ms']:>11.1f}"
         )
     checks = [
         (f"{DASHBOARD} answered 200 to every request", dash_failures == 0),
@@ -187,6 +193,11 @@ def report(national: dict, results: dict) -> int:
             dash_p95 <= MAX_RATIO * ref_p95,
         ),
         (f"dashboard p95 {dash_p95:.0f} ms < {MAX_P95_MS:g} ms", dash_p95 < MAX_P95_MS),
+        (
+            f"heat-map built afresh in {full['median_ms']:.0f} ms (median, in process) "
+            f"< {MAX_P95_MS:g} ms",
+            full["median_ms"] < MAX_P95_MS,
+        ),
         (
             f"same query count at {small['services']} and {full['services']} services "
             f"({small['queries']} / {short['queries']} / {full['queries']} with full history)",

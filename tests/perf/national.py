@@ -68,6 +68,7 @@ def build(scale_services: int, months: int) -> dict[str, int]:
 
     from accounts.enums import OrganisationKind
     from accounts.models import Organisation, Region
+    from improvement import services
     from improvement.enums import PlanSource
     from improvement.models import Action, ImprovementPlan, ProgressUpdate, Recommendation
 
@@ -157,6 +158,10 @@ def build(scale_services: int, months: int) -> dict[str, int]:
                     batch = []
         if batch:
             ProgressUpdate.objects.bulk_create(batch)
+        # Bulk inserts skip the service, so bring each action's current RAG up to date.
+        services.current_rag_refresh(
+            Action.objects.filter(recommendation__plan__programme=programme)
+        )
     return {
         "services": Organisation.objects.filter(name__startswith="Bench YJS ").count(),
         "actions": Action.objects.filter(recommendation__plan__programme=programme).count(),
@@ -181,26 +186,42 @@ def session_key() -> str:
 
 
 def measure(repeats: int) -> dict[str, float | int]:
-    """The dashboard's query count and its median in-process time (ms), as the coordinator."""
+    """The dashboard's query count and median in-process time (ms) when its heat-map is built
+    afresh (the cache's generation changed before each request, as after a progress update),
+    and its median when the heat-map comes from the cache; as the coordinator."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from core.caching import generation_bump
+    from improvement.dashboards import HEATMAP_GENERATION
 
     _programme, user = coordinator()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     client.get(DASHBOARD)  # warm up
+    generation_bump(HEATMAP_GENERATION)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(DASHBOARD)
     count = len(queries)  # now: the next request resets the connection's query log
     if response.status_code != 200:
         raise SystemExit(f"{DASHBOARD} answered {response.status_code}")
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        client.get(DASHBOARD)
-        samples.append((time.perf_counter() - started) * 1000)
-    return {"queries": count, "median_ms": statistics.median(samples)}
+
+    def median_ms(*, fresh: bool) -> float:
+        samples = []
+        for _ in range(repeats):
+            if fresh:
+                generation_bump(HEATMAP_GENERATION)
+            started = time.perf_counter()
+            client.get(DASHBOARD)
+            samples.append((time.perf_counter() - started) * 1000)
+        return statistics.median(samples)
+
+    return {
+        "queries": count,
+        "median_ms": median_ms(fresh=True),
+        "cached_ms": median_ms(fresh=False),
+    }
 
 
 def main() -> None:

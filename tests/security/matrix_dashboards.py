@@ -25,8 +25,8 @@ def world(base: SimpleNamespace) -> dict:
     """Objects these cases need, from the base world (users by role, programme,
     other_programme, organisation): a peer-review plan of the organisation in the programme,
     with an action and a progress update."""
+    from improvement import services
     from improvement.enums import PlanSource, Rag
-    from improvement.models import ProgressUpdate
     from tests import factories
 
     plan = factories.ImprovementPlanFactory(
@@ -36,11 +36,12 @@ def world(base: SimpleNamespace) -> dict:
         inspectorate="",
     )
     action = factories.ActionFactory(recommendation__plan=plan)
-    ProgressUpdate.objects.create(
-        action=action,
+    services.progress_update_add(
+        item=action,
+        seen_version=action.version,
         rag=Rag.AMBER,
         narrative="Data set drafted.",
         recorded_on=plan.created_at.date(),
-        author=base.users["service_lead"],
+        by=base.users["service_lead"],
     )
     return {"dashboard_plan": plan}
