@@ -76,53 +76,53 @@ class ProgrammeDashboardFilters(forms.Form):
 @login_required
 @require_http_methods(["GET"])
 def programme_dashboard(request: HttpRequest) -> HttpResponse:
+    """The heat-map of services by RAG with its filters. Everything below the heading depends
+    only on the user's programmes, the filters asked for and the language, so it is built once
+    per change to the plans (dashboards.HEATMAP_GENERATION) and then served from the cache."""
     user = request.user
     if not dashboards.may_see_programme_dashboard(user):
         raise PermissionDenied
-    programmes = Programme.objects.order_by("name")
-    if not user.is_superuser:
-        programmes = programmes.filter(
-            pk__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-        )
-    form = ProgrammeDashboardFilters(request.GET or None, programmes=programmes)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    programme_ids = roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+    asked = {
+        name: request.GET[name]
+        for name in ProgrammeDashboardFilters.base_fields
+        if request.GET.get(name)
+    }
 
-    def heatmap() -> str:
+    def build() -> str:
+        programmes = Programme.objects.order_by("name")
+        if not user.is_superuser:
+            programmes = programmes.filter(pk__in=programme_ids)
+        form = ProgrammeDashboardFilters(asked or None, programmes=programmes)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
         plans = dashboards.filter_plans(dashboards.programme_plans(user=user), **filters)
         labels = dashboards.rag_labels()
-        rows = dashboards.services_by_rag(plans)
         return render_to_string(
-            "improvement/dashboards/_heatmap.html",
+            "improvement/dashboards/_programme.html",
             {
+                "form": form,
+                "programme_choices": list(programmes),
+                "region_choices": list(Region.objects.order_by("name")),
+                "source_choices": PlanSource.choices,
                 "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
                 # One reverse() for every plan link: the table can hold hundreds.
                 "plan_url_prefix": reverse("dashboards:plan", args=[0]).removesuffix("0/"),
                 "rows": [
                     (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER])
-                    for row in rows
+                    for row in dashboards.services_by_rag(plans)
                 ],
             },
         )
 
-    # Built once per change to the plans (dashboards.HEATMAP_GENERATION), then served from the
-    # cache to everyone with the same programmes and filters.
-    programme_choices = list(programmes)
-    scope = "all" if user.is_superuser else tuple(programme.pk for programme in programme_choices)
-    filter_key = tuple(
-        (name, getattr(value, "pk", value)) for name, value in sorted(filters.items())
-    )
+    scope = "all" if user.is_superuser else tuple(sorted(programme_ids))
     return render(
         request,
         "improvement/dashboards/rag.html",
         {
-            "form": form,
-            "programme_choices": programme_choices,
-            "region_choices": list(Region.objects.order_by("name")),
-            "source_choices": PlanSource.choices,
-            "heatmap": cached_html(
+            "dashboard": cached_html(
                 generation=dashboards.HEATMAP_GENERATION,
-                key=("programme-dashboard", scope, filter_key),
-                build=heatmap,
+                key=("programme-dashboard", scope, tuple(sorted(asked.items()))),
+                build=build,
             ),
         },
     )

@@ -305,7 +305,8 @@ def test_the_programme_dashboard_filters_by_region_programme_source_and_period(c
 def test_the_heat_map_is_cached_until_what_it_shows_changes(client, programmes):
     """The table is built once and then served from the cache (the second request does not
     count actions), and every kind of change shows on the next request: a progress update, a
-    new plan, a renamed service, a deleted plan, and updates loaded in bulk."""
+    new plan, a renamed service, a deleted plan, a renamed programme, and updates loaded in
+    bulk."""
     url = reverse("dashboards:rag")
     client.force_login(factories.board_member(programme=programmes["programme"]))
     assert rows(client.get(url))["Bexley YJS"] == counts(green=2)
@@ -330,6 +331,11 @@ def test_the_heat_map_is_cached_until_what_it_shows_changes(client, programmes):
 
     new_plan.delete()
     assert "Derby YJS" not in rows(client.get(url))
+
+    programme = programmes["programme"]
+    programme.name = "Youth justice sector improvement partnership"
+    programme.save()
+    assert f">{programme.name}</option>" in client.get(url).content.decode()
 
     ProgressUpdate.objects.create(
         action=action,
