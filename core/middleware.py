@@ -1,12 +1,17 @@
-"""Session lifetime: an idle timeout and an absolute one."""
+"""Session lifetime: an idle timeout and an absolute one; and sending a page that htmx updates
+to sign in as a whole page when its session has ended."""
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "peerreview_signed_in_at"
@@ -57,3 +62,33 @@ class SessionTimeoutMiddleware:
             ):
                 request.session[SESSION_LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class HtmxSignInMiddleware:
+    """A request from htmx (a page polling for a document, say) that is sent to sign in, because
+    the session ended while the page was open, would otherwise have the sign-in page put inside
+    the part of the page htmx updates: the browser follows the redirect within the request.
+    Instead htmx is told to load the sign-in page as a whole page (HX-Redirect), and signing in
+    comes back to the page the person was on, not to the fragment it was polling."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") != "true"
+            or response.status_code != 302
+            or urlsplit(response["Location"]).path != resolve_url(settings.LOGIN_URL)
+        ):
+            return response
+        page = request.headers.get("HX-Current-URL", "")
+        if url_has_allowed_host_and_scheme(
+            page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(page)
+            sign_in = redirect_to_login(parts.path + (f"?{parts.query}" if parts.query else ""))
+            location = sign_in["Location"]
+        else:
+            location = resolve_url(settings.LOGIN_URL)
+        return HttpResponse(headers={"HX-Redirect": location})

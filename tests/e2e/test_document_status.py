@@ -12,7 +12,7 @@ from core.documents import register_document
 from core.models import GeneratedDocument
 from core.tasks import render_document
 
-from .axe import axe_check, goto
+from .axe import axe_check, click_and_check, goto
 
 KIND = "e2e_programme_summary"
 
@@ -53,3 +53,35 @@ def test_document_page_polls_until_the_download_is_ready(
     with page.expect_download() as downloading:
         download.click()
     assert downloading.value.suggested_filename == "Programme summary.pdf"
+
+
+def test_a_polling_page_whose_session_ends_goes_to_sign_in_and_back(
+    page: Page, sign_in: Callable[..., None], demo_data: str
+) -> None:
+    """The session ends while the page waits (its cookie is gone): the next poll takes the
+    whole page to sign in, rather than putting the sign-in form inside the status, and
+    signing in comes back to the document."""
+    sign_in(page, "coordinator@example.org")
+    programme = Programme.objects.order_by("pk").first()
+    document = GeneratedDocument.objects.create(
+        kind=KIND,
+        template_name="pdf/test_document.html",
+        subject=programme,
+        title="Programme summary",
+        programme=programme,
+        requested_by=User.objects.get(email="coordinator@example.org"),
+        language="en-gb",
+        idempotency_key="e2e-session-ends",
+    )
+    goto(page, f"/documents/{document.pk}/")
+    expect(page.get_by_role("heading", name="Your document is being prepared")).to_be_visible()
+
+    page.context.clear_cookies()
+
+    expect(page).to_have_url(re.compile(rf"/accounts/login/\?next=/documents/{document.pk}/$"))
+    axe_check(page)
+    page.get_by_label("Email address").fill("coordinator@example.org")
+    page.get_by_label("Password", exact=True).fill(demo_data)
+    click_and_check(page.get_by_role("button", name="Sign in"))
+    expect(page).to_have_url(re.compile(rf"/documents/{document.pk}/$"))
+    expect(page.get_by_role("heading", name="Your document is being prepared")).to_be_visible()
