@@ -59,3 +59,10 @@ def sweep_documents() -> dict[str, int]:
     """Queue again the generated documents a lost message or a dead worker left behind; run
     every minute by Celery beat (CELERY_BEAT_SCHEDULE)."""
     return documents.documents_sweep()
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def purge_documents() -> int:
+    """Delete generated documents older than DOCUMENTS_KEEP_DAYS, with their files; run daily
+    by Celery beat (CELERY_BEAT_SCHEDULE)."""
+    return documents.documents_purge()

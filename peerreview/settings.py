@@ -206,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.sweep_documents",
         "schedule": timedelta(minutes=1),
     },
+    "purge-old-generated-documents": {
+        "task": "core.tasks.purge_documents",
+        "schedule": timedelta(days=1),
+    },
 }
 # Generated documents (core.documents). A render is stopped after the soft limit (the document
 # is marked failed) and killed after the hard one (the sweep finds it later); a document is
@@ -215,6 +219,9 @@ DOCUMENTS_RENDER_SOFT_TIME_LIMIT = env.int("DOCUMENTS_RENDER_SOFT_TIME_LIMIT", d
 DOCUMENTS_RENDER_TIME_LIMIT = env.int("DOCUMENTS_RENDER_TIME_LIMIT", default=150)
 DOCUMENTS_MAX_ATTEMPTS = 3
 DOCUMENTS_QUEUED_GRACE_SECONDS = 60
+# Finished documents (and their files) are deleted this many days after they were asked for;
+# they are made from current data, so anyone who needs one again asks for a fresh one.
+DOCUMENTS_KEEP_DAYS = env.int("DOCUMENTS_KEEP_DAYS", default=30)
 # How long /healthz waits for the broker before calling it down.
 HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
 

@@ -25,7 +25,8 @@ The request is stored first (status queued), then core.tasks.render_document ren
 template with WeasyPrint into a tagged PDF (PDF/UA-1) and stores it on the row (ready), or
 records a plain message (failed). Rendering loads only the project's static files and data:
 URLs (core.documents.fetcher). core.tasks.sweep_documents, run by Celery beat every minute,
-queues again what a lost message or a dead worker left behind.
+queues again what a lost message or a dead worker left behind; core.tasks.purge_documents,
+daily, deletes finished documents older than DOCUMENTS_KEEP_DAYS with their files.
 """
 
 from .registry import DocumentKind, document_kind, register_document

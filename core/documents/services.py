@@ -319,3 +319,39 @@ def documents_sweep(*, batch_size: int = 200) -> dict[str, int]:
             failed,
         )
     return {"queued_again": len(to_enqueue), "failed": failed}
+
+
+# --- Housekeeping ----------------------------------------------------------------------------
+
+
+def documents_purge(*, batch_size: int = 500) -> int:
+    """Delete finished documents (ready or failed) made more than DOCUMENTS_KEEP_DAYS ago,
+    with their files (core.documents.signals), so old copies of what may be confidential do
+    not pile up; anyone who needs one again asks for a fresh one. Documents on their way are
+    left to the sweep. Returns how many were deleted."""
+    cutoff = timezone.now() - timedelta(days=settings.DOCUMENTS_KEEP_DAYS)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                GeneratedDocument.objects.select_for_update(skip_locked=True)
+                .filter(
+                    status__in=[DocumentStatus.READY, DocumentStatus.FAILED],
+                    created_at__lt=cutoff,
+                )
+                .order_by("created_at")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not batch:
+                break
+            # One by one through the ORM, so each row's file goes with it.
+            for document in GeneratedDocument.objects.filter(pk__in=batch):
+                document.delete()
+            deleted += len(batch)
+    if deleted:
+        logger.info(
+            "Document purge: %d documents older than %d days deleted",
+            deleted,
+            settings.DOCUMENTS_KEEP_DAYS,
+        )
+    return deleted

@@ -62,8 +62,8 @@ def model_admin_cases(
 
 
 def superuser_admin_cases(app_model: str, *, obj) -> dict[str, Case]:
-    """django-axes's records: superusers read and delete them (to lift a lockout); nobody
-    adds them by hand."""
+    """Records superusers read and delete (django-axes's, to lift a lockout; generated
+    documents) and nobody adds by hand."""
     return {
         f"admin:{app_model}_{action}": Case(
             expected=answers(403, anonymous=LOGIN) if action == "add" else SUPERUSERS,

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from accounts.rules import coordinates_programme
 from core.documents import register_document
 
-from .matrix import REDIRECT, VISIBLE_TO, Case
+from .matrix import REDIRECT, VISIBLE_TO, Case, superuser_admin_cases
 
 KIND = "access_matrix_document"
 
@@ -25,6 +25,8 @@ register_document(
 REQUESTER_AND_COORDINATORS = VISIBLE_TO(reviewer=200, coordinator=200, superuser=200)
 
 CASES: dict[str, Case] = {
+    # The admin's list is for technical staff only: read and delete, never add or change.
+    **superuser_admin_cases("core_generateddocument", obj=lambda w: w.generated_document.pk),
     "core:document": Case(REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]),
     "core:document_status": Case(
         REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]
