@@ -3,12 +3,11 @@
 from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db import transaction
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_helper
-from core.tasks import send_email
+from core.tasks import send_email_after_commit
 
 from .models import User
 
@@ -86,7 +85,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         """Queue the email as a task once the request's transaction commits."""
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to_email]))
+        send_email_after_commit(subject=subject, body=body, to=[to_email])
 
 
 class RegisterForm(forms.Form):

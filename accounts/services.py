@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from core.tasks import send_email
+from core.tasks import send_email_after_commit
 
 from .models import User
 
@@ -57,7 +57,7 @@ def user_register(*, full_name: str, email: str, base_url: str) -> None:
         )
         to = user.email
     subject = _("Confirm your email address for the peer review programme manager")
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[to]))
+    send_email_after_commit(subject=subject, body=body, to=[to])
 
 
 def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None:
@@ -72,4 +72,4 @@ def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None
         },
     )
     subject = _("You have been invited to the peer review programme manager")
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=[user.email]))
+    send_email_after_commit(subject=subject, body=body, to=[user.email])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.roles import roles_for
-from core.tasks import send_email
+from core.tasks import send_email_after_commit
 from core.uploads import KINDS, sniff_content_type
 
 from . import selectors
@@ -383,7 +383,7 @@ def _notify(*, application: Application, action: Action, by: User, reason: str) 
         loader.render_to_string(f"applications/email/{template}_subject.txt", context).splitlines()
     )
     body = loader.render_to_string(f"applications/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+    send_email_after_commit(subject=subject, body=body, to=to)
 
 
 # --- Board meetings --------------------------------------------------------------------------

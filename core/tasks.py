@@ -1,10 +1,16 @@
 """Tasks every app uses."""
 
+import logging
+from functools import partial
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 
 from core.documents import services as documents
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -24,6 +30,21 @@ def send_email(*, subject: str, body: str, to: list[str], html_body: str | None 
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+def send_email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
+    """Queue send_email once the current transaction commits, so a rolled-back change sends
+    nothing. Never fails the person's request: their change is already saved when the message
+    is sent, so a broker that is down costs that email (logged as an error), not a 500."""
+    transaction.on_commit(partial(_queue_email, subject=subject, body=body, to=to))
+
+
+def _queue_email(*, subject: str, body: str, to: list[str]) -> None:
+    try:
+        send_email.delay(subject=subject, body=body, to=to)
+    except Exception:
+        # The subject says which email; the addresses stay out of the log.
+        logger.exception("Could not queue the email %r to %d recipients", subject, len(to))
 
 
 @shared_task(

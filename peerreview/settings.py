@@ -189,6 +189,11 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# Nothing in the service reads a task's result, so none is kept. Keeping them would make each
+# message sent subscribe for its result on Redis: with Redis down, a request would then wait
+# about 20 s before giving up, and the process would need a restart. (Tests that wait for a
+# result ask for it: apply_async(ignore_result=False).)
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 300

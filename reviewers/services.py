@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
 from applications.models import LineOfEnquiry
-from core.tasks import send_email
+from core.tasks import send_email_after_commit
 
 from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
 from .models import (
@@ -41,7 +41,7 @@ def _email(*, template: str, context: dict, to: list[str]) -> None:
         loader.render_to_string(f"reviewers/email/{template}_subject.txt", context).splitlines()
     )
     body = loader.render_to_string(f"reviewers/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_email.delay(subject=subject, body=body, to=to))
+    send_email_after_commit(subject=subject, body=body, to=to)
 
 
 def _check_period(starts_on, ends_on, *, start_field="starts_on", end_field="ends_on") -> None:

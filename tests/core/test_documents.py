@@ -8,17 +8,14 @@ task eagerly, in the test's transaction."""
 
 import gc
 import http.server
-import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -30,12 +27,8 @@ from core.documents.fetcher import BASE_URL, StaticAssetsURLFetcher, URLRefusedE
 from core.documents.rendering import pdf_render
 from core.models import DocumentStatus, GeneratedDocument
 from core.tasks import render_document, sweep_documents
-from peerreview.celery import app as celery_app
 from tests import factories
-
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-# Nothing listens on port 1: publishing there fails at once, as when the broker is down.
-UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
+from tests.tasks import BROKER_URL, broker_down, running_tasks
 
 SUMMARY = "test_programme_summary"
 
@@ -86,23 +79,6 @@ register_document(
 # --- Running tasks ---------------------------------------------------------------------------
 
 
-@contextmanager
-def running_tasks() -> Iterator[str]:
-    """'worker' with a real Celery worker consuming from the broker, or 'eager' (as in
-    tests/core/test_tasks.py)."""
-    if not BROKER_URL:
-        yield "eager"
-        return
-    celery_app.conf.task_always_eager = False
-    # Start from an empty queue: a message left by an interrupted run would be consumed too.
-    celery_app.control.purge()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            yield "worker"
-    finally:
-        celery_app.conf.task_always_eager = True
-
-
 @pytest.fixture
 def tasks(transactional_db) -> Iterator[str]:
     with running_tasks() as runner:
@@ -122,35 +98,15 @@ def settle(document: GeneratedDocument) -> tuple[GeneratedDocument, list[str]]:
     rendering has already happened and the probe finds nothing to do."""
     found = []
     for _ in range(5):
-        found.append(render_document.delay(document_id=document.pk).get(timeout=60))
+        found.append(
+            render_document.apply_async(
+                kwargs={"document_id": document.pk}, ignore_result=False
+            ).get(timeout=60)
+        )
         document.refresh_from_db()
         if not document.is_active:
             return document, found
     pytest.fail(f"document {document.pk} still {document.status} after {found}")
-
-
-def _forget_broker_connections() -> None:
-    # Celery keeps its connection and producer pools for the app's lifetime; after the broker
-    # address changes, drop them as Celery itself does in a forked child (Celery._after_fork).
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@contextmanager
-def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tasks are sent to a broker that does not answer (Celery reads these environment
-    variables before its configuration); on leaving, the real broker is back."""
-    always_eager = celery_app.conf.task_always_eager
-    with monkeypatch.context() as patch:
-        patch.setenv("CELERY_BROKER_URL", UNREACHABLE_BROKER)
-        patch.setenv("CELERY_BROKER_WRITE_URL", UNREACHABLE_BROKER)
-        celery_app.conf.task_always_eager = False
-        _forget_broker_connections()
-        try:
-            yield
-        finally:
-            celery_app.conf.task_always_eager = always_eager
-    _forget_broker_connections()
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -248,7 +204,7 @@ def test_render_task_completes_through_the_configured_runner(tasks, programme, r
         idempotency_key="test",
     )
 
-    result = render_document.delay(document_id=document.pk)
+    result = render_document.apply_async(kwargs={"document_id": document.pk}, ignore_result=False)
 
     assert result.get(timeout=60) == "ready"
     document.refresh_from_db()
@@ -271,7 +227,10 @@ def test_render_requested_while_the_broker_is_down_completes_once_it_is_back(
         queued_at=timezone.now() - timedelta(minutes=2)
     )
     with running_tasks():
-        assert sweep_documents.delay().get(timeout=60) == {"queued_again": 1, "failed": 0}
+        assert sweep_documents.apply_async(ignore_result=False).get(timeout=60) == {
+            "queued_again": 1,
+            "failed": 0,
+        }
         document, probes = settle(document)
 
     assert document.status == DocumentStatus.READY
@@ -361,7 +320,7 @@ def test_storage_fault_is_retried_by_the_worker_then_ends_failed(
         idempotency_key="test",
     )
 
-    result = render_document.delay(document_id=document.pk)
+    result = render_document.apply_async(kwargs={"document_id": document.pk}, ignore_result=False)
 
     result.get(timeout=60, propagate=False)  # waits through the retries, with their backoff
     document.refresh_from_db()

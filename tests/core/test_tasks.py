@@ -1,40 +1,31 @@
 """Celery: a real worker against the broker when CELERY_BROKER_URL is set (CI runs Redis),
 tasks run eagerly in-process otherwise (the embedded default)."""
 
-import os
-
 import pytest
-from celery.contrib.testing.worker import start_worker
+from django.db import transaction
 from django.urls import reverse
 
-from core.tasks import send_email
+from core.tasks import send_email, send_email_after_commit
 from peerreview.celery import app as celery_app
-
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+from tests.tasks import BROKER_URL, broker_down, running_tasks
 
 
 @pytest.fixture
 def task_runner():
     """'worker' with a real Celery worker consuming from the broker, or 'eager'."""
-    if not BROKER_URL:
-        yield "eager"
-        return
-    celery_app.conf.task_always_eager = False
-    # Start from an empty queue: a message left by an interrupted run would be consumed too.
-    celery_app.control.purge()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            yield "worker"
-    finally:
-        celery_app.conf.task_always_eager = True
+    with running_tasks() as runner:
+        yield runner
 
 
 def test_send_email_task_delivers_through_the_configured_runner(task_runner, mailoutbox):
-    result = send_email.delay(
-        subject="Board meeting on 3 December",
-        body="The agenda is ready.",
-        to=["board@example.org"],
-        html_body="<p>The agenda is ready.</p>",
+    result = send_email.apply_async(
+        kwargs={
+            "subject": "Board meeting on 3 December",
+            "body": "The agenda is ready.",
+            "to": ["board@example.org"],
+            "html_body": "<p>The agenda is ready.</p>",
+        },
+        ignore_result=False,
     )
 
     assert result.get(timeout=30) == 1
@@ -51,3 +42,38 @@ def test_healthz_broker_state_matches_configuration(client, settings):
     body = client.get(reverse("core:healthz")).json()
 
     assert body["checks"]["broker"] == ("ok" if BROKER_URL else "eager")
+
+
+def test_the_service_keeps_no_task_results():
+    """Nothing reads them; keeping them would make every message sent subscribe for its result
+    on Redis, and a request wait about 20 s whenever Redis is down."""
+    assert celery_app.conf.task_ignore_result is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_that_cannot_be_queued_does_not_fail_the_saved_change(
+    monkeypatch, caplog, mailoutbox
+):
+    """The change is committed before the email is queued: with the broker down, the email is
+    logged as not sent and the person's request carries on."""
+    with broker_down(monkeypatch), transaction.atomic():
+        send_email_after_commit(
+            subject="Your application was received", body="Thank you.", to=["lead@example.org"]
+        )
+
+    assert "Could not queue the email 'Your application was received' to 1 recipients" in (
+        caplog.text
+    )
+    assert "lead@example.org" not in caplog.text
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_an_email_is_queued_only_once_the_change_is_committed(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_email_after_commit(subject="Accepted", body="Welcome.", to=["new@example.org"])
+        assert mailoutbox == []
+
+    assert [message.subject for message in mailoutbox] == ["Accepted"]
