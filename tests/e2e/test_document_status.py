@@ -24,13 +24,12 @@ register_document(
 )
 
 
-def test_document_page_polls_until_the_download_is_ready(
-    page: Page, sign_in: Callable[..., None]
-) -> None:
+def waiting_for_a_document(page: Page, sign_in: Callable[..., None]) -> GeneratedDocument:
+    """The coordinator, signed in, on the page of a document they asked for that is queued:
+    stored as document_request stores it, without sending its message, so the page polls
+    until the test renders it."""
     sign_in(page, "coordinator@example.org")
     programme = Programme.objects.order_by("pk").first()
-    # Stored as document_request stores it, without sending its message: the browser waits
-    # while the test renders it.
     document = GeneratedDocument.objects.create(
         kind=KIND,
         template_name="pdf/test_document.html",
@@ -41,9 +40,15 @@ def test_document_page_polls_until_the_download_is_ready(
         language="en-gb",
         idempotency_key="e2e",
     )
-
     goto(page, f"/documents/{document.pk}/")
     expect(page.get_by_role("heading", name="Your document is being prepared")).to_be_visible()
+    return document
+
+
+def test_document_page_polls_until_the_download_is_ready(
+    page: Page, sign_in: Callable[..., None]
+) -> None:
+    document = waiting_for_a_document(page, sign_in)
     render_document.delay(document_id=document.pk).get()
 
     download = page.get_by_role("link", name=re.compile(r"Download Programme summary \(PDF"))
@@ -61,20 +66,7 @@ def test_a_polling_page_whose_session_ends_goes_to_sign_in_and_back(
     """The session ends while the page waits (its cookie is gone): the next poll takes the
     whole page to sign in, rather than putting the sign-in form inside the status, and
     signing in comes back to the document."""
-    sign_in(page, "coordinator@example.org")
-    programme = Programme.objects.order_by("pk").first()
-    document = GeneratedDocument.objects.create(
-        kind=KIND,
-        template_name="pdf/test_document.html",
-        subject=programme,
-        title="Programme summary",
-        programme=programme,
-        requested_by=User.objects.get(email="coordinator@example.org"),
-        language="en-gb",
-        idempotency_key="e2e-session-ends",
-    )
-    goto(page, f"/documents/{document.pk}/")
-    expect(page.get_by_role("heading", name="Your document is being prepared")).to_be_visible()
+    document = waiting_for_a_document(page, sign_in)
 
     page.context.clear_cookies()
 
