@@ -15,7 +15,7 @@ from improvement import services
 from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ImprovementPlan
 
-from .axe import axe_check, click_and_check
+from .axe import axe_check, click_and_check, goto
 
 BOARD_MEMBER = "improvement@example.org"
 PLAN = "Improvement plan after the HM Inspectorate of Probation inspection"
@@ -123,3 +123,26 @@ def test_a_board_member_turns_a_red_action_amber_and_downloads_the_board_pack(
     path = downloading.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_a_programme_board_member_filters_the_heat_map_and_drills_into_a_plan(
+    page: Page, sign_in: Callable[..., None]
+) -> None:
+    """The programme board's heat-map (cached, shaded by rating) passes axe-core, its filter
+    narrows it to a region, and a plan's link leads to that plan's dashboard."""
+    sign_in(page, "board@example.org")
+    click_and_check(page.get_by_role("link", name="Improvement plans"))
+    goto(page, "/dashboards/rag/")
+    heat_map = page.get_by_role("table", name="Actions by current RAG rating, by service")
+    expect(heat_map.get_by_role("rowheader")).to_have_count(2)
+
+    page.get_by_label("Region").select_option(label="North West")
+    click_and_check(page.get_by_role("button", name="Apply filters"))
+    expect(heat_map.get_by_role("rowheader")).to_have_count(1)
+    expect(heat_map.get_by_role("rowheader")).to_contain_text("Westmere Youth Justice Service")
+    expect(page.get_by_label("Region").locator("option:checked")).to_have_text("North West")
+
+    plan = "Improvement plan after the YJSIP peer review"
+    click_and_check(heat_map.get_by_role("link", name=plan))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Dashboard: {plan}")
+    expect(page.get_by_role("main")).to_contain_text("Westmere Youth Justice Service")
