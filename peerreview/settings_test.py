@@ -9,7 +9,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-0123456789abcdefghij")
 
 from .settings import *  # noqa: F403
-from .settings import INSTALLED_APPS, MIDDLEWARE
+from .settings import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, TEMPLATES
 
 DEBUG = False
 DEMO_DATA_ALLOWED = True
@@ -30,6 +30,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
 MIDDLEWARE = [*MIDDLEWARE, "tests.n_plus_one.zeal_outside_admin_middleware"]
 ZEAL_RAISE = True
 ZEAL_NPLUSONE_THRESHOLD = 2
+
+# Templates only tests use (a document kind that shows typed markup unescaped, to prove it
+# loads nothing) live with the tests, out of the service's own templates.
+TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]}]
 
 # Tasks run eagerly unless a test starts a real worker (tests/core/test_tasks.py does, against
 # the broker in CELERY_BROKER_URL when one is set, as in CI).
