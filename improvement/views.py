@@ -11,6 +11,8 @@ from itertools import chain, groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Organisation
 from core.http import csv_download, posted, require_permission, show_errors
 
 from . import exporting, forms, selectors, services
@@ -29,6 +32,7 @@ from .models import Action, ImprovementPlan, Recommendation
 
 VIEW = "improvement.view_improvementplan"
 CHANGE = "improvement.change_improvementplan"
+SERVICES_PER_PAGE = 25
 NO_UPDATE = "none"
 
 
@@ -69,20 +73,35 @@ def _describe(action: Action, plan: ImprovementPlan, today: datetime.date) -> Ac
 
 
 def _rag_counts(plans: list[ImprovementPlan]) -> dict[int, Counter]:
-    """Each plan's actions counted by current RAG (NO_UPDATE for none yet), in one query."""
+    """Each plan's actions counted by current RAG (NO_UPDATE for none yet), counted by the
+    database in one query."""
     counts: dict[int, Counter] = defaultdict(Counter)
-    rows = Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans]).values_list(
-        "recommendation__plan_id", "current_rag"
+    rows = (
+        Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans])
+        .values_list("recommendation__plan_id", "current_rag")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    for plan_id, rag in rows:
-        counts[plan_id][rag or NO_UPDATE] += 1
+    for plan_id, rag, number in rows:
+        counts[plan_id][rag or NO_UPDATE] += number
     return counts
 
 
 @login_required
 @require_http_methods(["GET"])
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = list(selectors.plans_for_user(user=request.user))
+    """The plans the user may see, by service, SERVICES_PER_PAGE services to a page (a
+    programme's coordinators see every service with a plan from its reviews)."""
+    visible = selectors.plans_for_user(user=request.user)
+    services_with_plans = Organisation.objects.filter(
+        pk__in=visible.values("organisation_id")
+    ).order_by("name", "pk")
+    page = Paginator(services_with_plans, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    plans = list(
+        visible.filter(organisation__in=list(page.object_list)).order_by(
+            "organisation__name", "organisation_id", "-published_on", "title"
+        )
+    )
     counts = _rag_counts(plans)
     for plan in plans:
         tally = counts[plan.pk]
@@ -96,7 +115,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         (organisation, list(group))
         for organisation, group in groupby(plans, key=lambda plan: plan.organisation)
     ]
-    return render(request, "improvement/list.html", {"services_plans": services_plans})
+    return render(
+        request,
+        "improvement/list.html",
+        {"services_plans": services_plans, "page": page, "query": ""},
+    )
 
 
 @login_required

@@ -391,3 +391,25 @@ def test_the_service_is_pointed_to_its_plans_from_the_start_page(client):
     [section] = response.context["sections"]
     assert [task.label for task in section.tasks] == ["Your service's 2 improvement plans"]
     assert "Improvement plans" in [item.label for item in response.context["service_navigation"]]
+
+
+def test_the_list_of_plans_shows_twenty_five_services_to_a_page(client):
+    programme = factories.ProgrammeFactory()
+    client.force_login(factories.coordinator(programme=programme))
+    for number in range(26):
+        peer_review_plan(
+            programme=programme,
+            organisation=factories.OrganisationFactory(name=f"Service {number:02}"),
+        )
+    url = reverse("improvement:plans")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "Services 1 to 25 of 26" in first
+    assert "Service 24" in first
+    assert "Service 25" not in first
+    assert "Service 25" in second
+    assert "Service 00" not in second
+    assert 'rel="next"' in first
+    assert 'rel="prev"' in second
