@@ -306,6 +306,32 @@ class DecideForm(forms.Form):
         )
 
 
+class LeaveForm(forms.Form):
+    """Leaving a pool: the reason, sent to the other side. The service says when it is
+    needed (a coordinator recording it must give one)."""
+
+    reason = forms.CharField(
+        label=_("Why are you leaving the pool? (optional)"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, by_themself: bool, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        if by_themself:
+            reason.help_text = _(
+                "The %(pool)s coordinators are sent your reason by email with the news."
+            ) % {"pool": programme.short_name}
+        else:
+            reason.label = _("Why are they leaving the pool?")
+            reason.help_text = _("The person is sent your reason by email.")
+        self.helper = form_helper(
+            Field.textarea("reason", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+        )
+
+
 # --- A reviewer's record ---------------------------------------------------------------------
 
 

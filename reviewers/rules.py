@@ -1,7 +1,8 @@
 """Who may see and change reviewers' records and the training pages.
 
 A reviewer sees and edits their own record; coordinators see and manage the people in (or
-asking to join) their programmes' pools."""
+asking to join) their programmes' pools. A person may leave a pool they are in; its
+coordinators may record that they have left."""
 
 import rules
 
@@ -27,6 +28,20 @@ def coordinates_their_pool(user, reviewer) -> bool:
     )
 
 
+@rules.predicate
+def is_own_place(user, membership) -> bool:
+    """The pool membership is the user's own."""
+    return membership is not None and membership.reviewer.user_id == user.pk
+
+
+@rules.predicate
+def coordinates_the_pool(user, membership) -> bool:
+    """A coordinator of the programme whose pool the membership is in."""
+    return membership is not None and membership.programme_id in roles_for(user).programme_ids(
+        Role.COORDINATOR
+    )
+
+
 can_view_reviewer = is_superuser | is_self | coordinates_their_pool
 can_change_reviewer = can_view_reviewer
 
@@ -34,3 +49,5 @@ rules.add_perm("reviewers.view_directory", is_superuser | is_coordinator)
 rules.add_perm("reviewers.manage_training", is_superuser | is_coordinator)
 # Past reviews are records of work done: coordinators enter them when migrating a pool.
 rules.add_perm("reviewers.record_past_review", is_superuser | coordinates_their_pool)
+# Leaving a pool: the person themself, or the pool's coordinators recording it.
+rules.add_perm("reviewers.leave_pool", is_superuser | is_own_place | coordinates_the_pool)

@@ -44,6 +44,14 @@ def _email(*, template: str, context: dict, to: list[str]) -> None:
     send_email_after_commit(subject=subject, body=body, to=to)
 
 
+def _coordinator_emails(programme: Programme) -> list[str]:
+    return list(
+        User.objects.filter(
+            memberships__role=Role.COORDINATOR, memberships__programme=programme, is_active=True
+        ).values_list("email", flat=True)
+    )
+
+
 def _check_period(starts_on, ends_on, *, start_field="starts_on", end_field="ends_on") -> None:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({end_field: _("The end date must be the same as or after the start")})
@@ -91,10 +99,11 @@ def reviewer_join(
         course = programme.courses.filter(kind=CourseKind.CORE, is_active=True).first()
         if course is not None:
             training_request(reviewer=reviewer, course=course)
-    coordinators = User.objects.filter(
-        memberships__role=Role.COORDINATOR, memberships__programme=programme, is_active=True
-    ).values_list("email", flat=True)
-    _email(template="join_requested", context={"membership": membership}, to=list(coordinators))
+    _email(
+        template="join_requested",
+        context={"membership": membership},
+        to=_coordinator_emails(programme),
+    )
     return membership
 
 
@@ -126,6 +135,55 @@ def pool_decide(
         context={"membership": membership},
         to=[membership.reviewer.user.email],
     )
+    return membership
+
+
+@transaction.atomic
+def pool_leave(*, membership: PoolMembership, by: User, reason: str = "") -> PoolMembership:
+    """Take someone out of a pool: they leave it themself, or a coordinator records that they
+    have left (with a reason). Their reviewer role in the programme goes; their bookings on
+    the programme's sessions still to come are cancelled (the waiting list moves up) and their
+    requests for its training closed. The other side is told by email. They may ask to join
+    again later (reviewer_join)."""
+    membership = (
+        PoolMembership.objects.select_for_update()
+        .select_related("programme", "reviewer__user", "reviewer__organisation")
+        .get(pk=membership.pk)
+    )
+    if membership.status != PoolStatus.ACCEPTED:
+        raise ReviewerError(
+            _("This person is not in the pool (status: %(status)s).")
+            % {"status": membership.get_status_display().lower()}
+        )
+    person = membership.reviewer.user
+    by_themself = by.pk == person.pk
+    if not by_themself and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason they are leaving the pool")})
+    membership.status = PoolStatus.LEFT
+    membership.reason = reason.strip()
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save()
+    Membership.objects.filter(
+        user=person, role=Role.REVIEWER, programme=membership.programme
+    ).delete()
+    upcoming = Booking.objects.filter(
+        reviewer=membership.reviewer,
+        session__course__programme=membership.programme,
+        session__starts_on__gt=timezone.localdate(),
+        status__in=(BookingStatus.BOOKED, BookingStatus.WAITING),
+    ).select_related("session__course")
+    cancelled = [booking_cancel(booking=booking) for booking in upcoming.order_by("pk")]
+    TrainingRequest.objects.filter(
+        reviewer=membership.reviewer,
+        course__programme=membership.programme,
+        closed_at__isnull=True,
+    ).update(closed_at=timezone.now())
+    context = {"membership": membership, "cancelled": cancelled}
+    if by_themself:
+        _email(template="pool_left", context=context, to=_coordinator_emails(membership.programme))
+    else:
+        _email(template="pool_left_recorded", context=context, to=[person.email])
     return membership
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("join/sent/", views.reviewer_join_sent, name="join_sent"),
     path("me/", views.reviewer_me, name="me"),
     path("pools/<int:membership_pk>/decide/", views.pool_decide, name="decide"),
+    path("pools/<int:membership_pk>/leave/", views.pool_leave, name="leave"),
     path("<int:pk>/", views.reviewer_detail, name="detail"),
     path("<int:pk>/edit/", views.reviewer_edit, name="edit"),
     path("<int:pk>/away/", views.reviewer_away, name="away"),

@@ -21,7 +21,7 @@ from core.http import csv_download, posted, require_permission, show_errors
 
 from . import documents, forms, selectors, services
 from .enums import PoolStatus
-from .models import Reviewer
+from .models import PoolMembership, Reviewer
 
 PAGE_SIZE = 25
 
@@ -194,6 +194,60 @@ def pool_decide(request: HttpRequest, membership_pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_leave(request: HttpRequest, membership_pk: int) -> HttpResponse:
+    """Leave a pool (the person themself) or record that someone has left it (its
+    coordinators), after a confirmation page. 404 for those who may not see the record."""
+    membership = get_object_or_404(
+        PoolMembership.objects.select_related("programme"), pk=membership_pk
+    )
+    membership.reviewer = selectors.reviewer_for_user(user=request.user, pk=membership.reviewer_id)
+    require_permission(request, "reviewers.leave_pool", membership)
+    reviewer = membership.reviewer
+    by_themself = reviewer.user_id == request.user.pk
+    names = {"person": reviewer, "pool": membership.programme.short_name}
+    if membership.status != PoolStatus.ACCEPTED:
+        messages.info(
+            request,
+            _("%(person)s is not in the %(pool)s pool (status: %(status)s).")
+            % {**names, "status": membership.get_status_display().lower()},
+        )
+        return redirect(reviewer)
+    form = forms.LeaveForm(posted(request), by_themself=by_themself, programme=membership.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pool_leave(
+                membership=membership, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        except services.ReviewerError as error:
+            messages.info(request, str(error))
+            return redirect(reviewer)
+        else:
+            messages.success(
+                request,
+                (
+                    _("You have left the %(pool)s reviewer pool.")
+                    if by_themself
+                    else _("%(person)s has been recorded as having left the %(pool)s pool.")
+                )
+                % names,
+            )
+            return redirect(reviewer)
+    return render(
+        request,
+        "reviewers/leave.html",
+        {
+            "form": form,
+            "membership": membership,
+            "reviewer": reviewer,
+            "by_themself": by_themself,
+        },
+    )
+
+
 # --- A reviewer's record ---------------------------------------------------------------------
 
 
@@ -233,6 +287,12 @@ def reviewer_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for entry in record.pools
                 if entry.membership.status == PoolStatus.REQUESTED
                 and (coordinated is None or entry.membership.programme_id in coordinated)
+            },
+            "leavable": {
+                entry.membership.pk
+                for entry in record.pools
+                if entry.membership.status == PoolStatus.ACCEPTED
+                and request.user.has_perm("reviewers.leave_pool", entry.membership)
             },
             "is_self": reviewer.user_id == request.user.pk,
             "can_change": request.user.has_perm("reviewers.change_reviewer", reviewer),

@@ -2,7 +2,9 @@
 
 The directory is for coordinators. A reviewer's record, and its changes, are for the person
 themselves and the coordinators of a pool they are in or asked to join; everyone else gets
-404. Recording past reviews is for those coordinators only; the person gets 403."""
+404. Recording past reviews is for those coordinators only; the person gets 403. Leaving a
+pool is for the person and that pool's coordinators: a coordinator of another of the person's
+pools sees the record but gets 403."""
 
 import datetime
 import re
@@ -64,6 +66,19 @@ CASES: dict[str, Case] = {
     "reviewers:decide": Case(
         VISIBLE_TO(coordinator=200, superuser=200), args=lambda w: [w.pool_request.pk]
     ),
+    # users["reviewer"]'s place in the programme's pool: the confirmation page (a GET changes
+    # nothing).
+    "reviewers:leave": Case(ON_THEIR_RECORD, args=lambda w: [w.pool_place.pk]),
+    # Their request to join the other programme's pool: not the coordinator's pool (403, as
+    # they see the record); for the person, nothing to leave (back to the record).
+    "reviewers:leave#request": Case(
+        VISIBLE_TO(
+            reviewer=RedirectMatching(r"/reviewers/\d+/"),
+            coordinator=403,
+            superuser=RedirectMatching(r"/reviewers/\d+/"),
+        ),
+        args=lambda w: [w.pool_other_request.pk],
+    ),
 }
 
 
@@ -77,16 +92,20 @@ def world(base: SimpleNamespace) -> dict:
     member = Reviewer.objects.filter(user=base.users["reviewer"]).first() or (
         factories.ReviewerFactory(user=base.users["reviewer"])
     )
-    for programme, status in (
-        (base.programme, PoolStatus.ACCEPTED),
-        (base.other_programme, PoolStatus.REQUESTED),
-    ):
+    place, other_request = (
         PoolMembership.objects.get_or_create(
             reviewer=member, programme=programme, defaults={"status": status}
+        )[0]
+        for programme, status in (
+            (base.programme, PoolStatus.ACCEPTED),
+            (base.other_programme, PoolStatus.REQUESTED),
         )
+    )
     starts_on = timezone.localdate() + datetime.timedelta(days=30)
     return {
         "pool_member": member,
+        "pool_place": place,
+        "pool_other_request": other_request,
         "pool_away": Unavailability.objects.create(
             reviewer=member, starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=4)
         ),
