@@ -27,13 +27,13 @@ from accounts.models import Organisation
 from core.http import csv_download, posted, require_permission, show_errors
 
 from . import exporting, forms, selectors, services
+from .dashboards import NO_UPDATE
 from .enums import ActionStatus, Rag
 from .models import Action, ImprovementPlan, Recommendation
 
 VIEW = "improvement.view_improvementplan"
 CHANGE = "improvement.change_improvementplan"
 SERVICES_PER_PAGE = 25
-NO_UPDATE = "none"
 
 
 # --- Looking things up -----------------------------------------------------------------------
