@@ -1,6 +1,7 @@
 """Importing into an existing plan: upload a CSV or XLSX file, map its columns to the fields,
-preview what will be created with every row's errors, then import all or nothing. Only those
-who may change the plan (404 when they may not see it, 403 when they only read it)."""
+preview what will be created (and what is added to items already in the plan) with every
+row's errors, then import all or nothing. Only those who may change the plan (404 when they
+may not see it, 403 when they only read it)."""
 
 import uuid
 
@@ -115,29 +116,43 @@ def import_map(request: HttpRequest, pk: int, token) -> HttpResponse:
     preview = None
     if request.method == "POST" and form.is_valid():
         preview = importing.check(rows=rows, mapping=form.cleaned_data, plan=plan)
-        if "import" in request.POST and not preview.errors:
+        basis = stored.get("basis")
+        # What the person saw: the plan may have changed since (compared only when the
+        # columns are matched as they were for that preview).
+        if (
+            "import" in request.POST
+            and not preview.errors
+            and basis
+            and basis["mapping"] == form.cleaned_data
+        ):
+            preview.errors += importing.changes_since(preview, basis["items"])
+        if "import" in request.POST and not preview.errors and not preview.adds_nothing:
             try:
                 importing.import_into(plan=plan, preview=preview, by=request.user)
             except importing.AlreadyInPlanError as error:
-                preview.errors.append(
-                    _("The plan already has recommendations %(references)s: nothing was imported")
-                    % {"references": ", ".join(error.args[0])}
-                )
+                recommendations, actions = error.args
+                if recommendations:
+                    preview.errors.append(
+                        _(
+                            "The plan already has recommendations %(references)s: nothing was "
+                            "imported"
+                        )
+                        % {"references": ", ".join(recommendations)}
+                    )
+                if actions:
+                    preview.errors.append(
+                        _("The plan already has actions %(references)s: nothing was imported")
+                        % {"references": ", ".join(actions)}
+                    )
+            except importing.GoneFromPlanError as error:
+                preview.errors += error.args[0]
             else:
                 del request.session[key]
-                messages.success(
-                    request,
-                    _(
-                        "Imported %(recommendations)s recommendations, %(actions)s actions and "
-                        "%(updates)s progress updates."
-                    )
-                    % {
-                        "recommendations": len(preview.recommendations),
-                        "actions": preview.action_count,
-                        "updates": preview.update_count,
-                    },
-                )
+                messages.success(request, preview.success_message())
                 return redirect("improvement:plan", pk=plan.pk)
+        if not preview.errors:
+            stored["basis"] = {"mapping": form.cleaned_data, "items": preview.basis()}
+            request.session[key] = stored
     return render(
         request,
         "improvement/import_map.html",

@@ -6,7 +6,13 @@ Rows with the same recommendation reference form one recommendation; rows with t
 action reference under it form one action; each row with a RAG, a date or a narrative is a
 dated progress update (on the action, or on the recommendation as a whole when the row names
 no action). Every row is checked before anything is written: any error and nothing is
-imported."""
+imported.
+
+A file can be imported again, for example a tracker kept in Excel and re-imported each month:
+a row whose recommendation (or action) reference is already in the plan refers to that item,
+whose details in the file are not applied (the plan is the record). Its progress updates are
+added unless the item already has one with the same date, RAG and narrative, so importing the
+same file twice adds nothing the second time."""
 
 import csv
 import datetime
@@ -14,9 +20,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -44,7 +52,8 @@ class Field:
 
 FIELDS = [
     Field("rec_ref", gettext_lazy("Recommendation reference"), "Recommendation ref", True),
-    Field("rec_text", gettext_lazy("Recommendation"), "Recommendation", True),
+    # Not required: a file about recommendations already in the plan needs no text.
+    Field("rec_text", gettext_lazy("Recommendation"), "Recommendation"),
     Field("addressee", gettext_lazy("Addressed to"), "Addressed to"),
     Field("outcomes", gettext_lazy("Desired outcomes"), "Desired outcomes"),
     Field("action_ref", gettext_lazy("Action reference"), "Action ref"),
@@ -157,6 +166,9 @@ class NewUpdate:
 
 @dataclass
 class NewAction:
+    """An action the file describes: a new one, or (existing_pk set) one already in the plan,
+    shown with the plan's details, to which only new progress updates are added."""
+
     reference: str
     text: str = ""
     lead_officer: str = ""
@@ -164,33 +176,149 @@ class NewAction:
     due_on: datetime.date | None = None
     status: str = ActionStatus.NOT_STARTED
     updates: list[NewUpdate] = field(default_factory=list)
+    existing_pk: int | None = None
+
+    @property
+    def in_plan(self) -> bool:
+        return self.existing_pk is not None
 
 
 @dataclass
 class NewRecommendation:
+    """A recommendation the file describes: a new one, or (existing_pk set) one already in the
+    plan, shown with the plan's details, to which only new actions and progress updates are
+    added."""
+
     reference: str
     text: str = ""
     addressee: str = ""
     outcomes: list[str] = field(default_factory=list)
     actions: dict[str, NewAction] = field(default_factory=dict)
     updates: list[NewUpdate] = field(default_factory=list)
+    existing_pk: int | None = None
+
+    @property
+    def in_plan(self) -> bool:
+        return self.existing_pk is not None
 
 
 @dataclass
 class Preview:
     recommendations: dict[str, NewRecommendation]
     errors: list[str]
+    # "Recommendation 1 is already in the plan: ...", one for each such recommendation.
+    notes: list[str] = field(default_factory=list)
+    # Rows about items already in the plan that add nothing to them.
+    skipped_rows: int = 0
+
+    def _actions(self):
+        for recommendation in self.recommendations.values():
+            yield from recommendation.actions.values()
+
+    @property
+    def recommendation_count(self) -> int:
+        """New recommendations."""
+        return sum(not rec.in_plan for rec in self.recommendations.values())
 
     @property
     def action_count(self) -> int:
-        return sum(len(rec.actions) for rec in self.recommendations.values())
+        """New actions (under new recommendations or under ones already in the plan)."""
+        return sum(not action.in_plan for action in self._actions())
+
+    @property
+    def new_item_update_count(self) -> int:
+        """Progress updates on new recommendations and actions."""
+        return sum(
+            len(rec.updates) for rec in self.recommendations.values() if not rec.in_plan
+        ) + sum(len(action.updates) for action in self._actions() if not action.in_plan)
+
+    @property
+    def existing_update_count(self) -> int:
+        """New progress updates on recommendations and actions already in the plan."""
+        return sum(len(rec.updates) for rec in self.recommendations.values() if rec.in_plan) + sum(
+            len(action.updates) for action in self._actions() if action.in_plan
+        )
 
     @property
     def update_count(self) -> int:
-        return sum(
-            len(rec.updates) + sum(len(action.updates) for action in rec.actions.values())
-            for rec in self.recommendations.values()
-        )
+        return self.new_item_update_count + self.existing_update_count
+
+    @property
+    def refers_to_plan(self) -> bool:
+        """Whether any row is about an item already in the plan."""
+        return any(rec.in_plan for rec in self.recommendations.values())
+
+    @property
+    def adds_nothing(self) -> bool:
+        return not (self.recommendation_count or self.action_count or self.update_count)
+
+    def basis(self) -> dict[str, list]:
+        """Which references the preview found already in the plan (with their ids) and which
+        it found new, as JSON-friendly lists, to compare at import time (changes_since)."""
+        existing, new = [], []
+        for rec in self.recommendations.values():
+            (existing if rec.in_plan else new).append([rec.reference, "", rec.existing_pk])
+            for action in rec.actions.values():
+                (existing if action.in_plan else new).append(
+                    [rec.reference, action.reference, action.existing_pk]
+                )
+        return {"existing": existing, "new": new}
+
+    def success_message(self) -> str:
+        counts = {
+            "recommendations": ngettext(
+                "%(count)s recommendation", "%(count)s recommendations", self.recommendation_count
+            )
+            % {"count": self.recommendation_count},
+            "actions": ngettext("%(count)s action", "%(count)s actions", self.action_count)
+            % {"count": self.action_count},
+            "updates": ngettext(
+                "%(count)s progress update", "%(count)s progress updates", self.update_count
+            )
+            % {"count": self.update_count},
+        }
+        if not self.refers_to_plan:
+            return _("Imported %(recommendations)s, %(actions)s and %(updates)s.") % counts
+        return _(
+            "Imported %(recommendations)s, %(actions)s and %(updates)s (%(existing)s on items "
+            "already in the plan)."
+        ) % {**counts, "existing": self.existing_update_count}
+
+
+def _describe(reference: str, action_reference: str) -> str:
+    if action_reference:
+        return _("action %(action)s of recommendation %(reference)s") % {
+            "action": action_reference,
+            "reference": reference,
+        }
+    return _("recommendation %(reference)s") % {"reference": reference}
+
+
+def gone_message(reference: str, action_reference: str = "") -> str:
+    return _(
+        "%(item)s is no longer in the plan: nothing was imported. Preview the import again"
+    ) % {"item": capfirst(_describe(reference, action_reference))}
+
+
+def changes_since(preview: Preview, basis: dict[str, list]) -> list[str]:
+    """What changed in the plan between the preview that gave `basis` (Preview.basis) and
+    `preview`, checked again now: items the first relied on that are gone, and references it
+    took for new that the plan now has. Empty when nothing changed."""
+    now = preview.basis()
+    was_existing = {(ref, action): pk for ref, action, pk in basis.get("existing", [])}
+    is_existing = {(ref, action): pk for ref, action, pk in now["existing"]}
+    problems = [
+        gone_message(ref, action)
+        for (ref, action), pk in was_existing.items()
+        if is_existing.get((ref, action)) != pk
+    ]
+    for ref, action, _pk in basis.get("new", []):
+        if (ref, action) in is_existing:
+            problems.append(
+                _("The plan already has %(item)s: nothing was imported")
+                % {"item": _describe(ref, action)}
+            )
+    return problems
 
 
 _RAG_WORDS = {"r": Rag.RED, "a": Rag.AMBER, "g": Rag.GREEN}
@@ -235,12 +363,59 @@ _LIMITS = {
 }
 
 
+def _update_key(recorded_on: datetime.date, rag: str, narrative: str) -> tuple:
+    """What makes two progress updates the same: date, RAG and narrative (stripped, with the
+    same line endings)."""
+    return (recorded_on, rag, narrative.replace("\r\n", "\n").strip())
+
+
+_ACTION_FIELDS = (
+    "pk",
+    "recommendation_id",
+    "reference",
+    "text",
+    "lead_officer",
+    "agency",
+    "due_on",
+    "status",
+)
+
+
+@dataclass
+class _PlanItems:
+    """The plan's recommendations and actions, and their updates' keys, loaded once."""
+
+    recommendations: dict[str, Recommendation]  # by reference
+    actions: dict[tuple[int, str], Action]  # by (recommendation id, reference)
+    update_keys: dict[tuple[str, int], set]  # by ("recommendation" or "action", id)
+
+    @classmethod
+    def load(cls, plan: ImprovementPlan) -> "_PlanItems":
+        recommendations = {
+            rec.reference: rec
+            for rec in plan.recommendations.only("pk", "reference", "text", "addressee")
+        }
+        actions = {
+            (action.recommendation_id, action.reference): action
+            for action in Action.objects.filter(recommendation__plan=plan).only(*_ACTION_FIELDS)
+        }
+        update_keys: dict[tuple[str, int], set] = {}
+        for rec_id, action_id, recorded_on, rag, narrative in ProgressUpdate.objects.filter(
+            Q(recommendation__plan=plan) | Q(action__recommendation__plan=plan)
+        ).values_list("recommendation_id", "action_id", "recorded_on", "rag", "narrative"):
+            item = ("action", action_id) if action_id else ("recommendation", rec_id)
+            update_keys.setdefault(item, set()).add(_update_key(recorded_on, rag, narrative))
+        return cls(recommendations, actions, update_keys)
+
+
 def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPlan) -> Preview:
     """The plan structure the rows describe, and every row's errors ("Row 7: ...")."""
-    existing = set(plan.recommendations.values_list("reference", flat=True))
+    in_plan = _PlanItems.load(plan)
     today = timezone.localdate()
     recommendations: dict[str, NewRecommendation] = {}
     errors: list[str] = []
+    notes: list[str] = []
+    skipped_rows = 0
     columns = {key: int(index) for key, index in mapping.items() if index not in ("", None)}
 
     for row in rows:
@@ -263,22 +438,26 @@ def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPl
                     % {"field": label, "limit": limit}
                 )
         rec_ref = values["rec_ref"]
+        existing_rec = in_plan.recommendations.get(rec_ref) if rec_ref else None
         if not rec_ref:
             error(_("Enter the recommendation reference"))
-        elif rec_ref in existing:
-            error(_("The plan already has a recommendation %(reference)s") % {"reference": rec_ref})
         recommendation = recommendations.get(rec_ref)
-        if rec_ref and recommendation is None and not values["rec_text"]:
+        if rec_ref and recommendation is None and existing_rec is None and not values["rec_text"]:
             error(_("Enter the text of recommendation %(reference)s") % {"reference": rec_ref})
 
         action_ref = values["action_ref"]
         action = recommendation.actions.get(action_ref) if recommendation and action_ref else None
+        existing_action = (
+            in_plan.actions.get((existing_rec.pk, action_ref))
+            if existing_rec and action_ref
+            else None
+        )
         action_fields_given = any(
             values[key] for key in ("action_text", "lead_officer", "agency", "due_on", "status")
         )
         if not action_ref and action_fields_given:
             error(_("Enter the action reference"))
-        if action_ref and action is None and not values["action_text"]:
+        if action_ref and action is None and existing_action is None and not values["action_text"]:
             error(_("Enter the text of action %(reference)s") % {"reference": action_ref})
         due_on = None
         if values["due_on"]:
@@ -327,77 +506,202 @@ def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPl
         if len(errors) > before:
             continue
         if recommendation is None:
-            recommendation = recommendations[rec_ref] = NewRecommendation(
-                reference=rec_ref,
-                text=values["rec_text"],
-                addressee=values["addressee"],
-                outcomes=[line.strip() for line in values["outcomes"].splitlines() if line.strip()],
-            )
+            if existing_rec is not None:
+                # The plan is the record: the file's text, addressee and outcomes are not used.
+                recommendation = recommendations[rec_ref] = NewRecommendation(
+                    reference=rec_ref,
+                    text=existing_rec.text,
+                    addressee=existing_rec.addressee,
+                    existing_pk=existing_rec.pk,
+                )
+                notes.append(
+                    _(
+                        "Recommendation %(reference)s is already in the plan: only new actions "
+                        "and progress updates are added, not its details in the file"
+                    )
+                    % {"reference": rec_ref}
+                )
+            else:
+                recommendation = recommendations[rec_ref] = NewRecommendation(
+                    reference=rec_ref,
+                    text=values["rec_text"],
+                    addressee=values["addressee"],
+                    outcomes=[
+                        line.strip() for line in values["outcomes"].splitlines() if line.strip()
+                    ],
+                )
+        target: NewRecommendation | NewAction = recommendation
         if action_ref:
             if action is None:
-                action = recommendation.actions[action_ref] = NewAction(
-                    reference=action_ref,
-                    text=values["action_text"],
-                    lead_officer=values["lead_officer"],
-                    agency=values["agency"],
-                    due_on=due_on,
-                    status=status,
-                )
-            if update:
-                action.updates.append(update)
-        elif update:
-            recommendation.updates.append(update)
-    return Preview(recommendations=recommendations, errors=errors)
+                if existing_action is not None:
+                    action = recommendation.actions[action_ref] = NewAction(
+                        reference=action_ref,
+                        text=existing_action.text,
+                        lead_officer=existing_action.lead_officer,
+                        agency=existing_action.agency,
+                        due_on=existing_action.due_on,
+                        status=existing_action.status,
+                        existing_pk=existing_action.pk,
+                    )
+                else:
+                    action = recommendation.actions[action_ref] = NewAction(
+                        reference=action_ref,
+                        text=values["action_text"],
+                        lead_officer=values["lead_officer"],
+                        agency=values["agency"],
+                        due_on=due_on,
+                        status=status,
+                    )
+            target = action
+        if target.in_plan:
+            kind = "action" if isinstance(target, NewAction) else "recommendation"
+            keys = in_plan.update_keys.get((kind, target.existing_pk), set())
+            if update is None or _update_key(**vars(update)) in keys:
+                skipped_rows += 1  # already in the plan: nothing to add
+                continue
+        if update:
+            target.updates.append(update)
+    return Preview(
+        recommendations=recommendations, errors=errors, notes=notes, skipped_rows=skipped_rows
+    )
 
 
 # --- Writing ---------------------------------------------------------------------------------
 
 
 class AlreadyInPlanError(Exception):
-    """A recommendation reference was added to the plan since the preview."""
+    """A reference the preview took for new was added to the plan since: args[0] lists the
+    recommendation references, args[1] the "recommendation/action" ones."""
+
+
+class GoneFromPlanError(Exception):
+    """Items already in the plan that the preview relied on were deleted since: args[0] is
+    the list of messages saying which."""
+
+
+def _check_still_valid(plan: ImprovementPlan, preview: Preview) -> None:
+    """Under the plan lock: refuse if an item the preview found in the plan is gone (or has
+    another reference now), or if a reference it took for new is now taken."""
+    recs = preview.recommendations.values()
+    existing_recs = {rec.existing_pk: rec.reference for rec in recs if rec.in_plan}
+    existing_actions = {
+        action.existing_pk: (rec.existing_pk, rec.reference, action.reference)
+        for rec in recs
+        if rec.in_plan
+        for action in rec.actions.values()
+        if action.in_plan
+    }
+    found_recs = dict(
+        plan.recommendations.filter(pk__in=existing_recs).values_list("pk", "reference")
+    )
+    found_actions = {
+        pk: (rec_id, reference)
+        for pk, rec_id, reference in Action.objects.filter(
+            pk__in=existing_actions, recommendation__plan=plan
+        ).values_list("pk", "recommendation_id", "reference")
+    }
+    gone = [
+        gone_message(reference)
+        for pk, reference in existing_recs.items()
+        if found_recs.get(pk) != reference
+    ] + [
+        gone_message(rec_ref, action_ref)
+        for pk, (rec_id, rec_ref, action_ref) in existing_actions.items()
+        if found_actions.get(pk) != (rec_id, action_ref)
+    ]
+    if gone:
+        raise GoneFromPlanError(gone)
+    taken = sorted(
+        plan.recommendations.filter(
+            reference__in=[rec.reference for rec in recs if not rec.in_plan]
+        ).values_list("reference", flat=True)
+    )
+    new_actions = Q()
+    for rec in recs:
+        if rec.in_plan:
+            references = [a.reference for a in rec.actions.values() if not a.in_plan]
+            if references:
+                new_actions |= Q(recommendation_id=rec.existing_pk, reference__in=references)
+    taken_actions = (
+        sorted(
+            f"{rec_ref}/{ref}"
+            for rec_ref, ref in Action.objects.filter(new_actions).values_list(
+                "recommendation__reference", "reference"
+            )
+        )
+        if new_actions
+        else []
+    )
+    if taken or taken_actions:
+        raise AlreadyInPlanError(taken, taken_actions)
 
 
 @transaction.atomic
 def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview:
-    """Create everything in `preview` in `plan`, all or nothing. Refuses (AlreadyInPlanError,
-    nothing written) a recommendation reference the plan already has."""
+    """Create everything new in `preview` in `plan` and add the new progress updates to the
+    items already in it, all or nothing. Refuses, nothing written, when the plan changed
+    since the preview: a reference it took for new is now taken (AlreadyInPlanError) or an
+    item it found in the plan is gone (GoneFromPlanError). Each item already in the plan that
+    gets updates has its version raised, so that a save by someone who had it open is refused
+    as stale."""
     ImprovementPlan.objects.select_for_update().filter(pk=plan.pk).first()
-    taken = set(
-        plan.recommendations.filter(reference__in=list(preview.recommendations)).values_list(
-            "reference", flat=True
-        )
-    )
-    if taken:
-        raise AlreadyInPlanError(sorted(taken))
+    _check_still_valid(plan, preview)
     start = plan.recommendations.count()
+    next_action_position = dict(
+        Action.objects.filter(
+            recommendation_id__in=[
+                rec.existing_pk for rec in preview.recommendations.values() if rec.in_plan
+            ]
+        )
+        .values("recommendation_id")
+        .annotate(last=Max("position"))
+        .values_list("recommendation_id", "last")
+    )
     updates = []
-    for position, new in enumerate(preview.recommendations.values(), start=start):
-        recommendation = Recommendation.objects.create(
-            plan=plan,
-            reference=new.reference,
-            text=new.text,
-            addressee=new.addressee,
-            position=position,
-        )
-        DesiredOutcome.objects.bulk_create(
-            DesiredOutcome(recommendation=recommendation, text=text, position=index)
-            for index, text in enumerate(new.outcomes)
-        )
+    touched: dict[type, set[int]] = {Recommendation: set(), Action: set()}
+    position = start
+    for new in preview.recommendations.values():
+        if new.in_plan:
+            recommendation = Recommendation(pk=new.existing_pk)
+            first_action_position = next_action_position.get(new.existing_pk, -1) + 1
+            if new.updates:
+                touched[Recommendation].add(new.existing_pk)
+        else:
+            recommendation = Recommendation.objects.create(
+                plan=plan,
+                reference=new.reference,
+                text=new.text,
+                addressee=new.addressee,
+                position=position,
+            )
+            position += 1
+            first_action_position = 0
+            DesiredOutcome.objects.bulk_create(
+                DesiredOutcome(recommendation=recommendation, text=text, position=index)
+                for index, text in enumerate(new.outcomes)
+            )
         updates += [
             ProgressUpdate(recommendation=recommendation, author=by, **vars(update))
             for update in new.updates
         ]
-        for action_position, new_action in enumerate(new.actions.values()):
-            action = Action.objects.create(
-                recommendation=recommendation,
-                reference=new_action.reference,
-                text=new_action.text,
-                lead_officer=new_action.lead_officer,
-                agency=new_action.agency,
-                due_on=new_action.due_on,
-                status=new_action.status,
-                position=action_position,
-            )
+        action_position = first_action_position
+        for new_action in new.actions.values():
+            if new_action.in_plan:
+                action = Action(pk=new_action.existing_pk)
+                if new_action.updates:
+                    touched[Action].add(new_action.existing_pk)
+            else:
+                action = Action.objects.create(
+                    recommendation=recommendation,
+                    reference=new_action.reference,
+                    text=new_action.text,
+                    lead_officer=new_action.lead_officer,
+                    agency=new_action.agency,
+                    due_on=new_action.due_on,
+                    status=new_action.status,
+                    position=action_position,
+                )
+                action_position += 1
             updates += [
                 ProgressUpdate(action=action, author=by, **vars(update))
                 for update in new_action.updates
@@ -405,6 +709,12 @@ def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview
     # One at a time, in file order, so that created_at orders same-day updates as the file does.
     for update in updates:
         update.save()
+    # Anyone who had one of these open now gets the stale-version refusal instead of saving
+    # over the imported updates.
+    now = timezone.now()
+    for model, pks in touched.items():
+        if pks:
+            model.objects.filter(pk__in=pks).update(version=F("version") + 1, updated_at=now)
     services.current_rag_refresh(Recommendation.objects.filter(plan=plan))
     services.current_rag_refresh(Action.objects.filter(recommendation__plan=plan))
     return preview

@@ -1,7 +1,13 @@
 """Importing into a plan: upload, map the columns, preview, import all or nothing. A good CSV
 imports exactly; an export re-imported gives the same rows; a good XLSX imports; one bad row
 imports nothing and names the row and the problem; a wrong file type is refused; a reader gets
-403 and another service's lead 404."""
+403 and another service's lead 404.
+
+Importing into a plan that already has the file's items: a plan's export with a new progress
+row re-imports as exactly that update (raising the item's version); the same file again adds
+nothing; a new action under an existing recommendation is created; the file's different text
+for an existing item changes nothing; a bad row about an existing item still imports nothing;
+an item deleted between the preview and the import makes the import fail, nothing written."""
 
 import csv
 import datetime
@@ -13,7 +19,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from improvement import exporting, services
+from improvement import exporting, importing, services
 from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ProgressUpdate, Recommendation
 from tests import factories
@@ -107,7 +113,7 @@ def test_a_good_csv_imports_exactly(client, plan, lead):
     assert response.status_code == 302
     assert response["Location"] == reverse("improvement:plan", args=[plan.pk])
     message = client.get(response["Location"]).content.decode()
-    assert "Imported 1 recommendations, 2 actions and 3 progress updates." in message
+    assert "Imported 1 recommendation, 2 actions and 3 progress updates." in message
     recommendation = plan.recommendations.get()
     assert (recommendation.reference, recommendation.text, recommendation.addressee) == (
         "1", "Know the children.", "The board",
@@ -212,15 +218,270 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client, plan,
     assert ProgressUpdate.objects.count() == 0
 
 
-def test_a_recommendation_already_in_the_plan_is_a_row_error(client, plan, lead):
-    factories.RecommendationFactory(plan=plan, reference="1")
+def test_a_recommendation_already_in_the_plan_gets_only_its_new_actions_and_updates(
+    client, plan, lead
+):
+    existing = factories.RecommendationFactory(
+        plan=plan, reference="1", text="The plan's text.", addressee="The chair"
+    )
     url = map_url(upload(client, plan, csv_bytes(GOOD_ROWS)))
     data = mapping(client.get(url))
 
-    page = client.post(url, {**data, "import": "1"}).content.decode()
+    page = client.post(url, {**data, "preview": "1"}).content.decode()
+    assert "govuk-error-summary" not in page
+    assert (
+        "Recommendation 1 is already in the plan: only new actions and progress updates are "
+        "added, not its details in the file"
+    ) in page
+    assert 'data-count="recommendations">0<' in page
+    assert 'data-count="actions">2<' in page
+    assert 'data-count="updates">3<' in page  # on the new actions
+    assert 'data-count="existing-updates">0<' in page
+    response = client.post(url, {**data, "import": "1"})
 
-    assert "Row 2: The plan already has a recommendation 1" in page
-    assert Action.objects.count() == 0
+    assert response.status_code == 302
+    message = client.get(response["Location"]).content.decode()
+    assert (
+        "Imported 0 recommendations, 2 actions and 3 progress updates "
+        "(0 on items already in the plan)."
+    ) in message
+    existing.refresh_from_db()
+    # The file's text ("Know the children.") is not applied: the plan is the record.
+    assert (existing.text, existing.addressee) == ("The plan's text.", "The chair")
+    assert plan.recommendations.count() == 1
+    assert set(existing.actions.values_list("reference", flat=True)) == {"1a", "1b"}
+    assert existing.actions.get(reference="1a").current_rag == Rag.AMBER
+
+
+@pytest.fixture
+def tracked(lead, plan):
+    """A plan as a board tracks it: recommendation 1 with action 1a (two updates) and 1b (none),
+    recommendation 2 with an update on it as a whole."""
+    recommendation = factories.RecommendationFactory(
+        plan=plan, reference="1", text="Know the children.", addressee="The board", position=0
+    )
+    first = factories.ActionFactory(
+        recommendation=recommendation, reference="1a", text="Agree a data set.",
+        lead_officer="Head of service", due_on=datetime.date(2026, 3, 31), position=0,
+    )  # fmt: skip
+    factories.ActionFactory(
+        recommendation=recommendation, reference="1b", text="Train the board.", position=1
+    )
+    second = factories.RecommendationFactory(plan=plan, reference="2", text="Lone.", position=1)
+    for item, rag, narrative, day in (
+        (first, Rag.RED, "Not begun.", 5),
+        (first, Rag.AMBER, "Drafted.", 9),
+        (second, Rag.GREEN, "On track.", 9),
+    ):
+        item.refresh_from_db()
+        services.progress_update_add(
+            item=item, seen_version=item.version, rag=rag, narrative=narrative, by=lead,
+            recorded_on=datetime.date(2026, 1, day),
+        )  # fmt: skip
+    return plan
+
+
+def exported_rows(plan) -> list[list[str]]:
+    return [["" if v is None else str(v) for v in row] for row in exporting.plan_rows(plan)]
+
+
+def export_csv(rows) -> bytes:
+    return csv_bytes(rows, header=exporting.headers())
+
+
+def action_row(rows, reference: str) -> list[str]:
+    return next(row for row in rows if row[4] == reference)
+
+
+def new_progress(row, day="2026-02-02", rag="Green", narrative="Data set agreed.") -> list[str]:
+    """A copy of an exported row with another progress update (columns: update date, RAG,
+    progress, by)."""
+    return [*row[:10], day, rag, narrative, ""]
+
+
+def test_a_reimported_export_with_a_new_row_adds_exactly_that_update(client, tracked, lead):
+    action = Action.objects.get(recommendation__plan=tracked, reference="1a")
+    version = action.version
+    rows = exported_rows(tracked)
+    rows.append(new_progress(action_row(rows, "1a"), narrative="  Data set agreed.  "))
+    before = set(ProgressUpdate.objects.values_list("pk", flat=True))
+    content = export_csv(rows)
+
+    url, data, preview = preview_and_import(client, upload(client, tracked, content))
+    page = preview.content.decode()
+    assert "govuk-error-summary" not in page
+    assert 'data-count="recommendations">0<' in page
+    assert 'data-count="actions">0<' in page
+    assert 'data-count="updates">0<' in page
+    assert 'data-count="existing-updates">1<' in page
+    assert f'data-count="skipped">{len(rows) - 1}<' in page
+    assert 'name="import"' in page
+    response = client.post(url, {**data, "import": "1"})
+
+    assert response.status_code == 302
+    message = client.get(response["Location"]).content.decode()
+    assert (
+        "Imported 0 recommendations, 0 actions and 1 progress update "
+        "(1 on items already in the plan)."
+    ) in message
+    added = ProgressUpdate.objects.exclude(pk__in=before)
+    assert [(u.action_id, u.recorded_on, u.rag, u.narrative, u.author) for u in added] == [
+        (action.pk, datetime.date(2026, 2, 2), Rag.GREEN, "Data set agreed.", lead)
+    ]
+    action.refresh_from_db()
+    assert (action.current_rag, action.last_update_on) == (Rag.GREEN, datetime.date(2026, 2, 2))
+    assert action.version == version + 1
+    # Someone who had the action open before the import cannot save over it.
+    with pytest.raises(services.StaleVersionError):
+        services.progress_update_add(
+            item=action, seen_version=version, rag=Rag.RED, narrative="Late.", by=lead
+        )
+    assert Recommendation.objects.get(plan=tracked, reference="1").version == 0  # not touched
+
+    # The same file again adds nothing, and says so.
+    url, data, preview = preview_and_import(client, upload(client, tracked, content))
+    page = preview.content.decode()
+    assert "Nothing in this file is new to the plan." in page
+    assert 'data-count="existing-updates">0<' in page
+    assert f'data-count="skipped">{len(rows)}<' in page
+    assert 'name="import"' not in page
+    again = client.post(url, {**data, "import": "1"})
+    assert again.status_code == 200
+    assert "Nothing in this file is new to the plan." in again.content.decode()
+    assert ProgressUpdate.objects.count() == len(before) + 1
+    action.refresh_from_db()
+    assert action.version == version + 1
+
+
+def test_a_new_action_under_an_existing_recommendation_is_created(client, tracked, lead):
+    rows = exported_rows(tracked)
+    row = action_row(rows, "1b")
+    rows.append([*row[:4], "1c", "Report to the board.", "Chair", "", "", "", "", "", "", ""])
+    rows.append([*row[:4], "1c", "", "", "", "", "", "2026-02-03", "amber", "Started.", ""])
+    rows.append([*row[:4], "1d", "", "", "", "", "", "2026-02-03", "amber", "No text.", ""])
+
+    url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
+    assert f"Row {len(rows) + 1}: Enter the text of action 1d" in preview.content.decode()
+    rows.pop()
+    url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
+    page = preview.content.decode()
+    assert 'data-count="actions">1<' in page
+    assert 'data-count="updates">1<' in page
+    response = client.post(url, {**data, "import": "1"})
+
+    assert response.status_code == 302
+    new = Action.objects.get(recommendation__plan=tracked, reference="1c")
+    assert (new.text, new.lead_officer, new.position) == ("Report to the board.", "Chair", 2)
+    assert new.current_rag == Rag.AMBER
+    assert Action.objects.filter(recommendation__plan=tracked).count() == 3
+
+
+def test_an_existing_items_different_text_in_the_file_changes_nothing(client, tracked, lead):
+    rows = exported_rows(tracked)
+    for row in rows:
+        row[1], row[2], row[3] = "Rewritten.", "Someone else", "A new outcome."
+        if row[4]:
+            row[5], row[6], row[9] = "Rewritten action.", "New lead", "Signed off"
+    before = list(exporting.plan_rows(tracked))
+    counts = (
+        Recommendation.objects.count(),
+        Action.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
+
+    url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
+    page = preview.content.decode()
+    assert "Nothing in this file is new to the plan." in page
+    assert "Rewritten" not in page  # the preview shows the plan's text
+    client.post(url, {**data, "import": "1"})
+
+    assert list(exporting.plan_rows(tracked)) == before
+    assert (
+        Recommendation.objects.count(), Action.objects.count(), ProgressUpdate.objects.count()
+    ) == counts  # fmt: skip
+
+
+def test_a_bad_row_about_an_existing_item_is_a_row_error_and_imports_nothing(client, tracked, lead):
+    rows = exported_rows(tracked)
+    rows.append(new_progress(action_row(rows, "1a")))
+    rows.append(new_progress(action_row(rows, "1a"), day="2026-02-09", rag="purple"))
+    count = ProgressUpdate.objects.count()
+    url = map_url(upload(client, tracked, export_csv(rows)))
+    data = mapping(client.get(url))
+
+    response = client.post(url, {**data, "import": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Row {len(rows) + 1}: RAG must be red, amber or green, not &#x27;purple&#x27;" in html
+    assert 'name="import"' not in html
+    assert ProgressUpdate.objects.count() == count
+    assert Action.objects.get(recommendation__plan=tracked, reference="1a").current_rag == Rag.AMBER
+
+
+def test_a_recommendation_deleted_after_the_preview_fails_the_import(client, tracked, lead):
+    rows = exported_rows(tracked)
+    rows.append(new_progress(action_row(rows, "1a")))
+    url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
+    assert 'name="import"' in preview.content.decode()
+    Recommendation.objects.get(plan=tracked, reference="1").delete()
+    counts = (
+        Recommendation.objects.count(),
+        Action.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
+
+    response = client.post(url, {**data, "import": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Recommendation 1 is no longer in the plan: nothing was imported" in html
+    assert 'name="import"' not in html
+    assert (
+        Recommendation.objects.count(), Action.objects.count(), ProgressUpdate.objects.count()
+    ) == counts  # fmt: skip
+    assert not tracked.recommendations.filter(reference="1").exists()  # not made again
+
+
+def test_import_into_refuses_an_item_deleted_since_the_check(tracked, lead):
+    rows = exported_rows(tracked)
+    rows.append(new_progress(action_row(rows, "1a")))
+    rows.append(["3", "A new one.", "", "", "", "", "", "", "", "", "", "", "", ""])
+    header = exporting.headers()
+    preview = importing.check(
+        rows=[[str(number), *row] for number, row in enumerate(rows, start=2)],
+        mapping=importing.guess_mapping(header),
+        plan=tracked,
+    )
+    assert not preview.errors
+    Action.objects.get(recommendation__plan=tracked, reference="1a").delete()
+    counts = (Recommendation.objects.count(), ProgressUpdate.objects.count())
+
+    with pytest.raises(importing.GoneFromPlanError) as raised:
+        importing.import_into(plan=tracked, preview=preview, by=lead)
+
+    assert raised.value.args[0] == [
+        "Action 1a of recommendation 1 is no longer in the plan: nothing was imported. "
+        "Preview the import again"
+    ]
+    assert (Recommendation.objects.count(), ProgressUpdate.objects.count()) == counts
+
+
+def test_checking_a_file_about_existing_items_takes_a_fixed_number_of_queries(
+    tracked, lead, django_assert_max_num_queries
+):
+    rows = exported_rows(tracked) * 50
+    header = exporting.headers()
+
+    with django_assert_max_num_queries(3):
+        preview = importing.check(
+            rows=[[str(number), *row] for number, row in enumerate(rows, start=2)],
+            mapping=importing.guess_mapping(header),
+            plan=tracked,
+        )
+
+    assert preview.adds_nothing
+    assert preview.skipped_rows == len(rows)
 
 
 @pytest.mark.parametrize(
@@ -272,3 +533,23 @@ def test_the_rows_of_one_plan_cannot_be_mapped_into_another(client, plan, lead):
     token = url.rstrip("/").rsplit("/", 1)[1]
 
     assert client.get(reverse("improvement:import_map", args=[other.pk, token])).status_code == 404
+
+
+def test_import_into_refuses_a_new_action_reference_taken_since_the_check(tracked, lead):
+    rows = exported_rows(tracked)
+    rows.append([*action_row(rows, "1b")[:4], "1c", "Report.", "", "", "", "", "", "", "", ""])
+    preview = importing.check(
+        rows=[[str(number), *row] for number, row in enumerate(rows, start=2)],
+        mapping=importing.guess_mapping(exporting.headers()),
+        plan=tracked,
+    )
+    assert preview.action_count == 1
+    factories.ActionFactory(
+        recommendation=Recommendation.objects.get(plan=tracked, reference="1"), reference="1c"
+    )
+
+    with pytest.raises(importing.AlreadyInPlanError) as raised:
+        importing.import_into(plan=tracked, preview=preview, by=lead)
+
+    assert raised.value.args == ([], ["1/1c"])
+    assert Action.objects.filter(recommendation__plan=tracked).count() == 3
