@@ -16,6 +16,7 @@ from reviewers import services
 from reviewers.enums import BookingStatus, PoolStatus
 from reviewers.models import Booking, TrainingRequest
 from tests import factories
+from tests.pages import errors_of, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -71,16 +72,6 @@ def book(session, reviewer, status=B.BOOKED) -> Booking:
 def status_of(booking) -> str:
     booking.refresh_from_db()
     return booking.status
-
-
-def errors_of(response) -> list[str]:
-    assert response.status_code == 200
-    assert 'class="govuk-error-summary"' in response.content.decode()
-    return [str(e) for errors in response.context["form"].errors.values() for e in errors]
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 # --- The service -----------------------------------------------------------------------------

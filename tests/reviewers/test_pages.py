@@ -25,6 +25,7 @@ from reviewers.models import (
     Unavailability,
 )
 from tests import factories
+from tests.pages import errors_of
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -64,13 +65,6 @@ def date_fields(name: str, value: datetime.date) -> dict[str, str]:
         f"{name}_1": str(value.month),
         f"{name}_2": str(value.year),
     }
-
-
-def errors_of(response, form: str = "form") -> list[str]:
-    """The messages of the page's GOV.UK error summary."""
-    assert response.status_code == 200
-    assert 'class="govuk-error-summary"' in response.content.decode()
-    return [str(e) for errors in response.context[form].errors.values() for e in errors]
 
 
 def join_data(programme, organisation, **overrides) -> dict:

@@ -14,6 +14,7 @@ from reviewers import selectors
 from reviewers.enums import BookingStatus, CourseKind, JobRole, Qualification
 from reviewers.models import Booking, TrainingRequest, TrainingSession
 from tests import factories
+from tests.pages import errors_of, messages_of
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -76,17 +77,6 @@ def session_data(starts_on, ends_on, **overrides) -> dict[str, str]:
         "capacity": "12",
     }
     return data | overrides
-
-
-def errors_of(response) -> list[str]:
-    """The messages of the page's GOV.UK error summary."""
-    assert response.status_code == 200
-    assert 'class="govuk-error-summary"' in response.content.decode()
-    return [str(e) for errors in response.context["form"].errors.values() for e in errors]
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def statuses(session) -> list[tuple[str, str]]:
