@@ -233,3 +233,28 @@ def test_a_new_person_joins_the_pool_is_trained_and_sees_it_on_their_record(
     booking_email = sent_to(mailoutbox, NEW_EMAIL)[2]
     assert f"Venue: {VENUE}." in booking_email.body
     assert "You have a place." in booking_email.body
+
+
+def test_a_reviewer_leaves_a_pool_after_seeing_what_it_means(
+    page: Page, sign_in: Callable[..., None], mailoutbox: list[EmailMessage]
+) -> None:
+    """The demo's reviewer leaves the YJSIP pool from their record: the confirmation page
+    says what will happen, leaving needs no reason from them, the record then says they have
+    left, and the coordinators are told. Every page passes axe-core."""
+    sign_in(page, "reviewer@example.org")
+    goto(page, "/reviewers/me/")
+    pools = page.get_by_role("table", name="The programmes' pools this person is in")
+    click_and_check(row_of(pools, POOL).get_by_role("link", name="Leave this pool (YJSIP)"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Leave the {POOL} reviewer pool")
+    expect(page.get_by_text("Your reviewer role in YJSIP will end.")).to_be_visible()
+    click_and_check(page.get_by_role("button", name="Leave the pool"))
+
+    expect(page.get_by_text("You have left the YJSIP reviewer pool.")).to_be_visible()
+    expect(row_of(pools, POOL)).to_contain_text("Left the pool")
+    expect(
+        row_of(pools, POOL).get_by_role("link", name=re.compile("Leave this pool"))
+    ).to_have_count(0)
+    assert any(
+        "left the YJSIP reviewer pool" in m.subject for m in sent_to(mailoutbox, COORDINATOR)
+    )
