@@ -19,6 +19,18 @@ def _email_widget(autocomplete: str = "email") -> forms.TextInput:
     )
 
 
+def _email_address(text: str) -> str:
+    """The address typed, trimmed, or the GOV.UK error when it is not one."""
+    email = text.strip()
+    try:
+        forms.EmailField().clean(email)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(
+            _("Enter an email address in the correct format, like name@example.org")
+        ) from error
+    return email
+
+
 class SignInForm(auth_forms.AuthenticationForm):
     username = forms.CharField(
         label=_("Email address"),
@@ -64,14 +76,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         self.helper = form_helper(Field.text("email"), Button("submit", _("Send the link")))
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        try:
-            forms.EmailField().clean(email)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(
-                _("Enter an email address in the correct format, like name@example.org")
-            ) from error
-        return email
+        return _email_address(self.cleaned_data["email"])
 
     def send_mail(
         self,
@@ -113,14 +118,7 @@ class RegisterForm(forms.Form):
         )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        try:
-            forms.EmailField().clean(email)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(
-                _("Enter an email address in the correct format, like name@example.org")
-            ) from error
-        return email
+        return _email_address(self.cleaned_data["email"]).lower()
 
 
 class NewPasswordWordingMixin:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.roles import roles_for
-from core.tasks import send_email_after_commit
+from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, sniff_content_type
 
 from . import selectors
@@ -379,11 +378,9 @@ def _notify(*, application: Application, action: Action, by: User, reason: str) 
         if template == "decision"
         else None,
     }
-    subject = "".join(
-        loader.render_to_string(f"applications/email/{template}_subject.txt", context).splitlines()
+    send_templated_email_after_commit(
+        template=f"applications/email/{template}", context=context, to=to
     )
-    body = loader.render_to_string(f"applications/email/{template}.txt", context)
-    send_email_after_commit(subject=subject, body=body, to=to)
 
 
 # --- Board meetings --------------------------------------------------------------------------

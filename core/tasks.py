@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import loader
 
 from core.documents import services as documents
 
@@ -37,6 +38,18 @@ def send_email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
     nothing. Never fails the person's request: their change is already saved when the message
     is sent, so a broker that is down costs that email (logged as an error), not a 500."""
     transaction.on_commit(partial(_queue_email, subject=subject, body=body, to=to))
+
+
+def send_templated_email_after_commit(*, template: str, context: dict, to: list[str]) -> None:
+    """send_email_after_commit with the subject from `<template>_subject.txt` (on one line)
+    and the body from `<template>.txt`, e.g. template="reviewers/email/pool_left". Each
+    address gets one copy; nothing is sent when there is no address."""
+    to = sorted(set(to) - {""})
+    if not to:
+        return
+    subject = "".join(loader.render_to_string(f"{template}_subject.txt", context).splitlines())
+    body = loader.render_to_string(f"{template}.txt", context)
+    send_email_after_commit(subject=subject, body=body, to=to)
 
 
 def _queue_email(*, subject: str, body: str, to: list[str]) -> None:

@@ -164,8 +164,19 @@ class NewUpdate:
     recorded_on: datetime.date
 
 
+@dataclass(kw_only=True)
+class _MaybeInPlan:
+    """An item the file describes that may already be in the plan (existing_pk set)."""
+
+    existing_pk: int | None = None
+
+    @property
+    def in_plan(self) -> bool:
+        return self.existing_pk is not None
+
+
 @dataclass
-class NewAction:
+class NewAction(_MaybeInPlan):
     """An action the file describes: a new one, or (existing_pk set) one already in the plan,
     shown with the plan's details, to which only new progress updates are added."""
 
@@ -176,15 +187,10 @@ class NewAction:
     due_on: datetime.date | None = None
     status: str = ActionStatus.NOT_STARTED
     updates: list[NewUpdate] = field(default_factory=list)
-    existing_pk: int | None = None
-
-    @property
-    def in_plan(self) -> bool:
-        return self.existing_pk is not None
 
 
 @dataclass
-class NewRecommendation:
+class NewRecommendation(_MaybeInPlan):
     """A recommendation the file describes: a new one, or (existing_pk set) one already in the
     plan, shown with the plan's details, to which only new actions and progress updates are
     added."""
@@ -195,11 +201,6 @@ class NewRecommendation:
     outcomes: list[str] = field(default_factory=list)
     actions: dict[str, NewAction] = field(default_factory=dict)
     updates: list[NewUpdate] = field(default_factory=list)
-    existing_pk: int | None = None
-
-    @property
-    def in_plan(self) -> bool:
-        return self.existing_pk is not None
 
 
 @dataclass

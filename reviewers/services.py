@@ -5,14 +5,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
 from applications.models import LineOfEnquiry
-from core.tasks import send_email_after_commit
+from core.tasks import send_templated_email_after_commit
 
 from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
 from .models import (
@@ -34,14 +33,9 @@ class ReviewerError(Exception):
 
 
 def _email(*, template: str, context: dict, to: list[str]) -> None:
-    to = sorted(set(to) - {""})
-    if not to:
-        return
-    subject = "".join(
-        loader.render_to_string(f"reviewers/email/{template}_subject.txt", context).splitlines()
+    send_templated_email_after_commit(
+        template=f"reviewers/email/{template}", context=context, to=to
     )
-    body = loader.render_to_string(f"reviewers/email/{template}.txt", context)
-    send_email_after_commit(subject=subject, body=body, to=to)
 
 
 def _coordinator_emails(programme: Programme) -> list[str]:

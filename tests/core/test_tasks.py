@@ -5,8 +5,9 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from core.tasks import send_email, send_email_after_commit
+from core.tasks import send_email, send_email_after_commit, send_templated_email_after_commit
 from peerreview.celery import app as celery_app
+from tests import factories
 from tests.tasks import BROKER_URL, broker_down, running_tasks
 
 
@@ -77,3 +78,24 @@ def test_an_email_is_queued_only_once_the_change_is_committed(
         assert mailoutbox == []
 
     assert [message.subject for message in mailoutbox] == ["Accepted"]
+
+
+@pytest.mark.django_db
+def test_a_templated_email_goes_once_to_each_address_and_not_at_all_to_none(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    """Subject and body come from <template>_subject.txt and <template>.txt."""
+    template = "reviewers/email/pool_left"
+    membership = factories.PoolMembershipFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email_after_commit(
+            template=template,
+            context={"membership": membership, "cancelled": []},
+            to=["b@example.org", "", "a@example.org", "b@example.org"],
+        )
+        send_templated_email_after_commit(template=template, context={}, to=[""])
+
+    [message] = mailoutbox
+    assert message.to == ["a@example.org", "b@example.org"]
+    assert "\n" not in message.subject
+    assert membership.reviewer.user.full_name in message.subject
