@@ -24,6 +24,23 @@ def csrf_client() -> Client:
     return Client(enforce_csrf_checks=True)
 
 
+@pytest.fixture
+def programme():
+    """A programme; test modules that need a particular one define their own."""
+    from tests import factories
+
+    return factories.ProgrammeFactory()
+
+
+@pytest.fixture
+def coordinator_client(client, programme):
+    """The test client, signed in as a coordinator of `programme`."""
+    from tests import factories
+
+    client.force_login(factories.coordinator(programme=programme))
+    return client
+
+
 def pytest_report_header(config) -> list[str]:
     """Say which real services this run uses, so a CI log shows it."""
     import os

@@ -11,17 +11,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def programme():
-    return factories.ProgrammeFactory()
-
-
-@pytest.fixture
-def coordinator_client(client, programme):
-    client.force_login(factories.coordinator(programme=programme))
-    return client
-
-
 def test_coordinator_adds_a_board_member_to_their_programme(coordinator_client, programme):
     person = factories.UserFactory()
 

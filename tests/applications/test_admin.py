@@ -15,17 +15,6 @@ from tests.queries import queries_for_get
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def programme():
-    return factories.ProgrammeFactory()
-
-
-@pytest.fixture
-def coordinator_client(client, programme):
-    client.force_login(factories.coordinator(programme=programme))
-    return client
-
-
 def make_offer(programme, name="Full peer review") -> ReviewType:
     return ReviewType.objects.create(
         programme=programme,

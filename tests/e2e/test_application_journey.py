@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 from django.core.mail import EmailMessage
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from applications.models import Cycle
 
 from .axe import click_and_check
+from .pages import fill_date, navigation, sign_out, success_banner
 
 LEAD = "lead@example.org"
 COORDINATOR = "coordinator@example.org"
@@ -43,20 +44,6 @@ PDF = (
 )
 
 
-def navigation(page: Page) -> Locator:
-    """The GOV.UK service navigation, labelled "Menu"."""
-    return page.get_by_role("navigation", name="Menu")
-
-
-def success_banner(page: Page) -> Locator:
-    return page.locator(".govuk-notification-banner--success")
-
-
-def sign_out(page: Page) -> None:
-    click_and_check(navigation(page).get_by_role("button", name="Sign out"))
-    expect(page.get_by_role("alert").filter(has_text="You have signed out.")).to_be_visible()
-
-
 def preferred_window() -> tuple[datetime.date, datetime.date]:
     """About 120 days ahead and lasting three days, inside one of YJSIP's open cycles (the
     demo's cycles are worked out from today, so the date is too)."""
@@ -69,14 +56,6 @@ def preferred_window() -> tuple[datetime.date, datetime.date]:
         if starts + datetime.timedelta(days=3) <= cycle.ends_on:
             return starts, starts + datetime.timedelta(days=3)
     raise AssertionError(f"No open YJSIP cycle holds a window from {starts}: {cycles}")
-
-
-def fill_date(page: Page, legend: str, value: datetime.date) -> None:
-    """A GOV.UK date input: Day, Month and Year inside a fieldset named by its legend."""
-    group = page.get_by_role("group", name=legend, exact=True)
-    group.get_by_label("Day").fill(str(value.day))
-    group.get_by_label("Month").fill(str(value.month))
-    group.get_by_label("Year").fill(str(value.year))
 
 
 def expect_question(page: Page, title: str) -> None:

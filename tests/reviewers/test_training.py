@@ -24,17 +24,6 @@ TODAY = timezone.localdate
 
 
 @pytest.fixture
-def programme():
-    return factories.ProgrammeFactory()
-
-
-@pytest.fixture
-def coordinator_client(client, programme):
-    client.force_login(factories.coordinator(programme=programme))
-    return client
-
-
-@pytest.fixture
 def course(programme):
     return factories.CourseFactory(
         programme=programme, name="Core peer reviewer training", kind=CourseKind.CORE, days=2
