@@ -195,7 +195,7 @@ def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
         meeting.items.select_related(
             "application__organisation",
             "application__review_type",
-            "application__cycle",
+            "application__cycle__programme",
             "decision__decided_by",
         )
         .prefetch_related(

@@ -311,11 +311,15 @@ def meeting(service):
     return meeting
 
 
-def put_on_agenda(meeting, service, n=1):
+def put_on_agenda(meeting, service, n=1, *, cycles=None):
+    """`n` applications on the meeting's agenda, in `cycles` in turn (the service's by default)."""
+    cycles = cycles or [service["cycle"]]
     items = []
     for position in range(n):
         application = factories.ApplicationFactory(
-            review_type=service["review_type"], cycle=service["cycle"], state=S.ON_AGENDA
+            review_type=service["review_type"],
+            cycle=cycles[position % len(cycles)],
+            state=S.ON_AGENDA,
         )
         items.append(
             AgendaItem.objects.create(meeting=meeting, application=application, position=position)
@@ -458,7 +462,12 @@ def test_meeting_query_count_does_not_grow(client, service, meeting):
     item.declarations.create(member=member, reason="Friend", recorded_by=member)
     meeting.present_members.add(member)
     one = queries_for_get(client, meeting.get_absolute_url())
-    for item in put_on_agenda(meeting, service, n=29):
+    # An agenda spans cycles (applications for this year's and next year's windows).
+    cycles = [
+        service["cycle"],
+        *(factories.CycleFactory(programme=service["programme"]) for _ in range(2)),
+    ]
+    for item in put_on_agenda(meeting, service, n=29, cycles=cycles):
         item.declarations.create(member=member, reason="Friend", recorded_by=member)
         Decision.objects.create(
             agenda_item=item,
