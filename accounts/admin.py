@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .enums import Role
 from .models import Membership, Organisation, Programme, Region, User
-from .roles import roles_for
+from .rules import coordinated_programme_ids
+from .selectors import programmes_coordinated
 from .services import user_send_invitation
 
 # Rights come from memberships, not Django's groups: keep groups out of the way.
@@ -25,6 +25,18 @@ class RulesHistoryAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
     def has_module_permission(self, request) -> bool:
         return request.user.has_perm("accounts.use_admin")
+
+
+class OwnProgrammesAdmin(RulesHistoryAdmin):
+    """For a programme's own data (its offers, cycles, pools...): a coordinator files new rows
+    under the programmes they coordinate only."""
+
+    list_select_related = ["programme"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme":
+            kwargs["queryset"] = programmes_coordinated(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MembershipInline(admin.TabularInline):
@@ -97,16 +109,14 @@ class MembershipAdmin(RulesHistoryAdmin):
         """A coordinator sees the memberships of their own programmes and the service roles
         held in organisations; a superuser sees everything."""
         queryset = super().get_queryset(request)
-        if request.user.is_superuser:
+        coordinated = coordinated_programme_ids(request.user)
+        if coordinated is None:
             return queryset
-        coordinated = roles_for(request.user).programme_ids(Role.COORDINATOR)
         return queryset.filter(programme__in=coordinated) | queryset.filter(programme__isnull=True)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_superuser:
-            kwargs["queryset"] = Programme.objects.filter(
-                pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR)
-            )
+        if db_field.name == "programme":
+            kwargs["queryset"] = programmes_coordinated(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -39,16 +39,35 @@ has_any_role = rules.is_authenticated & (
 )
 
 
+def coordinated_programme_ids(user) -> set[int] | None:
+    """The programmes this user coordinates, by id; None for a superuser, who acts in all.
+    Every "coordinates this programme" check and every "programmes this user coordinates"
+    list is built on this one function."""
+    if is_superuser(user):
+        return None
+    return roles_for(user).programme_ids(Role.COORDINATOR)
+
+
+def coordinates(user, programme_id: int | None) -> bool:
+    """Whether the user coordinates this programme (any programme, when it is None: the
+    admin's list pages ask that first)."""
+    coordinated = coordinated_programme_ids(user)
+    if coordinated is None:
+        return True
+    return bool(coordinated) if programme_id is None else programme_id in coordinated
+
+
 @rules.predicate
 def coordinates_programme(user, programme) -> bool:
-    """Superusers, and coordinators of this programme (or of any, when no object is given:
-    the admin's list pages ask that first)."""
-    if is_superuser(user):
-        return True
-    coordinated = roles_for(user).programme_ids(Role.COORDINATOR)
-    if programme is None:
-        return bool(coordinated)
-    return programme.pk in coordinated
+    """Superusers, and coordinators of this programme (or of any, when no object is given)."""
+    return coordinates(user, programme.pk if programme is not None else None)
+
+
+@rules.predicate
+def coordinates_its_programme(user, obj) -> bool:
+    """Superusers, and coordinators of the programme the object belongs to (its
+    `programme_id`), or of any programme when no object is given."""
+    return coordinates(user, obj.programme_id if obj is not None else None)
 
 
 @rules.predicate

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .enums import Role
 from .models import Membership, Programme, User
+from .rules import coordinated_programme_ids
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ def memberships_for_user(*, user: User) -> QuerySet[Membership]:
         .select_related("programme", "organisation")
         .order_by("role", "programme__name", "organisation__name")
     )
+
+
+def programmes_coordinated(*, user: User) -> QuerySet[Programme]:
+    """The programmes this user coordinates: every programme for a superuser."""
+    ids = coordinated_programme_ids(user)
+    programmes = Programme.objects.all()
+    return programmes if ids is None else programmes.filter(pk__in=ids)
 
 
 def programmes_published() -> QuerySet[Programme]:

@@ -5,9 +5,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Region
+from offers.models import Cycle, ReviewType
 
 from .enums import ApplicationState
-from .models import Application, Cycle, ReviewType
+from .models import Application
 
 
 class ApplicationFilter(django_filters.FilterSet):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper
+from offers.enums import DeliveryMode
 
-from .enums import DecisionOutcome, DeliveryMode, DocumentKind, SubsidyLevel
+from .enums import DecisionOutcome, DocumentKind, SubsidyLevel
 
 TEXT_LIMIT = 5000
 CONTINUE = _("Save and continue")

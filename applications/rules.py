@@ -1,4 +1,4 @@
-"""Who may see and do what with offers, applications and board meetings.
+"""Who may see and do what with applications and board meetings.
 
 A service sees its own applications in every state; the programme's coordinators and board
 see them once submitted (a draft is the service's own work in progress)."""
@@ -7,20 +7,15 @@ import rules
 
 from accounts.enums import Role
 from accounts.roles import roles_for
-from accounts.rules import is_board_member, is_coordinator, is_service_lead, is_superuser
+from accounts.rules import (
+    coordinates_its_programme,
+    is_board_member,
+    is_coordinator,
+    is_service_lead,
+    is_superuser,
+)
 
 from .enums import EDITABLE_STATES, ApplicationState
-
-
-@rules.predicate
-def coordinates_its_programme(user, obj) -> bool:
-    """Coordinators of the object's programme (of any programme when no object is given)."""
-    if is_superuser(user):
-        return True
-    coordinated = roles_for(user).programme_ids(Role.COORDINATOR)
-    if obj is None:
-        return bool(coordinated)
-    return obj.programme_id in coordinated
 
 
 @rules.predicate

@@ -11,26 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import ProgrammeScope, Role
 from accounts.models import Membership, Organisation, User
 from accounts.roles import roles_for
+from offers.enums import EnquiryKind, PublicationRule
+from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
 
-from .enums import (
-    PENDING_STATES,
-    READY_FOR_AGENDA,
-    ApplicationState,
-    DecisionOutcome,
-    EnquiryKind,
-    PublicationRule,
-)
+from .enums import PENDING_STATES, READY_FOR_AGENDA, ApplicationState, DecisionOutcome
 from .models import (
     AgendaItem,
     Application,
     ApplicationEvent,
     BoardMeeting,
-    Cycle,
     Decision,
     DeclarationOfInterest,
-    LineOfEnquiry,
-    ReviewType,
-    TeamPlace,
 )
 
 # --- Applications ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from accounts.models import Organisation, User
 from accounts.roles import roles_for
 from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, sniff_content_type
+from offers.models import Cycle, LineOfEnquiry, ReviewType
 
 from . import selectors
 from .enums import (
@@ -38,11 +39,8 @@ from .models import (
     ApplicationDocument,
     ApplicationEvent,
     BoardMeeting,
-    Cycle,
     Decision,
     DeclarationOfInterest,
-    LineOfEnquiry,
-    ReviewType,
 )
 
 

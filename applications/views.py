@@ -20,9 +20,10 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
 from core.http import csv_download, posted, require_permission, show_errors
+from offers.enums import PublicationRule
 
 from . import forms, selectors, services
-from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState, PublicationRule
+from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState
 from .filters import ApplicationFilter
 from .models import Application, ApplicationDocument
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "core",
     "accounts",
+    "offers",
     "applications",
     "reviewers",
     "improvement",

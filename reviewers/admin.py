@@ -5,7 +5,7 @@ people have their own pages and stay out of the admin."""
 
 from django.contrib import admin
 
-from applications.admin import OwnProgrammesAdmin
+from accounts.admin import OwnProgrammesAdmin
 
 from .models import Course, EligibilityRule
 

@@ -19,17 +19,17 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
-from applications.enums import TeamRole
-from applications.models import LineOfEnquiry
 from core.models import TimeStampedModel
+from offers.enums import TeamRole
+from offers.models import LineOfEnquiry
 
 from . import selectors, services
 from .enums import BookingStatus, CourseKind, JobRole, PoolStatus
 from .models import (
     Booking,
+    CompletedReview,
     Course,
     EligibilityRule,
-    PastReview,
     PoolMembership,
     Reviewer,
     TrainingRequest,
@@ -1378,7 +1378,7 @@ def _seed_past_reviews(
                     completed_on = trained + datetime.timedelta(days=75)
                 # Reviews end on a weekday.
                 completed_on -= datetime.timedelta(days=max(completed_on.weekday() - 4, 0))
-                if PastReview.objects.filter(
+                if CompletedReview.objects.filter(
                     reviewer=reviewer,
                     programme=programmes[pool.programme],
                     completed_on=completed_on,
@@ -1390,7 +1390,7 @@ def _seed_past_reviews(
                 )
                 if organisation.pk in conflicted:
                     raise ValueError(f"{person.full_name} cannot have reviewed {organisation}")
-                services.past_review_add(
+                services.completed_review_record(
                     reviewer=reviewer,
                     programme=programmes[pool.programme],
                     organisation=organisation,

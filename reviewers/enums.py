@@ -50,6 +50,14 @@ class Qualification(models.TextChoices):
         }[self.value]
 
 
+class ReviewSource(models.TextChoices):
+    """Where a completed review was recorded from: typed by a coordinator (a review done
+    before this service held it), or a peer challenge this service ran."""
+
+    RECORDED = "recorded", _("Recorded by a coordinator")
+    CHALLENGE = "challenge", _("Peer challenge run in this service")
+
+
 class CourseKind(models.TextChoices):
     CORE = "core", _("Core reviewer training")
     SPECIALIST = "specialist", _("Specialist training (mentoring and coaching)")

@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Programme, Region
-from applications.enums import EnquiryKind, TeamRole
-from applications.models import LineOfEnquiry
 from core.forms import DateField, form_helper
+from offers.enums import EnquiryKind, TeamRole
+from offers.models import LineOfEnquiry
 
 from .enums import JobRole, PoolStatus, Qualification
 

@@ -13,12 +13,12 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Programme
-from applications.enums import TeamRole
-from applications.models import PROGRAMME_DATA_PERMISSIONS, LineOfEnquiry
 from core.models import TimeStampedModel
+from offers.enums import TeamRole
+from offers.models import PROGRAMME_DATA_PERMISSIONS, LineOfEnquiry
 
 from . import rules
-from .enums import BookingStatus, CourseKind, JobRole, PoolStatus
+from .enums import BookingStatus, CourseKind, JobRole, PoolStatus, ReviewSource
 
 
 class Reviewer(RulesModel, TimeStampedModel):
@@ -327,17 +327,30 @@ class PreviousEmployment(TimeStampedModel):
         return f"{self.organisation} (left {self.left_on})"
 
 
-class PastReview(TimeStampedModel):
-    """A review a reviewer took part in before the system held it, so that an existing pool can
-    be migrated with its experience."""
+class CompletedReview(TimeStampedModel):
+    """A peer review a reviewer took part in, which counts towards their qualification: one
+    done before the system held it (recorded by a coordinator, to migrate an existing pool),
+    or one the service ran (recorded by the app that ran it, with its own reference, through
+    `services.completed_review_record`)."""
 
-    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="past_reviews")
+    reviewer = models.ForeignKey(
+        Reviewer, on_delete=models.CASCADE, related_name="completed_reviews"
+    )
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("service reviewed")
     )
     completed_on = models.DateField(_("completed on"))
     role = models.CharField(_("role on the team"), max_length=30, choices=TeamRole.choices)
+    source = models.CharField(
+        _("recorded from"),
+        max_length=20,
+        choices=ReviewSource.choices,
+        default=ReviewSource.RECORDED,
+    )
+    # What the review is in the app that recorded it (a challenge's number), so that
+    # recording it again changes nothing. Empty for reviews a coordinator typed in.
+    reference = models.CharField(_("reference"), max_length=64, blank=True, default="")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -345,9 +358,17 @@ class PastReview(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("past review")
-        verbose_name_plural = _("past reviews")
+        verbose_name = _("completed review")
+        verbose_name_plural = _("completed reviews")
         ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "source", "reference"],
+                condition=~Q(reference=""),
+                name="reviewers_completedreview_once",
+                violation_error_message=_("This review is already recorded for this person."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}, {self.completed_on}"

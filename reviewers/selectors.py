@@ -25,9 +25,9 @@ from accounts.roles import roles_for
 from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, PoolStatus
 from .models import (
     Booking,
+    CompletedReview,
     Course,
     EligibilityRule,
-    PastReview,
     PoolMembership,
     Reviewer,
     TrainingRequest,
@@ -58,7 +58,7 @@ def _attended(kind: CourseKind) -> Exists:
 def with_facts(queryset: QuerySet[PoolMembership]) -> QuerySet[PoolMembership]:
     """Pool memberships annotated with what their qualification is derived from."""
     reviews = (
-        PastReview.objects.filter(
+        CompletedReview.objects.filter(
             reviewer_id=OuterRef("reviewer_id"), programme_id=OuterRef("programme_id")
         )
         .values("reviewer_id")
@@ -199,7 +199,7 @@ class Record:
     reviewer: Reviewer
     pools: list[PoolEntry]
     bookings: list[Booking]
-    past_reviews: list[PastReview]
+    completed_reviews: list[CompletedReview]
     away: list[Unavailability]
     conflicts: list
     employers: list
@@ -221,8 +221,8 @@ def record_for(*, reviewer: Reviewer) -> Record:
                 "-session__starts_on"
             )
         ),
-        past_reviews=list(
-            reviewer.past_reviews.select_related("programme", "organisation").order_by(
+        completed_reviews=list(
+            reviewer.completed_reviews.select_related("programme", "organisation").order_by(
                 "-completed_on"
             )
         ),

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
-from applications.models import LineOfEnquiry
 from core.tasks import send_templated_email_after_commit
+from offers.models import LineOfEnquiry
 
-from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
+from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus, ReviewSource
 from .models import (
     Booking,
+    CompletedReview,
     ConflictOfInterest,
     Course,
-    PastReview,
     PoolMembership,
     PreviousEmployment,
     Reviewer,
@@ -250,7 +250,7 @@ def employment_add(
 
 
 @transaction.atomic
-def past_review_add(
+def completed_review_record(
     *,
     reviewer: Reviewer,
     programme: Programme,
@@ -258,22 +258,32 @@ def past_review_add(
     completed_on: datetime.date,
     role: str,
     by: User,
-) -> PastReview:
-    """Record a review done before the system held it (migrating an existing pool)."""
+    source: str = ReviewSource.RECORDED,
+    reference: str = "",
+) -> CompletedReview:
+    """Record a peer review the reviewer completed, which counts towards their qualification
+    in `programme`: typed by a coordinator (a review done before this service held it), or
+    recorded by the app that ran it (`source` and its own `reference`). Recording the same
+    reference again updates that record instead of adding another."""
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("The review must have been completed already")})
     if organisation.pk == reviewer.organisation_id:
         raise ValidationError(
             {"organisation": _("A reviewer cannot have reviewed their own service")}
         )
-    return PastReview.objects.create(
-        reviewer=reviewer,
-        programme=programme,
-        organisation=organisation,
-        completed_on=completed_on,
-        role=role,
-        recorded_by=by,
+    values = {
+        "programme": programme,
+        "organisation": organisation,
+        "completed_on": completed_on,
+        "role": role,
+        "recorded_by": by,
+    }
+    if not reference:
+        return CompletedReview.objects.create(reviewer=reviewer, source=source, **values)
+    review, _created = CompletedReview.objects.update_or_create(
+        reviewer=reviewer, source=source, reference=reference, defaults=values
     )
+    return review
 
 
 # --- Training --------------------------------------------------------------------------------

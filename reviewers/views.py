@@ -446,7 +446,7 @@ def reviewer_past_reviews(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PastReviewForm(posted(request), programmes=programmes)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.past_review_add(
+            review = services.completed_review_record(
                 reviewer=reviewer, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -464,7 +464,7 @@ def reviewer_past_reviews(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "reviewer": reviewer,
-            "past_reviews": reviewer.past_reviews.select_related("programme", "organisation"),
+            "past_reviews": reviewer.completed_reviews.select_related("programme", "organisation"),
         },
     )
 

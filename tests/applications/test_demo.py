@@ -10,14 +10,11 @@ from applications.models import (
     Application,
     ApplicationEvent,
     BoardMeeting,
-    Cycle,
     Decision,
     DeclarationOfInterest,
-    LineOfEnquiry,
-    ReviewType,
-    TeamPlace,
 )
 from applications.selectors import applications_ready_for, capacity_for
+from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
 
 PASSWORD = "x-demo-password-123"
 

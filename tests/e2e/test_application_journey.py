@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from applications.models import Cycle
+from offers.models import Cycle
 
 from .axe import click_and_check
 from .pages import fill_date, navigation, sign_out, success_banner

@@ -104,12 +104,13 @@ def superuser(**user_fields) -> User:
 
 
 # Imported last: these refer to the factories above by their dotted path.
-from .applications import ApplicationFactory, CycleFactory, ReviewTypeFactory  # noqa: E402
+from .applications import ApplicationFactory  # noqa: E402
 from .improvement import (  # noqa: E402
     ActionFactory,
     ImprovementPlanFactory,
     RecommendationFactory,
 )
+from .offers import CycleFactory, ReviewTypeFactory  # noqa: E402
 from .reviewers import (  # noqa: E402
     CourseFactory,
     PoolMembershipFactory,

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from applications.enums import TeamRole
 from core.models import GeneratedDocument
+from offers.enums import TeamRole
 from reviewers import services
 from reviewers.enums import BookingStatus
 from reviewers.models import Booking
@@ -32,7 +32,7 @@ def member():
         ends_on=timezone.localdate() - datetime.timedelta(days=39),
     )
     Booking.objects.create(session=session, reviewer=member.reviewer, status=BookingStatus.ATTENDED)
-    services.past_review_add(
+    services.completed_review_record(
         reviewer=member.reviewer,
         programme=programme,
         organisation=factories.OrganisationFactory(name="Severnside Youth Justice Service"),

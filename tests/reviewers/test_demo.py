@@ -12,10 +12,10 @@ from reviewers import selectors
 from reviewers.enums import BookingStatus, CourseKind, PoolStatus, Qualification
 from reviewers.models import (
     Booking,
+    CompletedReview,
     ConflictOfInterest,
     Course,
     EligibilityRule,
-    PastReview,
     PoolMembership,
     PreviousEmployment,
     Reviewer,
@@ -43,7 +43,7 @@ def _counts() -> dict[str, int]:
         TrainingSession,
         Course,
         EligibilityRule,
-        PastReview,
+        CompletedReview,
         Unavailability,
         ConflictOfInterest,
         PreviousEmployment,
@@ -97,7 +97,7 @@ def test_seed_demo_shows_every_step_of_the_pools_and_their_training(db):
     standing = record.pools[0].standing
     assert standing.qualification == Qualification.TRAINED
     assert standing.next_step.startswith("Needs to complete a peer review")
-    assert record.past_reviews == []
+    assert record.completed_reviews == []
 
     # The pools' people sign in with the demo password, but are not listed as demo sign-ins.
     assert User.objects.get(email="bernadette.quinn@example.org").check_password(PASSWORD)

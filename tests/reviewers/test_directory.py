@@ -8,8 +8,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from applications.enums import EnquiryKind
-from applications.models import LineOfEnquiry
+from offers.enums import EnquiryKind
+from offers.models import LineOfEnquiry
 from reviewers.enums import BookingStatus, JobRole, PoolStatus
 from reviewers.models import Booking, EligibilityRule, Unavailability
 from tests import factories

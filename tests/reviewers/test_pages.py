@@ -9,15 +9,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import EnquiryKind, TeamRole
-from applications.models import LineOfEnquiry
+from offers.enums import EnquiryKind, TeamRole
+from offers.models import LineOfEnquiry
 from reviewers import services
 from reviewers.enums import BookingStatus, JobRole, PoolStatus
 from reviewers.models import (
     Booking,
+    CompletedReview,
     ConflictOfInterest,
     EligibilityRule,
-    PastReview,
     PoolMembership,
     PreviousEmployment,
     Reviewer,
@@ -499,11 +499,11 @@ def test_past_review_in_the_future_is_refused(client, programme, coordinator, me
     refused = client.post(url, data)
 
     assert errors_of(refused) == ["The review must have been completed already"]
-    assert not PastReview.objects.exists()
+    assert not CompletedReview.objects.exists()
 
     client.post(url, data | date_fields("completed_on", datetime.date(2023, 11, 20)))
 
-    review = PastReview.objects.get(reviewer=member)
+    review = CompletedReview.objects.get(reviewer=member)
     assert (review.organisation, review.completed_on, review.recorded_by) == (
         service,
         datetime.date(2023, 11, 20),
@@ -529,7 +529,7 @@ def test_past_reviews_offer_only_the_coordinators_pools(client, programme, coord
     )
 
     assert errors_of(response) == ["Choose a programme from the list"]
-    assert not PastReview.objects.exists()
+    assert not CompletedReview.objects.exists()
 
 
 def test_record_queries_do_not_grow_with_what_it_holds(client, programme, coordinator, member):
@@ -544,7 +544,7 @@ def test_record_queries_do_not_grow_with_what_it_holds(client, programme, coordi
             reviewer=member,
             status=BookingStatus.ATTENDED,
         )
-        PastReview.objects.create(
+        CompletedReview.objects.create(
             reviewer=member,
             programme=programme,
             organisation=elsewhere,

@@ -7,11 +7,24 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from applications.enums import TeamRole
+from offers.enums import TeamRequirement, TeamRole
 from reviewers import selectors, services
-from reviewers.enums import BookingStatus, CourseKind, JobRole, PoolStatus, Qualification
-from reviewers.models import Booking, EligibilityRule, PastReview
-from reviewers.qualification import Facts, standing
+from reviewers.enums import (
+    BookingStatus,
+    CourseKind,
+    JobRole,
+    PoolStatus,
+    Qualification,
+    ReviewSource,
+)
+from reviewers.models import Booking, CompletedReview, EligibilityRule
+from reviewers.qualification import (
+    JOB_ROLES,
+    LEAST_QUALIFICATION,
+    Facts,
+    meets_requirement,
+    standing,
+)
 from tests import factories
 
 Q = Qualification
@@ -69,6 +82,80 @@ def test_not_eligible_says_which_roles_the_pool_is_for():
     )
 
 
+# --- Whether a person may fill a place on a team -------------------------------------------
+
+R = TeamRequirement
+
+
+@pytest.mark.parametrize(
+    ("requirement", "qualification", "job_role", "expected"),
+    [
+        (R.NONE, Q.ELIGIBLE, JobRole.HEAD_OF_SERVICE, (True, "")),
+        (
+            R.NONE,
+            Q.APPLICANT,
+            JobRole.HEAD_OF_SERVICE,
+            (False, "Needs to be eligible for this place; this person is applicant."),
+        ),
+        (
+            R.TRAINED,
+            Q.ELIGIBLE,
+            JobRole.HEAD_OF_SERVICE,
+            (False, "Needs to be trained for this place; this person is eligible."),
+        ),
+        (R.TRAINED, Q.TRAINED, JobRole.HEAD_OF_SERVICE, (True, "")),
+        (R.TRAINED, Q.MENTOR, JobRole.OPERATIONAL_MANAGER, (True, "")),
+        (
+            R.FULLY_QUALIFIED,
+            Q.TRAINED,
+            JobRole.HEAD_OF_SERVICE,
+            (False, "Needs to be fully qualified for this place; this person is trained."),
+        ),
+        (R.FULLY_QUALIFIED, Q.FULLY_QUALIFIED, JobRole.HEAD_OF_SERVICE, (True, "")),
+        (R.DIRECTOR_LEVEL, Q.TRAINED, JobRole.SAFEGUARDING_CHAIR, (True, "")),
+        (
+            R.DIRECTOR_LEVEL,
+            Q.MENTOR,
+            JobRole.SENIOR_MANAGER,
+            (
+                False,
+                "This place is for director of children's services or safeguarding "
+                "partnership chair; this person is senior manager in children's services.",
+            ),
+        ),
+        (R.SENIOR_MANAGER, Q.ELIGIBLE, JobRole.DIRECTOR, (True, "")),
+        (R.SEND_PROFESSIONAL, Q.ELIGIBLE, JobRole.EDUCATIONAL_PSYCHOLOGIST, (True, "")),
+        (R.LIVED_EXPERIENCE, Q.ELIGIBLE, JobRole.YOUNG_AMBASSADOR, (True, "")),
+        (
+            R.LIVED_EXPERIENCE,
+            Q.ELIGIBLE,
+            JobRole.SEND_LEAD,
+            (
+                False,
+                "This place is for parent or carer or young ambassador; this person is SEND lead.",
+            ),
+        ),
+        # Who the person is does not make up for not being in the pool.
+        (
+            R.LIVED_EXPERIENCE,
+            Q.APPLICANT,
+            JobRole.PARENT_CARER,
+            (False, "Needs to be eligible for this place; this person is applicant."),
+        ),
+    ],
+)
+def test_a_place_requirement_is_met_or_says_why_not(requirement, qualification, job_role, expected):
+    assert (
+        meets_requirement(requirement, qualification=qualification, job_role=job_role) == expected
+    )
+
+
+def test_every_requirement_is_decided():
+    decided = {TeamRequirement.NONE, *LEAST_QUALIFICATION, *JOB_ROLES}
+
+    assert decided == set(TeamRequirement)
+
+
 # --- From the database ------------------------------------------------------------------------
 
 
@@ -102,14 +189,15 @@ def attend(pool, course, status=BookingStatus.ATTENDED) -> Booking:
     return Booking.objects.create(session=session, reviewer=pool["reviewer"], status=status)
 
 
-def past_review(pool, programme=None) -> PastReview:
-    return services.past_review_add(
+def past_review(pool, programme=None, **source) -> CompletedReview:
+    return services.completed_review_record(
         reviewer=pool["reviewer"],
         programme=programme or pool["programme"],
         organisation=factories.OrganisationFactory(),
         completed_on=datetime.date(2023, 5, 18),
         role=TeamRole.REVIEWER,
         by=pool["coordinator"],
+        **source,
     )
 
 
@@ -131,6 +219,32 @@ def test_the_whole_path_from_applicant_to_mentor(pool):
 
     attend(pool, pool["specialist"])
     assert qualification_of(pool) == Q.MENTOR
+
+
+def test_a_review_run_in_the_service_counts_once_however_often_it_is_recorded(pool):
+    attend(pool, pool["core"])
+    organisation = factories.OrganisationFactory()
+    recorded = [
+        services.completed_review_record(
+            reviewer=pool["reviewer"],
+            programme=pool["programme"],
+            organisation=organisation,
+            completed_on=datetime.date(2026, 6, day),
+            role=TeamRole.CO_LEAD,
+            by=pool["coordinator"],
+            source=ReviewSource.CHALLENGE,
+            reference="challenge-17",
+        )
+        for day in (11, 12)
+    ]
+
+    assert recorded[0].pk == recorded[1].pk
+    assert list(
+        CompletedReview.objects.filter(reviewer=pool["reviewer"]).values_list(
+            "source", "reference", "completed_on", "role"
+        )
+    ) == [(ReviewSource.CHALLENGE, "challenge-17", datetime.date(2026, 6, 12), TeamRole.CO_LEAD)]
+    assert qualification_of(pool) == Q.FULLY_QUALIFIED
 
 
 @pytest.mark.parametrize(

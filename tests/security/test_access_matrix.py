@@ -125,16 +125,16 @@ MATRIX: dict[str, Case] = {
         COORDINATORS, args=lambda w: [w.person.pk, w.person.history.first().pk]
     ),
     # Offers, key lines of enquiry and cycles: coordinators' housekeeping in the admin
-    **model_admin_cases("reviewtype", app="applications", obj=lambda w: w.review_type.pk),
-    **model_admin_cases("lineofenquiry", app="applications", obj=lambda w: w.key_line.pk),
-    **model_admin_cases("cycle", app="applications", obj=lambda w: w.cycle.pk),
-    "admin:applications_reviewtype_simple_history": Case(
+    **model_admin_cases("reviewtype", app="offers", obj=lambda w: w.review_type.pk),
+    **model_admin_cases("lineofenquiry", app="offers", obj=lambda w: w.key_line.pk),
+    **model_admin_cases("cycle", app="offers", obj=lambda w: w.cycle.pk),
+    "admin:offers_reviewtype_simple_history": Case(
         COORDINATORS, args=lambda w: [w.review_type.pk, w.review_type.history.first().pk]
     ),
-    "admin:applications_lineofenquiry_simple_history": Case(
+    "admin:offers_lineofenquiry_simple_history": Case(
         COORDINATORS, args=lambda w: [w.key_line.pk, w.key_line.history.first().pk]
     ),
-    "admin:applications_cycle_simple_history": Case(
+    "admin:offers_cycle_simple_history": Case(
         COORDINATORS, args=lambda w: [w.cycle.pk, w.cycle.history.first().pk]
     ),
     # Applications: the service's own in every state; the programme's once submitted
@@ -244,7 +244,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     # A superuser's account is beyond a coordinator's reach.
     "admin:accounts_user_delete": Case(SUPERUSERS, args=lambda w: [w.privileged.pk]),
     # Another programme's offers: readable, not changeable.
-    "admin:applications_reviewtype_delete": Case(
+    "admin:offers_reviewtype_delete": Case(
         SUPERUSERS | {"coordinator": 403}, args=lambda w: [w.other_review_type.pk]
     ),
     # Another organisation's application does not exist for a service lead; the programme's
@@ -344,8 +344,10 @@ def applications_world(*, programme, other_programme, organisation, lead) -> dic
     agenda; and another organisation's application and another programme's meeting."""
     from django.core.files.base import ContentFile
 
-    from applications.enums import ApplicationState, EnquiryKind
-    from applications.models import AgendaItem, ApplicationDocument, BoardMeeting, LineOfEnquiry
+    from applications.enums import ApplicationState
+    from applications.models import AgendaItem, ApplicationDocument, BoardMeeting
+    from offers.enums import EnquiryKind
+    from offers.models import LineOfEnquiry
 
     review_type = factories.ReviewTypeFactory(programme=programme)
     cycle = factories.CycleFactory(programme=programme)

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 # people it created (objects with email, full_name and grants), or None.
 SEEDERS = [
     "accounts.demo.seed",
+    "offers.demo.seed",
     "applications.demo.seed",
     "reviewers.demo.seed",
     "improvement.demo.seed",

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from applications.enums import PublicationRule, TeamRequirement, TeamRole
-from applications.models import Cycle, ReviewType
+from offers.enums import PublicationRule, TeamRequirement, TeamRole
+from offers.models import Cycle, ReviewType
 from tests import factories
 from tests.queries import queries_for_get
 
@@ -47,7 +47,7 @@ def offer_form(programme, name, **places) -> dict:
 def test_coordinator_opens_the_offer_list(coordinator_client, programme):
     make_offer(programme)
 
-    response = coordinator_client.get(reverse("admin:applications_reviewtype_changelist"))
+    response = coordinator_client.get(reverse("admin:offers_reviewtype_changelist"))
 
     assert response.status_code == 200
     assert "Full peer review" in response.content.decode()
@@ -55,7 +55,7 @@ def test_coordinator_opens_the_offer_list(coordinator_client, programme):
 
 def test_coordinator_adds_an_offer_with_its_team(coordinator_client, programme):
     response = coordinator_client.post(
-        reverse("admin:applications_reviewtype_add"),
+        reverse("admin:offers_reviewtype_add"),
         offer_form(
             programme,
             "Focused review",
@@ -83,7 +83,7 @@ def test_coordinator_adds_an_offer_with_its_team(coordinator_client, programme):
 
 def test_coordinator_cannot_change_another_programmes_offer(coordinator_client):
     offer = make_offer(factories.ProgrammeFactory())
-    change_url = reverse("admin:applications_reviewtype_change", args=[offer.pk])
+    change_url = reverse("admin:offers_reviewtype_change", args=[offer.pk])
 
     assert coordinator_client.get(change_url).status_code == 200  # read-only
     response = coordinator_client.post(change_url, offer_form(offer.programme, "Renamed"))
@@ -98,7 +98,7 @@ def test_coordinator_cannot_change_another_programmes_offer(coordinator_client):
 def test_programme_choices_are_the_coordinators_own(coordinator_client, programme):
     other = factories.ProgrammeFactory()
 
-    response = coordinator_client.get(reverse("admin:applications_reviewtype_add"))
+    response = coordinator_client.get(reverse("admin:offers_reviewtype_add"))
 
     choices = response.context["adminform"].form.fields["programme"].queryset
     assert list(choices) == [programme]
@@ -107,7 +107,7 @@ def test_programme_choices_are_the_coordinators_own(coordinator_client, programm
 
 def test_a_cycle_must_end_after_it_starts(coordinator_client, programme):
     response = coordinator_client.post(
-        reverse("admin:applications_cycle_add"),
+        reverse("admin:offers_cycle_add"),
         {
             "programme": programme.pk,
             "name": "2026 to 2027",
@@ -125,7 +125,7 @@ def test_a_cycle_must_end_after_it_starts(coordinator_client, programme):
 
 
 def test_offer_list_queries_do_not_grow_with_rows(coordinator_client, programme):
-    url = reverse("admin:applications_reviewtype_changelist")
+    url = reverse("admin:offers_reviewtype_changelist")
     make_offer(programme, "Offer 0")
     one = queries_for_get(coordinator_client, url)
 
@@ -146,7 +146,7 @@ def test_cycle_admin_lists_cycles(coordinator_client, programme):
         reviewer_days=200,
     )
 
-    response = coordinator_client.get(reverse("admin:applications_cycle_changelist"))
+    response = coordinator_client.get(reverse("admin:offers_cycle_changelist"))
 
     assert response.status_code == 200
     assert "2026 to 2027" in response.content.decode()

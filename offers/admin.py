@@ -1,29 +1,12 @@
 """Admin pages for coordinators' housekeeping: each programme's offers with their team
 composition, its key lines of enquiry and golden threads, and its cycles. Every coordinator
-sees them all; only a programme's own coordinators change its rows. Applications, meetings and
-decisions have their own pages and stay out of the admin."""
+sees them all; only a programme's own coordinators change its rows."""
 
 from django.contrib import admin
 
-from accounts.admin import RulesHistoryAdmin
-from accounts.enums import Role
-from accounts.models import Programme
-from accounts.roles import roles_for
+from accounts.admin import OwnProgrammesAdmin
 
 from .models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
-
-
-class OwnProgrammesAdmin(RulesHistoryAdmin):
-    """A coordinator files new rows under their own programmes only."""
-
-    list_select_related = ["programme"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "programme" and not request.user.is_superuser:
-            kwargs["queryset"] = Programme.objects.filter(
-                pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class TeamPlaceInline(admin.TabularInline):
@@ -34,16 +17,16 @@ class TeamPlaceInline(admin.TabularInline):
     fields = ["role", "count", "requirement"]
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("applications.view_reviewtype", obj)
+        return request.user.has_perm("offers.view_reviewtype", obj)
 
     def has_add_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("applications.change_reviewtype", obj)
+        return request.user.has_perm("offers.change_reviewtype", obj)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("applications.change_reviewtype", obj)
+        return request.user.has_perm("offers.change_reviewtype", obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("applications.change_reviewtype", obj)
+        return request.user.has_perm("offers.change_reviewtype", obj)
 
 
 @admin.register(ReviewType)
