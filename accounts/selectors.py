@@ -69,6 +69,19 @@ def programmes_coordinated(*, user: User) -> QuerySet[Programme]:
     return programmes if ids is None else programmes.filter(pk__in=ids)
 
 
+def coordinator_emails(*, programme_id: int) -> list[str]:
+    """The addresses of the programme's coordinators who can sign in, each once, in order."""
+    return sorted(
+        set(
+            User.objects.filter(
+                memberships__role=Role.COORDINATOR,
+                memberships__programme_id=programme_id,
+                is_active=True,
+            ).values_list("email", flat=True)
+        )
+    )
+
+
 def programmes_published() -> QuerySet[Programme]:
     return Programme.objects.filter(is_active=True).select_related("region").order_by("name")
 

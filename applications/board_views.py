@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.enums import Role
-from accounts.models import Programme
-from accounts.roles import roles_for
+from accounts.selectors import programmes_coordinated
 from core.http import posted, require_permission, show_errors
 
 from . import forms, selectors, services
@@ -50,9 +48,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _coordinated_programmes(request: HttpRequest):
-    if request.user.is_superuser:
-        return Programme.objects.filter(is_active=True)
-    return Programme.objects.filter(pk__in=roles_for(request.user).programme_ids(Role.COORDINATOR))
+    return programmes_coordinated(user=request.user).filter(is_active=True)
 
 
 @login_required
@@ -132,7 +128,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, change=True)
     board = selectors.board_members_for(programme_id=meeting.programme_id)
-    form = forms.AttendanceForm(
+    form = forms.MeetingAttendanceForm(
         posted(request),
         initial={
             "present_members": list(meeting.present_members.all()),

@@ -23,7 +23,7 @@ from offers.enums import DeliveryMode
 from offers.models import Cycle, LineOfEnquiry, ReviewType
 
 from . import services
-from .enums import Action, DecisionOutcome, SubsidyLevel
+from .enums import ApplicationAction, DecisionOutcome, SubsidyLevel
 from .models import (
     AgendaItem,
     Application,
@@ -253,7 +253,7 @@ def _apply(
     return application
 
 
-def _act(application: Application, action: Action, by: User, reason: str = "") -> None:
+def _act(application: Application, action: ApplicationAction, by: User, reason: str = "") -> None:
     services.application_transition(application=application, action=action, by=by, reason=reason)
 
 
@@ -301,7 +301,7 @@ def _seed_yjsip(
             phone="01632 960418",
         )
     with _dated(_ago(88)):
-        _act(fenmouth, Action.SUBMIT, users["lead.fenmouth"])
+        _act(fenmouth, ApplicationAction.SUBMIT, users["lead.fenmouth"])
 
     with _dated(_ago(90, hour=14)):
         northdale = _apply(
@@ -329,11 +329,11 @@ def _seed_yjsip(
             phone="01632 960112",
         )
     with _dated(_ago(80)):
-        _act(northdale, Action.SUBMIT, users["lead"])
+        _act(northdale, ApplicationAction.SUBMIT, users["lead"])
     with _dated(_ago(76, hour=11)):
         _act(
             northdale,
-            Action.REQUEST_INFORMATION,
+            ApplicationAction.REQUEST_INFORMATION,
             coordinator,
             "Please tell us which partners will take part in the on-site days, and when your "
             "management board last reviewed its own effectiveness.",
@@ -341,7 +341,7 @@ def _seed_yjsip(
     with _dated(_ago(71, hour=15)):
         _act(
             northdale,
-            Action.RESUBMIT,
+            ApplicationAction.RESUBMIT,
             users["lead"],
             "Police, health, education and children's social care leads have agreed to take "
             "part. The board reviewed its effectiveness in the summer, with the chair's report.",
@@ -366,7 +366,7 @@ def _seed_yjsip(
             phone="01632 960275",
         )
     with _dated(_ago(78)):
-        _act(severnside, Action.SUBMIT, users["lead.severnside"])
+        _act(severnside, ApplicationAction.SUBMIT, users["lead.severnside"])
 
     with _dated(_ago(80, hour=16)):
         harrowgate = _apply(
@@ -390,7 +390,7 @@ def _seed_yjsip(
             phone="01632 960733",
         )
     with _dated(_ago(72)):
-        _act(harrowgate, Action.SUBMIT, users["lead.harrowgate"])
+        _act(harrowgate, ApplicationAction.SUBMIT, users["lead.harrowgate"])
 
     # Withdrawn before the board met.
     with _dated(_ago(100)):
@@ -409,11 +409,11 @@ def _seed_yjsip(
             phone="01632 960590",
         )
     with _dated(_ago(92)):
-        _act(cwm_taran_full, Action.SUBMIT, users["lead.cwmtaran"])
+        _act(cwm_taran_full, ApplicationAction.SUBMIT, users["lead.cwmtaran"])
     with _dated(_ago(65)):
         _act(
             cwm_taran_full,
-            Action.WITHDRAW,
+            ApplicationAction.WITHDRAW,
             users["lead.cwmtaran"],
             "An inspection of the service has been announced for the spring. We will apply for "
             "a full review after it, and for bespoke support in the meantime.",
@@ -527,7 +527,7 @@ def _seed_yjsip(
             phone="01632 960846",
         )
     with _dated(_ago(28)):
-        _act(calderbrook, Action.SUBMIT, users["lead.calderbrook"])
+        _act(calderbrook, ApplicationAction.SUBMIT, users["lead.calderbrook"])
 
     with _dated(_ago(30)):
         cwm_taran = _apply(
@@ -548,7 +548,7 @@ def _seed_yjsip(
             phone="01632 960590",
         )
     with _dated(_ago(25)):
-        _act(cwm_taran, Action.SUBMIT, users["lead.cwmtaran"])
+        _act(cwm_taran, ApplicationAction.SUBMIT, users["lead.cwmtaran"])
 
     with _dated(_ago(10)):
         upcoming = services.meeting_save(
@@ -584,7 +584,7 @@ def _seed_yjsip(
             phone="01632 960301",
         )
     with _dated(_ago(9)):
-        _act(westmere, Action.SUBMIT, users["lead.westmere"])
+        _act(westmere, ApplicationAction.SUBMIT, users["lead.westmere"])
 
     # Northdale's others: one waiting on the service's answer, one still a draft.
     with _dated(_ago(21)):
@@ -611,11 +611,11 @@ def _seed_yjsip(
             phone="01632 960112",
         )
     with _dated(_ago(14)):
-        _act(northdale_send, Action.SUBMIT, users["lead"])
+        _act(northdale_send, ApplicationAction.SUBMIT, users["lead"])
     with _dated(_ago(7, hour=12)):
         _act(
             northdale_send,
-            Action.REQUEST_INFORMATION,
+            ApplicationAction.REQUEST_INFORMATION,
             coordinator,
             "Please say which SEND partners, for example your SEND lead or an educational "
             "psychologist, will join the planning meeting, and whether the local area SEND "
@@ -664,7 +664,7 @@ def _seed_regional(
             phone="01632 960954",
         )
     with _dated(_ago(30)):
-        _act(ryeholme, Action.SUBMIT, users["lead.ryeholme"])
+        _act(ryeholme, ApplicationAction.SUBMIT, users["lead.ryeholme"])
 
     with _dated(_ago(26)):
         ousefield = _apply(
@@ -681,11 +681,11 @@ def _seed_regional(
             phone="01632 960167",
         )
     with _dated(_ago(22)):
-        _act(ousefield, Action.SUBMIT, users["lead.ousefield"])
+        _act(ousefield, ApplicationAction.SUBMIT, users["lead.ousefield"])
     with _dated(_ago(18)):
         _act(
             ousefield,
-            Action.REQUEST_INFORMATION,
+            ApplicationAction.REQUEST_INFORMATION,
             users["multi"],
             "Please say which partners, such as housing and health, the team should meet, and "
             "whether care leavers from the forum can take part in a focus group.",
@@ -724,7 +724,7 @@ def _seed_regional(
             phone="01632 960682",
         )
     with _dated(_ago(12)):
-        _act(trentlow, Action.SUBMIT, users["lead.trentlow"])
+        _act(trentlow, ApplicationAction.SUBMIT, users["lead.trentlow"])
 
     with _dated(_ago(6)):
         _apply(

@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-class DocumentKind(models.TextChoices):
+class SupportingDocumentKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
     DATA_PACK = "data_pack", _("Data pack")
     OTHER = "other", _("Other supporting document")
@@ -60,7 +60,7 @@ PENDING_STATES = frozenset(
 READY_FOR_AGENDA = frozenset({ApplicationState.SUBMITTED, ApplicationState.DEFERRED})
 
 
-class Action(models.TextChoices):
+class ApplicationAction(models.TextChoices):
     """What someone does to an application. Each is one row of the transition table."""
 
     CREATE = "create", _("Started the application")
@@ -85,7 +85,7 @@ class Actor(models.TextChoices):
 
 @dataclass(frozen=True)
 class Transition:
-    action: Action
+    action: ApplicationAction
     sources: frozenset[ApplicationState]
     target: ApplicationState
     actors: frozenset[Actor]
@@ -95,12 +95,14 @@ class Transition:
 
 
 S = ApplicationState
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[ApplicationAction, Transition] = {
     t.action: t
     for t in [
-        Transition(Action.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, frozenset({Actor.SERVICE})),
         Transition(
-            Action.REQUEST_INFORMATION,
+            ApplicationAction.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, frozenset({Actor.SERVICE})
+        ),
+        Transition(
+            ApplicationAction.REQUEST_INFORMATION,
             frozenset({S.SUBMITTED}),
             S.MORE_INFORMATION,
             frozenset({Actor.COORDINATOR}),
@@ -108,7 +110,7 @@ TRANSITIONS: dict[Action, Transition] = {
             reason_label=_("What information do you need from the service?"),
         ),
         Transition(
-            Action.RESUBMIT,
+            ApplicationAction.RESUBMIT,
             frozenset({S.MORE_INFORMATION}),
             S.SUBMITTED,
             frozenset({Actor.SERVICE}),
@@ -116,39 +118,39 @@ TRANSITIONS: dict[Action, Transition] = {
             reason_label=_("Your answer to the coordinator"),
         ),
         Transition(
-            Action.PLACE_ON_AGENDA,
+            ApplicationAction.PLACE_ON_AGENDA,
             READY_FOR_AGENDA,
             S.ON_AGENDA,
             frozenset({Actor.COORDINATOR}),
         ),
         Transition(
-            Action.REMOVE_FROM_AGENDA,
+            ApplicationAction.REMOVE_FROM_AGENDA,
             frozenset({S.ON_AGENDA}),
             S.SUBMITTED,
             frozenset({Actor.COORDINATOR}),
         ),
         Transition(
-            Action.APPROVE,
+            ApplicationAction.APPROVE,
             frozenset({S.ON_AGENDA}),
             S.APPROVED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
         ),
         Transition(
-            Action.DECLINE,
+            ApplicationAction.DECLINE,
             frozenset({S.ON_AGENDA}),
             S.DECLINED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
         ),
         Transition(
-            Action.DEFER,
+            ApplicationAction.DEFER,
             frozenset({S.ON_AGENDA}),
             S.DEFERRED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
         ),
         Transition(
-            Action.WITHDRAW,
+            ApplicationAction.WITHDRAW,
             frozenset({S.DRAFT, S.SUBMITTED, S.MORE_INFORMATION, S.ON_AGENDA, S.DEFERRED}),
             S.WITHDRAWN,
             frozenset({Actor.SERVICE}),
@@ -166,9 +168,9 @@ class DecisionOutcome(models.TextChoices):
     DEFERRED = "deferred", _("Deferred to a later meeting")
 
     @property
-    def action(self) -> Action:
+    def action(self) -> ApplicationAction:
         return {
-            "approved": Action.APPROVE,
-            "declined": Action.DECLINE,
-            "deferred": Action.DEFER,
+            "approved": ApplicationAction.APPROVE,
+            "declined": ApplicationAction.DECLINE,
+            "deferred": ApplicationAction.DEFER,
         }[self.value]

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper
 from offers.enums import DeliveryMode
 
-from .enums import DecisionOutcome, DocumentKind, SubsidyLevel
+from .enums import DecisionOutcome, SubsidyLevel, SupportingDocumentKind
 
 TEXT_LIMIT = 5000
 CONTINUE = _("Save and continue")
@@ -285,7 +285,7 @@ class ContactForm(QuestionForm):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What is the document?"),
-        choices=DocumentKind.choices,
+        choices=SupportingDocumentKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what the document is")},
     )
@@ -370,7 +370,7 @@ class MeetingForm(forms.Form):
         )
 
 
-class AttendanceForm(forms.Form):
+class MeetingAttendanceForm(forms.Form):
     present_members = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
@@ -19,7 +20,13 @@ from offers.enums import DeliveryMode
 from offers.models import MONEY, Cycle, LineOfEnquiry, ReviewType
 
 from . import rules
-from .enums import Action, ApplicationState, DecisionOutcome, DocumentKind, SubsidyLevel
+from .enums import (
+    ApplicationAction,
+    ApplicationState,
+    DecisionOutcome,
+    SubsidyLevel,
+    SupportingDocumentKind,
+)
 
 
 class Application(RulesModel, TimeStampedModel):
@@ -139,7 +146,9 @@ class ApplicationDocument(TimeStampedModel):
     """A supporting document (self-assessment, data pack), its type read from its content."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("type of document"), max_length=20, choices=DocumentKind.choices)
+    kind = models.CharField(
+        _("type of document"), max_length=20, choices=SupportingDocumentKind.choices
+    )
     file = models.FileField(_("file"), upload_to=_document_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=120)
@@ -161,7 +170,7 @@ class ApplicationEvent(models.Model):
     """One line of an application's timeline: who did what, when and why."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=30, choices=ApplicationAction.choices)
     from_state = models.CharField(
         _("from"), max_length=20, choices=ApplicationState.choices, blank=True
     )
@@ -228,7 +237,7 @@ class BoardMeeting(RulesModel, TimeStampedModel):
     def __str__(self) -> str:
         return _("%(programme)s board, %(date)s") % {
             "programme": self.programme.short_name,
-            "date": self.held_on.strftime("%-d %B %Y"),
+            "date": date_format(self.held_on, "j F Y"),
         }
 
     def get_absolute_url(self) -> str:

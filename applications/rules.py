@@ -16,6 +16,7 @@ from accounts.rules import (
 )
 
 from .enums import EDITABLE_STATES, ApplicationState
+from .visibility import application_scope, board_scope
 
 
 @rules.predicate
@@ -24,16 +25,6 @@ def applies_for(user, application) -> bool:
     return application is not None and application.organisation_id in roles_for(
         user
     ).organisation_ids(Role.SERVICE_LEAD)
-
-
-@rules.predicate
-def oversees(user, application) -> bool:
-    """The programme's coordinators and board members, once the application is submitted."""
-    if application is None or application.state == ApplicationState.DRAFT:
-        return False
-    return application.programme_id in roles_for(user).programme_ids(
-        Role.COORDINATOR, Role.BOARD_MEMBER
-    )
 
 
 @rules.predicate
@@ -47,14 +38,22 @@ def is_submitted(user, application) -> bool:
 
 
 @rules.predicate
+def can_view_application(user, application) -> bool:
+    """The applications_for_user selector's answer for one application (one scope for both)."""
+    scope = application_scope(user)
+    return scope.everything if application is None else scope.allows(application)
+
+
+@rules.predicate
 def can_view_meeting(user, meeting) -> bool:
-    if is_superuser(user):
-        return True
-    programmes = roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-    return bool(programmes) if meeting is None else meeting.programme_id in programmes
+    """The meetings_for_user selector's answer for one meeting; without a meeting, whether
+    the user sits on or coordinates any board."""
+    scope = board_scope(user)
+    if meeting is None:
+        return scope.everything or bool(scope.programme_ids)
+    return scope.allows(meeting)
 
 
-can_view_application = is_superuser | applies_for | oversees
 can_edit_application = applies_for & is_editable
 
 rules.add_perm("applications.apply", is_service_lead)

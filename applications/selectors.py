@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import ProgrammeScope, Role
 from accounts.models import Membership, Organisation, User
 from accounts.roles import roles_for
-from offers.enums import EnquiryKind, PublicationRule
-from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
+from offers.enums import PublicationRule
+from offers.models import Cycle, ReviewType, TeamPlace
 
-from .enums import PENDING_STATES, READY_FOR_AGENDA, ApplicationState, DecisionOutcome
+from .enums import PENDING_STATES, READY_FOR_AGENDA, DecisionOutcome
 from .models import (
     AgendaItem,
     Application,
@@ -23,6 +23,7 @@ from .models import (
     Decision,
     DeclarationOfInterest,
 )
+from .visibility import application_scope, board_scope
 
 # --- Applications ----------------------------------------------------------------------------
 
@@ -33,16 +34,7 @@ def applications_for_user(*, user: User) -> QuerySet[Application]:
     queryset = Application.objects.select_related(
         "programme", "organisation__region", "review_type", "cycle"
     )
-    if user.is_superuser:
-        return queryset
-    roles = roles_for(user)
-    return queryset.filter(
-        Q(organisation_id__in=roles.organisation_ids(Role.SERVICE_LEAD))
-        | (
-            Q(programme_id__in=roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER))
-            & ~Q(state=ApplicationState.DRAFT)
-        )
-    )
+    return queryset.filter(application_scope(user).q())
 
 
 def application_for_user(*, user: User, pk: int) -> Application:
@@ -71,22 +63,6 @@ def offers_for_organisation(*, organisation: Organisation) -> QuerySet[ReviewTyp
         .prefetch_related(Prefetch("team_places", queryset=TeamPlace.objects.order_by("pk")))
         .order_by("programme__name", "position", "name")
     )
-
-
-def key_lines_for(*, application: Application) -> QuerySet[LineOfEnquiry]:
-    return LineOfEnquiry.objects.filter(
-        programme_id=application.programme_id, kind=EnquiryKind.KEY_LINE, is_active=True
-    ).order_by("position", "name")
-
-
-def golden_threads_for(*, programme_id: int) -> QuerySet[LineOfEnquiry]:
-    return LineOfEnquiry.objects.filter(
-        programme_id=programme_id, kind=EnquiryKind.GOLDEN_THREAD, is_active=True
-    ).order_by("position", "name")
-
-
-def open_cycles_for(*, programme_id: int) -> QuerySet[Cycle]:
-    return Cycle.objects.filter(programme_id=programme_id, is_open=True).order_by("starts_on")
 
 
 @dataclass(frozen=True)
@@ -143,11 +119,7 @@ def meetings_for_user(*, user: User) -> QuerySet[BoardMeeting]:
         item_count=Count("items", distinct=True),
         decided_count=Count("items__decision", distinct=True),
     )
-    if not user.is_superuser:
-        queryset = queryset.filter(
-            programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-        )
-    return queryset.order_by("-held_on", "-pk")
+    return queryset.filter(board_scope(user).q()).order_by("-held_on", "-pk")
 
 
 def meeting_for_user(*, user: User, pk: int) -> BoardMeeting:
@@ -328,9 +300,8 @@ def capacity_for(*, cycle: Cycle) -> Capacity:
 
 
 def cycles_for_user(*, user: User) -> QuerySet[Cycle]:
-    queryset = Cycle.objects.select_related("programme")
-    if not user.is_superuser:
-        queryset = queryset.filter(
-            programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-        )
-    return queryset.order_by("programme__name", "-starts_on")
+    return (
+        Cycle.objects.select_related("programme")
+        .filter(board_scope(user).q())
+        .order_by("programme__name", "-starts_on")
+    )

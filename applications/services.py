@@ -13,25 +13,28 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.roles import roles_for
+from accounts.selectors import coordinator_emails
 from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, sniff_content_type
 from offers.models import Cycle, LineOfEnquiry, ReviewType
+from offers.selectors import cycles_open
 
 from . import selectors
 from .enums import (
     EDITABLE_STATES,
     TRANSITIONS,
-    Action,
     Actor,
+    ApplicationAction,
     ApplicationState,
     DecisionOutcome,
-    DocumentKind,
     SubsidyLevel,
+    SupportingDocumentKind,
 )
 from .models import (
     AgendaItem,
@@ -67,7 +70,7 @@ def actors_for(*, user: User, application: Application) -> set[Actor]:
     return actors
 
 
-def available_actions(*, user: User, application: Application) -> list[Action]:
+def available_actions(*, user: User, application: Application) -> list[ApplicationAction]:
     """The transitions `user` could take on `application` now (for showing buttons)."""
     actors = actors_for(user=user, application=application)
     return [
@@ -117,7 +120,7 @@ def application_create(
         return Application.objects.get(creation_token=token, created_by=by)
     ApplicationEvent.objects.create(
         application=application,
-        action=Action.CREATE,
+        action=ApplicationAction.CREATE,
         to_state=ApplicationState.DRAFT,
         actor=by,
     )
@@ -186,7 +189,7 @@ def cycle_for_window(
         raise ValidationError(
             {"window_starts_on": _("The start of the window must be in the future")}
         )
-    cycles = list(selectors.open_cycles_for(programme_id=programme_id))
+    cycles = list(cycles_open(programme_id=programme_id))
     for cycle in cycles:
         if cycle.starts_on <= starts_on and ends_on <= cycle.ends_on:
             return cycle
@@ -198,8 +201,8 @@ def cycle_for_window(
         _("%(name)s: %(start)s to %(end)s")
         % {
             "name": cycle.name,
-            "start": cycle.starts_on.strftime("%-d %B %Y"),
-            "end": cycle.ends_on.strftime("%-d %B %Y"),
+            "start": date_format(cycle.starts_on, "j F Y"),
+            "end": date_format(cycle.ends_on, "j F Y"),
         }
         for cycle in cycles
     )
@@ -255,7 +258,7 @@ def application_add_document(
         )
     document = ApplicationDocument(
         application=application,
-        kind=DocumentKind(kind),
+        kind=SupportingDocumentKind(kind),
         original_name=upload.name[-255:],
         content_type=content_type,
         size=upload.size,
@@ -281,7 +284,7 @@ def application_remove_document(*, document: ApplicationDocument) -> None:
 def application_transition(
     *,
     application: Application,
-    action: Action,
+    action: ApplicationAction,
     by: User,
     reason: str = "",
     meeting: BoardMeeting | None = None,
@@ -300,13 +303,13 @@ def application_transition(
         raise ApplicationError(_("You cannot do this to this application."))
     if transition.reason_required and not reason.strip():
         raise ValidationError({"reason": _("Give a reason")})
-    if action in (Action.SUBMIT, Action.RESUBMIT) and (
+    if action in (ApplicationAction.SUBMIT, ApplicationAction.RESUBMIT) and (
         missing := selectors.missing_answers(application=locked)
     ):
         raise ApplicationError(missing[0].message)
     from_state = locked.state
     locked.state = transition.target
-    if action == Action.SUBMIT and locked.submitted_at is None:
+    if action == ApplicationAction.SUBMIT and locked.submitted_at is None:
         locked.submitted_at = timezone.now()
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
     ApplicationEvent.objects.create(
@@ -336,28 +339,20 @@ def _applicant_addresses(application: Application) -> list[str]:
 
 
 def _coordinator_addresses(application: Application) -> list[str]:
-    return sorted(
-        set(
-            User.objects.filter(
-                memberships__role=Role.COORDINATOR,
-                memberships__programme_id=application.programme_id,
-                is_active=True,
-            ).values_list("email", flat=True)
-        )
-    )
+    return coordinator_emails(programme_id=application.programme_id)
 
 
 _EMAILS = {
-    Action.SUBMIT: ("submitted", _coordinator_addresses),
-    Action.RESUBMIT: ("submitted", _coordinator_addresses),
-    Action.REQUEST_INFORMATION: ("more_information", _applicant_addresses),
-    Action.APPROVE: ("decision", _applicant_addresses),
-    Action.DECLINE: ("decision", _applicant_addresses),
-    Action.DEFER: ("decision", _applicant_addresses),
+    ApplicationAction.SUBMIT: ("submitted", _coordinator_addresses),
+    ApplicationAction.RESUBMIT: ("submitted", _coordinator_addresses),
+    ApplicationAction.REQUEST_INFORMATION: ("more_information", _applicant_addresses),
+    ApplicationAction.APPROVE: ("decision", _applicant_addresses),
+    ApplicationAction.DECLINE: ("decision", _applicant_addresses),
+    ApplicationAction.DEFER: ("decision", _applicant_addresses),
 }
 
 
-def _notify(*, application: Application, action: Action, by: User, reason: str) -> None:
+def _notify(*, application: Application, action: ApplicationAction, by: User, reason: str) -> None:
     """Queue the email this action sends (if any), once the transaction commits."""
     if action not in _EMAILS:
         return
@@ -418,7 +413,10 @@ def agenda_add(
         if application.programme_id != meeting.programme_id:
             raise ApplicationError(_("Only this programme's applications can go on its agenda"))
         application_transition(
-            application=application, action=Action.PLACE_ON_AGENDA, by=by, meeting=meeting
+            application=application,
+            action=ApplicationAction.PLACE_ON_AGENDA,
+            by=by,
+            meeting=meeting,
         )
         items.append(
             AgendaItem.objects.create(
@@ -450,7 +448,7 @@ def agenda_remove(*, item: AgendaItem, by: User) -> None:
         raise ApplicationError(_("This item has been decided and stays on the agenda"))
     application_transition(
         application=item.application,
-        action=Action.REMOVE_FROM_AGENDA,
+        action=ApplicationAction.REMOVE_FROM_AGENDA,
         by=by,
         meeting=item.meeting,
     )

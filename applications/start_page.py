@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -118,7 +119,7 @@ def board_member_tasks(user: User, memberships: list[Membership]) -> dict[int, l
             tasks.append(
                 Task(
                     _("Next board meeting: %(date)s")
-                    % {"date": meeting.held_on.strftime("%-d %B %Y")},
+                    % {"date": date_format(meeting.held_on, "j F Y")},
                     meeting.get_absolute_url(),
                     _("Its agenda, declarations of interest and decisions."),
                 )

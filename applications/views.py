@@ -14,16 +14,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
 from core.http import csv_download, posted, require_permission, show_errors
-from offers.enums import PublicationRule
+from offers.enums import EnquiryKind, PublicationRule
+from offers.selectors import lines_in_use
 
 from . import forms, selectors, services
-from .enums import EDITABLE_STATES, TRANSITIONS, Action, ApplicationState
+from .enums import EDITABLE_STATES, TRANSITIONS, ApplicationAction, ApplicationState
 from .filters import ApplicationFilter
 from .models import Application, ApplicationDocument
 
@@ -97,10 +99,10 @@ def application_export(request: HttpRequest) -> StreamingHttpResponse:
                 application.window_ends_on or "",
                 application.reviewer_days_requested,
                 application.funding_requested,
-                timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+                date_format(timezone.localtime(application.submitted_at), "Y-m-d H:i")
                 if application.submitted_at
                 else "",
-                timezone.localtime(application.updated_at).strftime("%Y-%m-%d %H:%M"),
+                date_format(timezone.localtime(application.updated_at), "Y-m-d H:i"),
             ]
 
     stamp = timezone.localdate().isoformat()
@@ -190,7 +192,9 @@ def _section_form(section: Section, application: Application, data, saving_draft
         ]
         initial = {"review_type": str(application.review_type_id)}
     elif section.slug == "focus":
-        kwargs["key_lines"] = selectors.key_lines_for(application=application)
+        kwargs["key_lines"] = lines_in_use(
+            kind=EnquiryKind.KEY_LINE, programme_id=application.programme_id
+        )
         initial = {
             "lines_of_enquiry": list(application.lines_of_enquiry.all()),
             "other_focus": application.other_focus,
@@ -353,7 +357,9 @@ def _answers_context(request: HttpRequest, application: Application) -> dict[str
         "application": application,
         "sections": sections_for(application),
         "lines_of_enquiry": list(application.lines_of_enquiry.all()),
-        "golden_threads": selectors.golden_threads_for(programme_id=application.programme_id),
+        "golden_threads": lines_in_use(
+            kind=EnquiryKind.GOLDEN_THREAD, programme_id=application.programme_id
+        ),
         "documents": application.documents.all(),
         "can_change": request.user.has_perm("applications.change_application", application),
         "missing": selectors.missing_answers(application=application),
@@ -373,7 +379,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": selectors.events_for(application=application),
             "decisions": selectors.decisions_for(application=application),
             "actions": set(actions),
-            "Action": Action,
+            "ApplicationAction": ApplicationAction,
         },
     )
 
@@ -391,7 +397,7 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(application)
         raise PermissionDenied
     resubmitting = application.state == ApplicationState.MORE_INFORMATION
-    action = Action.RESUBMIT if resubmitting else Action.SUBMIT
+    action = ApplicationAction.RESUBMIT if resubmitting else ApplicationAction.SUBMIT
     form = forms.ReasonForm(
         posted(request),
         label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
@@ -418,7 +424,9 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect("applications:submitted", pk=application.pk)
     latest_request = (
-        application.events.filter(action=Action.REQUEST_INFORMATION).order_by("-pk").first()
+        application.events.filter(action=ApplicationAction.REQUEST_INFORMATION)
+        .order_by("-pk")
+        .first()
         if resubmitting
         else None
     )
@@ -439,7 +447,12 @@ def application_submitted(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition_page(
-    request: HttpRequest, application: Application, *, action: Action, template: str, **labels
+    request: HttpRequest,
+    application: Application,
+    *,
+    action: ApplicationAction,
+    template: str,
+    **labels,
 ) -> HttpResponse:
     form = forms.ReasonForm(posted(request), **labels)
     if request.method == "POST" and form.is_valid():
@@ -466,7 +479,7 @@ def _transition_page(
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_user(user=request.user, pk=pk)
     require_permission(request, "applications.withdraw_application", application)
-    if Action.WITHDRAW not in services.available_actions(
+    if ApplicationAction.WITHDRAW not in services.available_actions(
         user=request.user, application=application
     ):
         messages.error(request, _("This application can no longer be withdrawn."))
@@ -474,9 +487,9 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition_page(
         request,
         application,
-        action=Action.WITHDRAW,
+        action=ApplicationAction.WITHDRAW,
         template="applications/withdraw.html",
-        label=TRANSITIONS[Action.WITHDRAW].reason_label,
+        label=TRANSITIONS[ApplicationAction.WITHDRAW].reason_label,
         button=_("Withdraw application"),
         warning=True,
     )
@@ -490,8 +503,8 @@ def application_request_information(request: HttpRequest, pk: int) -> HttpRespon
     return _transition_page(
         request,
         application,
-        action=Action.REQUEST_INFORMATION,
+        action=ApplicationAction.REQUEST_INFORMATION,
         template="applications/request_information.html",
-        label=TRANSITIONS[Action.REQUEST_INFORMATION].reason_label,
+        label=TRANSITIONS[ApplicationAction.REQUEST_INFORMATION].reason_label,
         button=_("Send the request"),
     )

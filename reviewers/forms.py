@@ -10,6 +10,7 @@ from accounts.models import Organisation, Programme, Region
 from core.forms import DateField, form_helper
 from offers.enums import EnquiryKind, TeamRole
 from offers.models import LineOfEnquiry
+from offers.selectors import lines_in_use
 
 from .enums import JobRole, PoolStatus, Qualification
 
@@ -89,9 +90,7 @@ class _ExpertiseField(forms.MultipleChoiceField):
 
 def key_lines(*, include=()) -> list[LineOfEnquiry]:
     """Key lines of enquiry of the active programmes (and any already chosen)."""
-    lines = LineOfEnquiry.objects.filter(
-        kind=EnquiryKind.KEY_LINE, is_active=True, programme__is_active=True
-    ).select_related("programme")
+    lines = lines_in_use(kind=EnquiryKind.KEY_LINE)
     chosen = [line.pk for line in include]
     if chosen:
         lines = lines | LineOfEnquiry.objects.filter(pk__in=chosen).select_related("programme")

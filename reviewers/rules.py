@@ -6,9 +6,7 @@ coordinators may record that they have left."""
 
 import rules
 
-from accounts.enums import Role
-from accounts.roles import roles_for
-from accounts.rules import is_coordinator, is_superuser
+from accounts.rules import coordinates, is_coordinator, is_superuser
 
 
 @rules.predicate
@@ -20,11 +18,8 @@ def is_self(user, reviewer) -> bool:
 def coordinates_their_pool(user, reviewer) -> bool:
     """A coordinator of a programme whose pool the reviewer is in or asked to join. Uses the
     reviewer's prefetched pools when there are (pages fetch them anyway)."""
-    if reviewer is None:
-        return False
-    coordinated = roles_for(user).programme_ids(Role.COORDINATOR)
-    return bool(coordinated) and any(
-        pool.programme_id in coordinated for pool in reviewer.pools.all()
+    return reviewer is not None and any(
+        coordinates(user, pool.programme_id) for pool in reviewer.pools.all()
     )
 
 
@@ -37,9 +32,7 @@ def is_own_place(user, membership) -> bool:
 @rules.predicate
 def coordinates_the_pool(user, membership) -> bool:
     """A coordinator of the programme whose pool the membership is in."""
-    return membership is not None and membership.programme_id in roles_for(user).programme_ids(
-        Role.COORDINATOR
-    )
+    return membership is not None and coordinates(user, membership.programme_id)
 
 
 can_view_reviewer = is_superuser | is_self | coordinates_their_pool

@@ -18,9 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts.enums import Role
 from accounts.models import User
-from accounts.roles import roles_for
+from accounts.rules import coordinated_programme_ids
 
 from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, PoolStatus
 from .models import (
@@ -35,13 +34,6 @@ from .models import (
     Unavailability,
 )
 from .qualification import Facts, Standing, standing
-
-
-def coordinated_programme_ids(user: User) -> set[int] | None:
-    """The programmes whose pools `user` manages; None for a superuser (all of them)."""
-    if user.is_superuser:
-        return None
-    return roles_for(user).programme_ids(Role.COORDINATOR)
 
 
 def _attended(kind: CourseKind) -> Exists:
@@ -281,6 +273,12 @@ def waiting_requests(*, course: Course) -> QuerySet[TrainingRequest]:
         .select_related("reviewer__user", "reviewer__organisation")
         .order_by("created_at", "pk")
     )
+
+
+def requests_an_invitation_books(*, session: TrainingSession) -> QuerySet[TrainingRequest]:
+    """The course's open requests from people not yet on `session`, in the order they asked:
+    the people an invitation to the session books (services.session_invite_waiting)."""
+    return waiting_requests(course=session.course).exclude(reviewer__bookings__session=session)
 
 
 def conflicted_organisation_ids(*, reviewer: Reviewer, on: datetime.date) -> set[int]:

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
+from accounts.selectors import coordinator_emails
 from core.tasks import send_templated_email_after_commit
 from offers.models import LineOfEnquiry
 
+from . import selectors
 from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus, ReviewSource
 from .models import (
     Booking,
@@ -35,14 +37,6 @@ class ReviewerError(Exception):
 def _email(*, template: str, context: dict, to: list[str]) -> None:
     send_templated_email_after_commit(
         template=f"reviewers/email/{template}", context=context, to=to
-    )
-
-
-def _coordinator_emails(programme: Programme) -> list[str]:
-    return list(
-        User.objects.filter(
-            memberships__role=Role.COORDINATOR, memberships__programme=programme, is_active=True
-        ).values_list("email", flat=True)
     )
 
 
@@ -96,7 +90,7 @@ def reviewer_join(
     _email(
         template="join_requested",
         context={"membership": membership},
-        to=_coordinator_emails(programme),
+        to=coordinator_emails(programme_id=programme.pk),
     )
     return membership
 
@@ -175,7 +169,11 @@ def pool_leave(*, membership: PoolMembership, by: User, reason: str = "") -> Poo
     ).update(closed_at=timezone.now())
     context = {"membership": membership, "cancelled": cancelled}
     if by_themself:
-        _email(template="pool_left", context=context, to=_coordinator_emails(membership.programme))
+        _email(
+            template="pool_left",
+            context=context,
+            to=coordinator_emails(programme_id=membership.programme_id),
+        )
     else:
         _email(template="pool_left_recorded", context=context, to=[person.email])
     return membership
@@ -372,12 +370,7 @@ def session_invite_waiting(*, session: TrainingSession) -> list[Booking]:
     the session row before counting the places taken; but once for everyone, not once per
     person (a query per person would make the page's queries grow with the demand)."""
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-    waiting = list(
-        TrainingRequest.objects.filter(course_id=session.course_id, closed_at__isnull=True)
-        .exclude(reviewer__bookings__session=session)
-        .select_related("reviewer__user")
-        .order_by("created_at", "pk")
-    )
+    waiting = list(selectors.requests_an_invitation_books(session=session))
     free = session.capacity - session.bookings.filter(status__in=HOLDS_A_PLACE).count()
     bookings = []
     for position, request in enumerate(waiting):

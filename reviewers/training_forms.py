@@ -108,7 +108,7 @@ ATTENDANCE_CHOICES = [
 ]
 
 
-class AttendanceForm(forms.Form):
+class SessionAttendanceForm(forms.Form):
     """One question per booked person: did they attend?"""
 
     def __init__(self, *args, bookings, **kwargs) -> None:

@@ -166,14 +166,6 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _not_on_session(session: TrainingSession):
-    """The course's open requests from people not on the session: those an invitation
-    books (see services.session_invite_waiting)."""
-    return selectors.waiting_requests(course=session.course).exclude(
-        reviewer__bookings__session=session
-    )
-
-
 @login_required
 @require_http_methods(["GET"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -188,7 +180,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "taken": selectors.places_taken(session=session),
             "places": _rows(b for b in bookings if b.status != BookingStatus.WAITING),
             "waiting_list": _rows(b for b in bookings if b.status == BookingStatus.WAITING),
-            "people_waiting": _not_on_session(session).count(),
+            "people_waiting": selectors.requests_an_invitation_books(session=session).count(),
             "started": session.starts_on <= timezone.localdate(),
         },
     )
@@ -222,7 +214,7 @@ def session_invite(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "course": session.course,
-            "waiting": list(_not_on_session(session)),
+            "waiting": list(selectors.requests_an_invitation_books(session=session)),
             "free": max(session.capacity - taken, 0),
         },
     )
@@ -314,7 +306,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         for booking in selectors.bookings_for(session=session)
         if booking.status in services.ATTENDANCE
     ]
-    form = forms.AttendanceForm(posted(request), bookings=bookings)
+    form = forms.SessionAttendanceForm(posted(request), bookings=bookings)
     if request.method == "POST" and bookings and form.is_valid():
         try:
             services.attendance_record(session=session, outcomes=form.outcomes())

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.rules import coordinated_programme_ids
 from accounts.selectors import programmes_published
 from core.documents import document_latest
 from core.http import csv_download, posted, require_permission, show_errors
@@ -32,7 +33,7 @@ PAGE_SIZE = 25
 def _filter_form(request: HttpRequest) -> forms.DirectoryFilterForm:
     require_permission(request, "reviewers.view_directory")
     form = forms.DirectoryFilterForm(
-        request.GET, programme_ids=selectors.coordinated_programme_ids(request.user)
+        request.GET, programme_ids=coordinated_programme_ids(request.user)
     )
     form.is_valid()
     return form
@@ -271,7 +272,7 @@ def _employers_in_conflict(reviewer: Reviewer, employers) -> list[tuple]:
 def reviewer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
     record = selectors.record_for(reviewer=reviewer)
-    coordinated = selectors.coordinated_programme_ids(request.user)
+    coordinated = coordinated_programme_ids(request.user)
     return render(
         request,
         "reviewers/detail.html",
@@ -433,7 +434,7 @@ def reviewer_past_reviews(request: HttpRequest, pk: int) -> HttpResponse:
     person's pools (to migrate an existing pool)."""
     reviewer = selectors.reviewer_for_user(user=request.user, pk=pk)
     require_permission(request, "reviewers.record_past_review", reviewer)
-    coordinated = selectors.coordinated_programme_ids(request.user)
+    coordinated = coordinated_programme_ids(request.user)
     pool_ids = {
         pool.programme_id
         for pool in reviewer.pools.all()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from applications import selectors, services
 from applications.enums import ApplicationState, DecisionOutcome, SubsidyLevel
@@ -226,3 +227,15 @@ def test_a_decided_item_cannot_be_decided_again_or_removed(board):
     with pytest.raises(services.ApplicationError, match="stays on the agenda"):
         services.agenda_remove(item=AgendaItem.objects.get(), by=board["coordinator"])
     assert Decision.objects.count() == 1
+
+
+def test_a_meeting_names_its_date_in_the_language_of_the_page(board):
+    meeting = board["meeting"]
+
+    with translation.override("cy"):
+        welsh = str(meeting)
+    with translation.override("en-gb"):
+        english = str(meeting)
+
+    assert english == f"{board['programme'].short_name} board, 1 March 2027"
+    assert welsh.endswith("1 Mawrth 2027")

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from applications import services
-from applications.enums import TRANSITIONS, Action, ApplicationState
+from applications.enums import TRANSITIONS, ApplicationAction, ApplicationState
 from applications.models import Application, ApplicationEvent
 from tests import factories
 
@@ -44,15 +44,15 @@ def make(people, state=S.DRAFT, **fields):
 
 # Who takes each action in these tests.
 ACTOR = {
-    Action.SUBMIT: "lead",
-    Action.RESUBMIT: "lead",
-    Action.WITHDRAW: "lead",
-    Action.REQUEST_INFORMATION: "coordinator",
-    Action.PLACE_ON_AGENDA: "coordinator",
-    Action.REMOVE_FROM_AGENDA: "coordinator",
-    Action.APPROVE: "board",
-    Action.DECLINE: "board",
-    Action.DEFER: "board",
+    ApplicationAction.SUBMIT: "lead",
+    ApplicationAction.RESUBMIT: "lead",
+    ApplicationAction.WITHDRAW: "lead",
+    ApplicationAction.REQUEST_INFORMATION: "coordinator",
+    ApplicationAction.PLACE_ON_AGENDA: "coordinator",
+    ApplicationAction.REMOVE_FROM_AGENDA: "coordinator",
+    ApplicationAction.APPROVE: "board",
+    ApplicationAction.DECLINE: "board",
+    ApplicationAction.DEFER: "board",
 }
 ALL_STEPS = [(action, state) for action in TRANSITIONS for state in ApplicationState if state != ""]
 
@@ -89,11 +89,11 @@ def test_transition_table_is_enforced_from_every_state(people, action, state):
 @pytest.mark.parametrize(
     ("action", "state", "wrong"),
     [
-        (Action.SUBMIT, S.DRAFT, "coordinator"),
-        (Action.WITHDRAW, S.SUBMITTED, "board"),
-        (Action.REQUEST_INFORMATION, S.SUBMITTED, "lead"),
-        (Action.REQUEST_INFORMATION, S.SUBMITTED, "board"),
-        (Action.APPROVE, S.ON_AGENDA, "lead"),
+        (ApplicationAction.SUBMIT, S.DRAFT, "coordinator"),
+        (ApplicationAction.WITHDRAW, S.SUBMITTED, "board"),
+        (ApplicationAction.REQUEST_INFORMATION, S.SUBMITTED, "lead"),
+        (ApplicationAction.REQUEST_INFORMATION, S.SUBMITTED, "board"),
+        (ApplicationAction.APPROVE, S.ON_AGENDA, "lead"),
     ],
 )
 def test_only_the_right_people_take_each_step(people, action, state, wrong):
@@ -111,10 +111,14 @@ def test_another_organisations_lead_cannot_submit(people):
     stranger = factories.service_lead()
 
     with pytest.raises(services.ApplicationError):
-        services.application_transition(application=application, action=Action.SUBMIT, by=stranger)
+        services.application_transition(
+            application=application, action=ApplicationAction.SUBMIT, by=stranger
+        )
 
 
-@pytest.mark.parametrize("action", [Action.REQUEST_INFORMATION, Action.WITHDRAW])
+@pytest.mark.parametrize(
+    "action", [ApplicationAction.REQUEST_INFORMATION, ApplicationAction.WITHDRAW]
+)
 def test_a_reason_is_required_where_the_table_says_so(people, action):
     application = make(people, state=S.SUBMITTED)
 
@@ -131,7 +135,7 @@ def test_submitting_an_incomplete_draft_is_refused_with_the_first_missing_answer
 
     with pytest.raises(services.ApplicationError, match="Describe your service's context"):
         services.application_transition(
-            application=application, action=Action.SUBMIT, by=people["lead"]
+            application=application, action=ApplicationAction.SUBMIT, by=people["lead"]
         )
     assert Application.objects.get().state == S.DRAFT
 
@@ -143,7 +147,7 @@ def test_submission_emails_the_programme_coordinators_after_commit(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(
-            application=application, action=Action.SUBMIT, by=people["lead"]
+            application=application, action=ApplicationAction.SUBMIT, by=people["lead"]
         )
 
     assert len(mail.outbox) == 1
@@ -161,7 +165,7 @@ def test_request_for_information_emails_the_applicant_with_the_question(
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(
             application=application,
-            action=Action.REQUEST_INFORMATION,
+            action=ApplicationAction.REQUEST_INFORMATION,
             by=people["coordinator"],
             reason="Please attach last year's data pack.",
         )
@@ -175,7 +179,7 @@ def test_no_email_when_the_transaction_rolls_back(people, django_capture_on_comm
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.application_transition(
-            application=application, action=Action.SUBMIT, by=people["lead"]
+            application=application, action=ApplicationAction.SUBMIT, by=people["lead"]
         )
 
     # The callbacks were queued for commit, not run: nothing leaves before it.
@@ -196,7 +200,7 @@ def test_creating_twice_with_the_same_token_makes_one_draft(people):
 
     assert first == second
     assert Application.objects.count() == 1
-    assert ApplicationEvent.objects.filter(action=Action.CREATE).count() == 1
+    assert ApplicationEvent.objects.filter(action=ApplicationAction.CREATE).count() == 1
     assert first.reviewer_days_requested == review_type.reviewer_days
 
 

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import Action, ApplicationState, DecisionOutcome
+from applications.enums import ApplicationAction, ApplicationState, DecisionOutcome
 from applications.models import (
     AgendaItem,
     Application,
@@ -274,7 +274,7 @@ def test_submitting_twice_submits_once(client, service):
 
     assert first["Location"] == reverse("applications:submitted", args=[service["draft"].pk])
     assert second["Location"] == service["draft"].get_absolute_url()
-    assert ApplicationEvent.objects.filter(action=Action.SUBMIT).count() == 1
+    assert ApplicationEvent.objects.filter(action=ApplicationAction.SUBMIT).count() == 1
     assert Application.objects.get(pk=service["draft"].pk).state == S.SUBMITTED
 
 
@@ -339,7 +339,7 @@ def test_recording_a_decision_twice_records_one(client, service, meeting):
 
     assert second["Location"] == meeting.get_absolute_url()
     assert Decision.objects.count() == 1
-    assert ApplicationEvent.objects.filter(action=Action.DECLINE).count() == 1
+    assert ApplicationEvent.objects.filter(action=ApplicationAction.DECLINE).count() == 1
 
 
 def test_decision_form_errors_keep_the_answers(client, service, meeting):
