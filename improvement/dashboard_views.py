@@ -4,7 +4,6 @@ of queries (see dashboards.py)."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,15 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.enums import Role
 from accounts.models import Programme, Region
-from accounts.roles import roles_for
 from core.caching import cached_html
 from core.documents import document_latest
+from core.http import require_permission
 
-from . import dashboards, documents
+from . import dashboards, documents, selectors
 from .enums import PlanSource
 from .models import ImprovementPlan
+from .scope import plan_scope
 
 VIEW = "improvement.view_improvementplan"
 
@@ -80,9 +79,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
     only on the user's programmes, the filters asked for and the language, so it is built once
     per change to the plans (dashboards.HEATMAP_GENERATION) and then served from the cache."""
     user = request.user
-    if not dashboards.may_see_programme_dashboard(user):
-        raise PermissionDenied
-    programme_ids = roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
+    require_permission(request, "improvement.view_programme_dashboard")
     asked = {
         name: request.GET[name]
         for name in ProgrammeDashboardFilters.base_fields
@@ -90,12 +87,10 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
     }
 
     def build() -> str:
-        programmes = Programme.objects.order_by("name")
-        if not user.is_superuser:
-            programmes = programmes.filter(pk__in=programme_ids)
+        programmes = selectors.overseen_programmes(user=user)
         form = ProgrammeDashboardFilters(asked or None, programmes=programmes)
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        plans = dashboards.filter_plans(dashboards.programme_plans(user=user), **filters)
+        plans = dashboards.filter_plans(selectors.overseen_plans_for_user(user=user), **filters)
         labels = dashboards.rag_labels()
         return render_to_string(
             "improvement/dashboards/_programme.html",
@@ -114,14 +109,17 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             },
         )
 
-    scope = "all" if user.is_superuser else tuple(sorted(programme_ids))
+    scope = plan_scope(user)
+    # The cached copy is shared by everyone who oversees the same programmes: the key says
+    # which, so nobody is ever shown a copy built for other programmes.
+    key_scope = "all" if scope.everything else tuple(sorted(scope.programme_ids))
     return render(
         request,
         "improvement/dashboards/rag.html",
         {
             "dashboard": cached_html(
                 generation=dashboards.HEATMAP_GENERATION,
-                key=("programme-dashboard", scope, tuple(sorted(asked.items()))),
+                key=("programme-dashboard", key_scope, tuple(sorted(asked.items()))),
                 build=build,
             ),
         },

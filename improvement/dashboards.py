@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
-from accounts.enums import Role
-from accounts.models import User
-from accounts.roles import roles_for
 from core.charts import Series, stacked_bar_chart
 
 from . import selectors
-from .enums import ActionStatus, PlanSource, Rag
+from .enums import ActionStatus, Rag
 from .models import Action, ImprovementPlan, ProgressUpdate
 
 NO_UPDATE = "none"
@@ -108,24 +105,6 @@ def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashbo
 
 
 # --- The programme board's dashboard ---------------------------------------------------------
-
-
-def may_see_programme_dashboard(user: User) -> bool:
-    return user.is_superuser or bool(
-        roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-    )
-
-
-def programme_plans(*, user: User) -> QuerySet[ImprovementPlan]:
-    """The plans on a programme board's dashboard: the peer-review plans of the user's
-    programmes (as coordinator or board member); every plan for superusers."""
-    queryset = ImprovementPlan.objects.select_related("organisation__region", "programme")
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(
-        source=PlanSource.PEER_REVIEW,
-        programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER),
-    )
 
 
 def filter_plans(

@@ -1,30 +1,45 @@
-"""Reads for improvement plans: what a user may see, and their progress updates. An item's
-current RAG is kept on its row (services.current_rag_refresh)."""
+"""Reads for improvement plans: what a user may see (filtered by the same scope the rules
+predicates test, scope.py), and their progress updates. An item's current RAG is kept on its
+row (services.current_rag_refresh)."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
 
-from accounts.enums import Role
-from accounts.models import User
-from accounts.roles import roles_for
+from accounts.models import Programme, User
 
-from .enums import PlanSource
 from .models import LATEST_FIRST, Action, ImprovementPlan, ProgressUpdate, Recommendation
+from .scope import plan_scope
 
 
 def plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
     """The service's own plans for its leads and improvement board; the plans from their
     programme's peer reviews for its coordinators and board; all for superusers."""
-    queryset = ImprovementPlan.objects.select_related("organisation", "programme")
-    if user.is_superuser:
-        return queryset
-    roles = roles_for(user)
-    return queryset.filter(
-        Q(organisation_id__in=roles.organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD))
-        | Q(
-            source=PlanSource.PEER_REVIEW,
-            programme_id__in=roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER),
-        )
+    return ImprovementPlan.objects.select_related("organisation", "programme").filter(
+        plan_scope(user).readable()
     )
+
+
+def plan_for_user(*, user: User, pk: int) -> ImprovementPlan:
+    """One plan, or 404 for one the user may not see (so its existence is not told)."""
+    plan = plans_for_user(user=user).select_related("owner").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def overseen_plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
+    """The plans on a programme board's dashboard: the peer-review plans of the user's
+    programmes (as coordinator or board member); every plan for superusers."""
+    return ImprovementPlan.objects.select_related("organisation__region", "programme").filter(
+        plan_scope(user).overseen()
+    )
+
+
+def overseen_programmes(*, user: User) -> QuerySet[Programme]:
+    """The programmes the user's programme dashboard can be filtered by."""
+    scope = plan_scope(user)
+    programmes = Programme.objects.order_by("name")
+    return programmes if scope.everything else programmes.filter(pk__in=scope.programme_ids)
 
 
 def latest_updates(field: str) -> QuerySet[ProgressUpdate]:
