@@ -1,38 +1,29 @@
 """The dashboards: a plan's (RAG now and over time, overdue, stale, exceptions, next review)
 and the programme board's heat-map of services by RAG, with filters. Both run a fixed number
-of queries (see dashboards.py)."""
+of queries (see dashboards.py). Plans are fetched through selectors scoped to the user."""
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Programme, Region
 from core.caching import cached_html
 from core.documents import document_latest
 from core.http import require_permission
 
 from . import dashboards, documents, selectors
 from .enums import PlanSource
-from .models import ImprovementPlan
+from .forms import ProgrammeDashboardFilters
 from .scope import plan_scope
-
-VIEW = "improvement.view_improvementplan"
 
 
 @login_required
 @require_http_methods(["GET"])
 def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(
-        ImprovementPlan.objects.select_related("organisation", "programme"), pk=pk
-    )
-    if not request.user.has_perm(VIEW, plan):
-        raise Http404
+    plan = selectors.plan_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
     dashboard = dashboards.plan_dashboard(plan=plan, today=today)
     labels = dashboards.rag_labels()
@@ -50,26 +41,6 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
         },
     )
-
-
-class ProgrammeDashboardFilters(forms.Form):
-    programme = forms.ModelChoiceField(
-        label=gettext_lazy("Programme"), queryset=Programme.objects.none(), required=False
-    )
-    region = forms.ModelChoiceField(
-        label=gettext_lazy("Region"), queryset=Region.objects.all(), required=False
-    )
-    source = forms.ChoiceField(
-        label=gettext_lazy("Plan source"),
-        choices=[("", gettext_lazy("Any")), *PlanSource.choices],
-        required=False,
-    )
-    published_from = forms.DateField(label=gettext_lazy("Published from"), required=False)
-    published_to = forms.DateField(label=gettext_lazy("Published to"), required=False)
-
-    def __init__(self, *args, programmes, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
 
 
 @login_required
@@ -97,7 +68,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
             {
                 "form": form,
                 "programme_choices": list(programmes),
-                "region_choices": list(Region.objects.order_by("name")),
+                "region_choices": list(form.fields["region"].queryset),
                 "source_choices": PlanSource.choices,
                 "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
                 # One reverse() for every plan link: the table can hold hundreds.
@@ -131,11 +102,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
 def board_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan's board pack as a PDF: the page says what it holds and offers the latest one;
     the button asks for a fresh one and goes to its page, which shows when it is ready."""
-    plan = get_object_or_404(
-        ImprovementPlan.objects.select_related("organisation", "programme"), pk=pk
-    )
-    if not request.user.has_perm(VIEW, plan):
-        raise Http404
+    plan = selectors.plan_for_user(user=request.user, pk=pk)
     if request.method == "POST":
         return redirect(documents.board_pack_request(plan=plan, by=request.user))
     return render(

@@ -1,7 +1,9 @@
 """Reads for the dashboards: a plan's actions counted by RAG now and at each of the last
-twelve month ends, its overdue, stale and exception items; and the programme board's
-heat-map of services by RAG. Each runs a fixed number of queries, whatever the number of
-services, actions or updates: history is fetched in one query and folded in Python."""
+twelve month ends, its overdue, stale (both decided by attention.py, as on the plan page) and
+exception items; and the programme board's heat-map of services by RAG (the plans it covers
+come from selectors.overseen_plans_for_user). Each runs a fixed number of queries, whatever
+the number of services, actions or updates: history is fetched in one query and folded in
+Python."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -13,10 +15,10 @@ from django.utils.translation import gettext
 from core.charts import Series, stacked_bar_chart
 
 from . import selectors
-from .enums import ActionStatus, Rag
+from .attention import FINISHED
+from .enums import NO_UPDATE, Rag
 from .models import Action, ImprovementPlan, ProgressUpdate
 
-NO_UPDATE = "none"
 # The generation (core.caching) of the programme dashboard's cached heat-map: changed by every
 # save or delete of what it shows (improvement.signals) and by services.current_rag_refresh.
 HEATMAP_GENERATION = "improvement-heatmap"
@@ -86,20 +88,18 @@ def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashbo
         ),
     )
     for action in actions:
-        if action.status == ActionStatus.SIGNED_OFF:
-            continue
-        if action.due_on and action.due_on < today:
-            action.days_overdue = (today - action.due_on).days
+        action.attention = selectors.attention_of(
+            action, stale_after_days=plan.stale_after_days, today=today
+        )
+        if action.attention.is_overdue:
             dashboard.overdue.append(action)
-        # Never updated: stale once it has stood that long since it was added.
-        since = action.last_update_on or action.created_at.date()
-        action.days_since_update = (today - since).days
-        if action.days_since_update > plan.stale_after_days:
+        if action.attention.is_stale:
             dashboard.stale.append(action)
-        if action.current_rag in (Rag.RED, Rag.AMBER):
+        # A signed-off action stays off the exceptions whatever its last rating said.
+        if action.current_rag in (Rag.RED, Rag.AMBER) and action.status not in FINISHED:
             dashboard.exceptions.append(action)
     dashboard.overdue.sort(key=lambda action: action.due_on)
-    dashboard.stale.sort(key=lambda action: -action.days_since_update)
+    dashboard.stale.sort(key=lambda action: -action.attention.days_without_update)
     dashboard.exceptions.sort(key=lambda action: action.current_rag != Rag.RED)
     return dashboard
 

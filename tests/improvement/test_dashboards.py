@@ -1,5 +1,6 @@
 """The dashboards: a plan's actions counted by RAG now and at each month end (a chart and a
-table with the same numbers), its overdue, stale and exception items, its next review; the
+table with the same numbers), its exception items, its next review (its overdue and stale
+items are tested with the plan page's and the board pack's in test_attention.py); the
 programme board's heat-map of services, scoped to the user's programmes and filtered; and
 bounded query counts for both."""
 
@@ -147,30 +148,6 @@ def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(clien
             assert (segment in svg) == bool(value), segment
 
 
-def test_overdue_and_stale_lists_leave_out_signed_off_actions(client, plan):
-    recommendation = factories.RecommendationFactory(plan=plan)
-    overdue = factories.ActionFactory(
-        recommendation=recommendation, text="Overdue and stale.", due_on=days_ago(1)
-    )
-    update(overdue, Rag.AMBER, on=days_ago(91))
-    signed_off = factories.ActionFactory(
-        recommendation=recommendation,
-        text="Signed off long ago.",
-        due_on=days_ago(100),
-        status=ActionStatus.SIGNED_OFF,
-    )
-    update(signed_off, Rag.GREEN, on=days_ago(200))
-    fresh = factories.ActionFactory(
-        recommendation=recommendation, text="Fresh and not due.", due_on=TODAY
-    )
-    update(fresh, Rag.GREEN, on=days_ago(90))
-
-    dashboard = client.get(plan_url(plan)).context["dashboard"]
-
-    assert dashboard.overdue == [overdue]
-    assert dashboard.stale == [overdue]
-
-
 def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(client, plan):
     recommendation = factories.RecommendationFactory(plan=plan)
     red = factories.ActionFactory(recommendation=recommendation)
@@ -180,6 +157,10 @@ def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(cl
     update(amber, Rag.AMBER, "Draft agreed, awaiting the board.")
     green = factories.ActionFactory(recommendation=recommendation)
     update(green, Rag.GREEN, "Done and reported.")
+    signed_off = factories.ActionFactory(
+        recommendation=recommendation, status=ActionStatus.SIGNED_OFF
+    )
+    update(signed_off, Rag.RED, "Red when the board signed it off anyway.")
 
     response = client.get(plan_url(plan))
 
@@ -190,6 +171,7 @@ def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(cl
     assert "Draft agreed, awaiting the board." in exceptions
     assert "Was on track." not in page
     assert "Done and reported." not in page
+    assert "Red when the board signed it off anyway." not in page
 
 
 def test_the_plan_dashboard_is_not_found_for_those_who_may_not_see_the_plan(client):
