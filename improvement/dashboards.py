@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.charts import Series, stacked_bar_chart
@@ -176,14 +177,16 @@ def rag_labels() -> dict[str, str]:
     }
 
 
-def _month(end: datetime.date) -> str:
-    return end.strftime("%b %Y")
+def month_label(end: datetime.date) -> str:
+    """A month as the chart and its table name it, in the active language ("Mar 2026",
+    "Maw 2026"): abbreviated, so that twelve fit under the bars."""
+    return date_format(end, "M Y")
 
 
 def history_rows(dashboard) -> list[tuple[str, list[int]]]:
     """The table beside the chart: each month's counts in RAG_ORDER."""
     return [
-        (_month(end), [counts[str(rag)] for rag in RAG_ORDER])
+        (month_label(end), [counts[str(rag)] for rag in RAG_ORDER])
         for end, counts in dashboard.over_time
     ]
 
@@ -198,7 +201,7 @@ def history_chart(dashboard) -> str:
             "A stacked bar for each month: red, amber, green and no update. "
             "The same numbers are in the table below."
         ),
-        categories=[_month(end) for end, _counts in dashboard.over_time],
+        categories=[month_label(end) for end, _counts in dashboard.over_time],
         series=[
             Series(
                 labels[rag],
