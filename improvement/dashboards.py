@@ -1,25 +1,25 @@
 """Reads for the dashboards: a plan's actions counted by RAG now and at each of the last
-twelve month ends, its overdue, stale and exception items; and the programme board's
-heat-map of services by RAG. Each runs a fixed number of queries, whatever the number of
-services, actions or updates: history is fetched in one query and folded in Python."""
+twelve month ends, its overdue, stale (both decided by attention.py, as on the plan page) and
+exception items; and the programme board's heat-map of services by RAG (the plans it covers
+come from selectors.overseen_plans_for_user). Each runs a fixed number of queries, whatever
+the number of services, actions or updates: history is fetched in one query and folded in
+Python."""
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from accounts.enums import Role
-from accounts.models import User
-from accounts.roles import roles_for
 from core.charts import Series, stacked_bar_chart
 
 from . import selectors
-from .enums import ActionStatus, PlanSource, Rag
+from .attention import FINISHED
+from .enums import NO_UPDATE, Rag
 from .models import Action, ImprovementPlan, ProgressUpdate
 
-NO_UPDATE = "none"
 # The generation (core.caching) of the programme dashboard's cached heat-map: changed by every
 # save or delete of what it shows (improvement.signals) and by services.current_rag_refresh.
 HEATMAP_GENERATION = "improvement-heatmap"
@@ -89,43 +89,23 @@ def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashbo
         ),
     )
     for action in actions:
-        if action.status == ActionStatus.SIGNED_OFF:
-            continue
-        if action.due_on and action.due_on < today:
-            action.days_overdue = (today - action.due_on).days
+        action.attention = selectors.attention_of(
+            action, stale_after_days=plan.stale_after_days, today=today
+        )
+        if action.attention.is_overdue:
             dashboard.overdue.append(action)
-        # Never updated: stale once it has stood that long since it was added.
-        since = action.last_update_on or action.created_at.date()
-        action.days_since_update = (today - since).days
-        if action.days_since_update > plan.stale_after_days:
+        if action.attention.is_stale:
             dashboard.stale.append(action)
-        if action.current_rag in (Rag.RED, Rag.AMBER):
+        # A signed-off action stays off the exceptions whatever its last rating said.
+        if action.current_rag in (Rag.RED, Rag.AMBER) and action.status not in FINISHED:
             dashboard.exceptions.append(action)
     dashboard.overdue.sort(key=lambda action: action.due_on)
-    dashboard.stale.sort(key=lambda action: -action.days_since_update)
+    dashboard.stale.sort(key=lambda action: -action.attention.days_without_update)
     dashboard.exceptions.sort(key=lambda action: action.current_rag != Rag.RED)
     return dashboard
 
 
 # --- The programme board's dashboard ---------------------------------------------------------
-
-
-def may_see_programme_dashboard(user: User) -> bool:
-    return user.is_superuser or bool(
-        roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-    )
-
-
-def programme_plans(*, user: User) -> QuerySet[ImprovementPlan]:
-    """The plans on a programme board's dashboard: the peer-review plans of the user's
-    programmes (as coordinator or board member); every plan for superusers."""
-    queryset = ImprovementPlan.objects.select_related("organisation__region", "programme")
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(
-        source=PlanSource.PEER_REVIEW,
-        programme_id__in=roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER),
-    )
 
 
 def filter_plans(
@@ -197,14 +177,16 @@ def rag_labels() -> dict[str, str]:
     }
 
 
-def _month(end: datetime.date) -> str:
-    return end.strftime("%b %Y")
+def month_label(end: datetime.date) -> str:
+    """A month as the chart and its table name it, in the active language ("Mar 2026",
+    "Maw 2026"): abbreviated, so that twelve fit under the bars."""
+    return date_format(end, "M Y")
 
 
 def history_rows(dashboard) -> list[tuple[str, list[int]]]:
     """The table beside the chart: each month's counts in RAG_ORDER."""
     return [
-        (_month(end), [counts[str(rag)] for rag in RAG_ORDER])
+        (month_label(end), [counts[str(rag)] for rag in RAG_ORDER])
         for end, counts in dashboard.over_time
     ]
 
@@ -219,7 +201,7 @@ def history_chart(dashboard) -> str:
             "A stacked bar for each month: red, amber, green and no update. "
             "The same numbers are in the table below."
         ),
-        categories=[_month(end) for end, _counts in dashboard.over_time],
+        categories=[month_label(end) for end, _counts in dashboard.over_time],
         series=[
             Series(
                 labels[rag],

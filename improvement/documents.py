@@ -1,6 +1,6 @@
-"""A plan's board pack: the dashboard's chart and counts, the exceptions and each
-recommendation's latest progress, as a PDF made by the generated-document pipeline
-(core.documents)."""
+"""A plan's board pack: the dashboard's chart and counts, the exceptions, the overdue and
+stale actions (as the dashboard lists them) and each recommendation's latest progress, as a
+PDF made by the generated-document pipeline (core.documents)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,19 +11,9 @@ from core.models import GeneratedDocument
 
 from . import dashboards, selectors
 from .models import ImprovementPlan
+from .rules import VIEW_PLAN
 
 BOARD_PACK = "board_pack"
-VIEW = "improvement.view_improvementplan"
-
-
-def _recommendations(plan: ImprovementPlan) -> list:
-    """The plan's recommendations in order, each with its own latest update's narrative (as
-    `latest_narrative`) beside its RAG."""
-    return list(
-        plan.recommendations.annotate(
-            latest_narrative=selectors.latest_narrative("recommendation")
-        ).order_by("position", "pk")
-    )
 
 
 def _context(document: GeneratedDocument) -> dict:
@@ -39,12 +29,12 @@ def _context(document: GeneratedDocument) -> dict:
         "now": [(labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
         "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
         "over_time": dashboards.history_rows(dashboard),
-        "recommendations": _recommendations(plan),
+        "recommendations": selectors.recommendations_with_latest_narrative(plan=plan),
     }
 
 
 def _can_view(user: User, document: GeneratedDocument) -> bool:
-    return user.has_perm(VIEW, document.subject)
+    return user.has_perm(VIEW_PLAN, document.subject)
 
 
 def register() -> None:

@@ -37,6 +37,10 @@ class ActionStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", _("Signed off")
 
 
+# Counted beside the RAG ratings: an item with no progress update yet.
+NO_UPDATE = "none"
+
+
 class Rag(models.TextChoices):
     """Red, amber, green. Always shown with its word, never by colour alone."""
 

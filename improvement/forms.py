@@ -1,15 +1,17 @@
-"""Forms for improvement plans' pages, laid out with crispy-forms-gds. Each form carries the
-version of the item the person saw (`seen_version`), so a save based on a stale one is refused
-by the service; the rules live in services."""
+"""Forms for improvement plans' pages, laid out with crispy-forms-gds. Each form that changes
+something carries the version of the item the person saw (`seen_version`), so a save based on
+a stale one is refused by the service; the rules live in services. The programme dashboard's
+filters are a form too (read from the query string). Importing has its own (import_forms.py)."""
 
 from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Programme, Region
 from core.forms import DateField, form_helper
 
-from .enums import ActionStatus, Rag
+from .enums import ActionStatus, PlanSource, Rag
 
 TEXT_LIMIT = 5000
 
@@ -105,3 +107,26 @@ class ActionForm(forms.Form):
             Field("seen_version"),
             Button("save", _("Save changes")),
         )
+
+
+class ProgrammeDashboardFilters(forms.Form):
+    """The programme dashboard's filters, from the query string; the template draws the
+    controls itself (the page is cached as HTML, see dashboard_views)."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.order_by("name"), required=False
+    )
+    source = forms.ChoiceField(
+        label=_("Plan source"),
+        choices=[("", _("Any")), *PlanSource.choices],
+        required=False,
+    )
+    published_from = forms.DateField(label=_("Published from"), required=False)
+    published_to = forms.DateField(label=_("Published to"), required=False)
+
+    def __init__(self, *args, programmes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes

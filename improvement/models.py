@@ -208,6 +208,10 @@ class Action(CurrentRag, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.text[:60]}"
 
+    @property
+    def is_awaiting_sign_off(self) -> bool:
+        return self.status == ActionStatus.AWAITING_SIGN_OFF
+
 
 # Which update is current: the latest "as at" date, then the most recently recorded.
 LATEST_FIRST = ["-recorded_on", "-created_at", "-pk"]

@@ -1,4 +1,5 @@
-"""Who may see and update improvement plans.
+"""Who may see and update improvement plans: the predicates test one plan against the user's
+plan scope (scope.py), the same scope the selectors filter by.
 
 The service's leads and its improvement board members see and update their plans; the
 programme's coordinators and board members read the plans that came from their programme's
@@ -6,40 +7,30 @@ peer reviews; nobody else sees them."""
 
 import rules
 
-from accounts.enums import Role
-from accounts.roles import roles_for
-from accounts.rules import is_superuser
+from .scope import plan_scope
 
-from .enums import PlanSource
-
-
-@rules.predicate
-def belongs_to_the_service(user, plan) -> bool:
-    return plan is not None and plan.organisation_id in roles_for(user).organisation_ids(
-        Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD
-    )
+# The permissions Meta.rules_permissions gives ImprovementPlan, checked on a plan.
+VIEW_PLAN = "improvement.view_improvementplan"
+CHANGE_PLAN = "improvement.change_improvementplan"
 
 
 @rules.predicate
-def oversees_its_peer_review(user, plan) -> bool:
-    return (
-        plan is not None
-        and plan.source == PlanSource.PEER_REVIEW
-        and plan.programme_id in roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-    )
+def can_view_plan(user, plan) -> bool:
+    return plan is not None and plan_scope(user).may_read(plan)
 
 
-can_view_plan = is_superuser | belongs_to_the_service | oversees_its_peer_review
-can_update_plan = is_superuser | belongs_to_the_service
+@rules.predicate
+def can_update_plan(user, plan) -> bool:
+    return plan is not None and plan_scope(user).may_update(plan)
 
+
+# Whether the user has any plans to follow (the navigation's "Improvement plans").
 rules.add_perm(
     "improvement.view_plans",
-    is_superuser
-    | rules.predicate(
-        lambda user: bool(
-            roles_for(user).organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD)
-            or roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)
-        ),
-        name="has_plans_to_follow",
-    ),
+    rules.predicate(lambda user: bool(plan_scope(user)), name="has_plans_to_follow"),
+)
+# The programme board's dashboard: the peer-review plans of the user's programmes.
+rules.add_perm(
+    "improvement.view_programme_dashboard",
+    rules.predicate(lambda user: plan_scope(user).oversees_any, name="oversees_plans"),
 )

@@ -1,30 +1,174 @@
-"""Reads for improvement plans: what a user may see, and their progress updates. An item's
-current RAG is kept on its row (services.current_rag_refresh)."""
+"""Reads for improvement plans, shaped for each page and scoped to the user: the plans a user
+may see (filtered by the same scope the rules predicates test, scope.py), a plan or an action
+for its page, the list of plans with their RAG counts, a plan's recommendations with what
+needs attention, and progress updates. An item's current RAG is kept on its row
+(services.current_rag_refresh). Each runs a fixed number of queries, whatever the size."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+import datetime
+from collections import Counter, defaultdict
+from itertools import groupby
 
-from accounts.enums import Role
-from accounts.models import User
-from accounts.roles import roles_for
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .enums import PlanSource
+from accounts.models import Organisation, Programme, User
+
+from .attention import Attention, Facts, attention
+from .enums import NO_UPDATE, Rag
 from .models import LATEST_FIRST, Action, ImprovementPlan, ProgressUpdate, Recommendation
+from .scope import plan_scope
+
+# --- Which plans -----------------------------------------------------------------------------
 
 
 def plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
     """The service's own plans for its leads and improvement board; the plans from their
     programme's peer reviews for its coordinators and board; all for superusers."""
-    queryset = ImprovementPlan.objects.select_related("organisation", "programme")
-    if user.is_superuser:
-        return queryset
-    roles = roles_for(user)
-    return queryset.filter(
-        Q(organisation_id__in=roles.organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD))
-        | Q(
-            source=PlanSource.PEER_REVIEW,
-            programme_id__in=roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER),
+    return ImprovementPlan.objects.select_related("organisation", "programme").filter(
+        plan_scope(user).readable()
+    )
+
+
+def plan_for_user(*, user: User, pk: int) -> ImprovementPlan:
+    """One plan, or 404 for one the user may not see (so its existence is not told)."""
+    plan = plans_for_user(user=user).select_related("owner").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def overseen_plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
+    """The plans on a programme board's dashboard: the peer-review plans of the user's
+    programmes (as coordinator or board member); every plan for superusers."""
+    return ImprovementPlan.objects.select_related("organisation__region", "programme").filter(
+        plan_scope(user).overseen()
+    )
+
+
+def overseen_programmes(*, user: User) -> QuerySet[Programme]:
+    """The programmes the user's programme dashboard can be filtered by."""
+    scope = plan_scope(user)
+    programmes = Programme.objects.order_by("name")
+    return programmes if scope.everything else programmes.filter(pk__in=scope.programme_ids)
+
+
+def plan_counts_by_service(*, organisation_ids: list[int]) -> dict[int, int]:
+    """How many plans each of these services has (those with none are left out)."""
+    return dict(
+        ImprovementPlan.objects.filter(organisation_id__in=organisation_ids)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+
+
+# --- The list of plans -----------------------------------------------------------------------
+
+
+def services_with_plans_for_user(*, user: User) -> QuerySet[Organisation]:
+    """The services with a plan the user may see, by name: the list of plans pages them."""
+    return Organisation.objects.filter(
+        pk__in=plans_for_user(user=user).values("organisation_id")
+    ).order_by("name", "pk")
+
+
+def _rag_counts(plans: list[ImprovementPlan]) -> dict[int, Counter]:
+    """Each plan's actions counted by current RAG (NO_UPDATE for none yet), counted by the
+    database in one query."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans])
+        .values_list("recommendation__plan_id", "current_rag")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for plan_id, rag, number in rows:
+        counts[plan_id][rag or NO_UPDATE] += number
+    return counts
+
+
+def plans_by_service(
+    *, user: User, services: list[Organisation]
+) -> list[tuple[Organisation, list[ImprovementPlan]]]:
+    """The plans the user may see of these services, grouped by service, newest first; each
+    plan with its actions counted by RAG (`rag_counts`, green first) and `no_update_count`."""
+    plans = list(
+        plans_for_user(user=user)
+        .filter(organisation__in=services)
+        .order_by("organisation__name", "organisation_id", "-published_on", "title")
+    )
+    counts = _rag_counts(plans)
+    for plan in plans:
+        tally = counts[plan.pk]
+        plan.rag_counts = [(rag, tally[rag]) for rag in (Rag.GREEN, Rag.AMBER, Rag.RED)]
+        plan.no_update_count = tally[NO_UPDATE]
+    return [
+        (organisation, list(group))
+        for organisation, group in groupby(plans, key=lambda plan: plan.organisation)
+    ]
+
+
+# --- A plan and its actions ------------------------------------------------------------------
+
+
+def attention_of(action: Action, *, stale_after_days: int, today: datetime.date) -> Attention:
+    """Whether the action is overdue or stale today (see attention.py)."""
+    return attention(
+        Facts(
+            status=action.status,
+            due_on=action.due_on,
+            last_update_on=action.last_update_on,
+            added_on=timezone.localdate(action.created_at),
+            stale_after_days=stale_after_days,
+        ),
+        today=today,
+    )
+
+
+def recommendations_for_plan_page(
+    *, plan: ImprovementPlan, today: datetime.date
+) -> list[Recommendation]:
+    """The plan's recommendations in order with their outcomes, measures (each with its
+    `latest` value) and actions (each with its `attention` today), in four queries."""
+    recommendations = list(
+        plan.recommendations.prefetch_related("outcomes", "measures__values", "actions")
+    )
+    for recommendation in recommendations:
+        for action in recommendation.actions.all():
+            action.attention = attention_of(
+                action, stale_after_days=plan.stale_after_days, today=today
+            )
+        for measure in recommendation.measures.all():
+            values = list(measure.values.all())
+            measure.latest = values[-1] if values else None
+    return recommendations
+
+
+def action_in_plan(*, plan: ImprovementPlan, pk: int) -> Action:
+    """One of the plan's actions, or 404 (an action of another plan is not found under
+    this one)."""
+    return get_object_or_404(
+        Action.objects.select_related("recommendation"), pk=pk, recommendation__plan=plan
+    )
+
+
+def recommendation_in_plan(*, plan: ImprovementPlan, pk: int) -> Recommendation:
+    return get_object_or_404(plan.recommendations.all(), pk=pk)
+
+
+def recommendations_with_latest_narrative(*, plan: ImprovementPlan) -> list[Recommendation]:
+    """The plan's recommendations in order, each with its own latest update's narrative (as
+    `latest_narrative`) beside its RAG."""
+    return list(
+        plan.recommendations.annotate(latest_narrative=latest_narrative("recommendation")).order_by(
+            "position", "pk"
         )
     )
+
+
+# --- Progress updates ------------------------------------------------------------------------
 
 
 def latest_updates(field: str) -> QuerySet[ProgressUpdate]:

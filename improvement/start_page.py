@@ -1,7 +1,6 @@
 """What improvement plans add to the start page: each service's plans, for its leads and its
 improvement board members."""
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,15 +9,12 @@ from accounts.enums import Role
 from accounts.models import Membership, User
 from accounts.selectors import Task, register_tasks
 
-from .models import ImprovementPlan
+from . import selectors
 
 
 def service_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
-    counts = dict(
-        ImprovementPlan.objects.filter(organisation_id__in=[m.organisation_id for m in memberships])
-        .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
+    counts = selectors.plan_counts_by_service(
+        organisation_ids=[membership.organisation_id for membership in memberships]
     )
     result = {}
     for membership in memberships:

@@ -1,20 +1,22 @@
 """The dashboards: a plan's actions counted by RAG now and at each month end (a chart and a
-table with the same numbers), its overdue, stale and exception items, its next review; the
+table with the same numbers), its exception items, its next review (its overdue and stale
+items are tested with the plan page's and the board pack's in test_attention.py); the
 programme board's heat-map of services, scoped to the user's programmes and filtered; and
 bounded query counts for both."""
 
 import datetime
 import html
 import re
+import zoneinfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from improvement import services
-from improvement.dashboards import month_ends
+from improvement.dashboards import history_chart, history_rows, month_ends, plan_dashboard
 from improvement.enums import ActionStatus, PlanSource, Rag
 from improvement.models import Action, ProgressUpdate
 from tests import factories
@@ -109,13 +111,41 @@ def test_the_plan_dashboard_counts_actions_as_they_stood_at_each_month_end(clien
     assert over_time[ENDS[11]] == counts(green=2, none=1)
 
 
-def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(client, plan):
-    recommendation = factories.RecommendationFactory(plan=plan)
-    action = factories.ActionFactory(recommendation=recommendation)
-    update(action, Rag.RED, on=ENDS[3])
-    update(action, Rag.AMBER, on=TODAY)
+MONTHS_TO_18_MARCH_2026 = [
+    "Apr 2025",
+    "May 2025",
+    "Jun 2025",
+    "Jul 2025",
+    "Aug 2025",
+    "Sep 2025",
+    "Oct 2025",
+    "Nov 2025",
+    "Dec 2025",
+    "Jan 2026",
+    "Feb 2026",
+    "Mar 2026",
+]
 
-    page = client.get(plan_url(plan)).content.decode()
+
+@pytest.fixture
+def plan_on_18_march_2026(client, time_machine):
+    """A plan seen on 18 March 2026 by its improvement board: one action, red from the end of
+    June 2025 and amber today."""
+    time_machine.move_to(
+        datetime.datetime(2026, 3, 18, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London")), tick=False
+    )
+    plan = factories.ImprovementPlanFactory(stale_after_days=90)
+    action = factories.ActionFactory(recommendation__plan=plan)
+    update(action, Rag.RED, on=datetime.date(2025, 6, 30))
+    update(action, Rag.AMBER, on=datetime.date(2026, 3, 18))
+    client.force_login(factories.improvement_board_member(organisation=plan.organisation))
+    return plan
+
+
+def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(
+    client, plan_on_18_march_2026
+):
+    page = client.get(plan_url(plan_on_18_march_2026)).content.decode()
 
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg
@@ -131,13 +161,13 @@ def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(clien
     assert "<caption" in table
     assert 'scope="col"' in table
     assert 'scope="row"' in table
-    for index, end in enumerate(ENDS):
-        month = end.strftime("%b %Y")
+    assert re.findall(r'<th scope="row"[^>]*>([^<]+)</th>', table) == MONTHS_TO_18_MARCH_2026
+    for index, month in enumerate(MONTHS_TO_18_MARCH_2026):
         row = re.search(rf"<th scope=\"row\"[^>]*>{month}</th>(.*?)</tr>", table, re.S).group(1)
         numbers = [int(n) for n in re.findall(r">(\d+)</td>", row)]
-        if index < 3:
+        if index < 2:  # April and May 2025: no update yet
             expected = counts(none=1)
-        elif index < 11:
+        elif index < 11:  # June 2025 to February 2026: red
             expected = counts(red=1)
         else:
             expected = counts(amber=1)
@@ -147,28 +177,28 @@ def test_the_chart_is_an_accessible_svg_and_the_table_has_the_same_numbers(clien
             assert (segment in svg) == bool(value), segment
 
 
-def test_overdue_and_stale_lists_leave_out_signed_off_actions(client, plan):
-    recommendation = factories.RecommendationFactory(plan=plan)
-    overdue = factories.ActionFactory(
-        recommendation=recommendation, text="Overdue and stale.", due_on=days_ago(1)
-    )
-    update(overdue, Rag.AMBER, on=days_ago(91))
-    signed_off = factories.ActionFactory(
-        recommendation=recommendation,
-        text="Signed off long ago.",
-        due_on=days_ago(100),
-        status=ActionStatus.SIGNED_OFF,
-    )
-    update(signed_off, Rag.GREEN, on=days_ago(200))
-    fresh = factories.ActionFactory(
-        recommendation=recommendation, text="Fresh and not due.", due_on=TODAY
-    )
-    update(fresh, Rag.GREEN, on=days_ago(90))
+def test_the_months_are_named_in_the_language_of_the_page(plan_on_18_march_2026):
+    dashboard = plan_dashboard(plan=plan_on_18_march_2026, today=datetime.date(2026, 3, 18))
 
-    dashboard = client.get(plan_url(plan)).context["dashboard"]
+    with translation.override("cy"):
+        welsh = [month for month, _numbers in history_rows(dashboard)]
+        chart = history_chart(dashboard)
 
-    assert dashboard.overdue == [overdue]
-    assert dashboard.stale == [overdue]
+    assert welsh == [
+        "Ebr 2025",
+        "Mai 2025",
+        "Meh 2025",
+        "Gor 2025",
+        "Aws 2025",
+        "Med 2025",
+        "Hyd 2025",
+        "Tach 2025",
+        "Rhag 2025",
+        "Ion 2026",
+        "Chw 2026",
+        "Maw 2026",
+    ]
+    assert re.findall(r'text-anchor="middle" fill="#0b0c0c">([^<]+)</text>', chart) == welsh
 
 
 def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(client, plan):
@@ -180,6 +210,10 @@ def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(cl
     update(amber, Rag.AMBER, "Draft agreed, awaiting the board.")
     green = factories.ActionFactory(recommendation=recommendation)
     update(green, Rag.GREEN, "Done and reported.")
+    signed_off = factories.ActionFactory(
+        recommendation=recommendation, status=ActionStatus.SIGNED_OFF
+    )
+    update(signed_off, Rag.RED, "Red when the board signed it off anyway.")
 
     response = client.get(plan_url(plan))
 
@@ -190,6 +224,7 @@ def test_the_exceptions_are_red_and_amber_actions_with_their_latest_narrative(cl
     assert "Draft agreed, awaiting the board." in exceptions
     assert "Was on track." not in page
     assert "Done and reported." not in page
+    assert "Red when the board signed it off anyway." not in page
 
 
 def test_the_plan_dashboard_is_not_found_for_those_who_may_not_see_the_plan(client):

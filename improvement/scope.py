@@ -1,0 +1,73 @@
+"""Which improvement plans a user may see and which they may update, decided once from their
+roles. The selectors filter by it (`readable()`, `overseen()`) and the rules predicates test
+one plan against it (`may_read`, `may_update`), side by side here, so that a list and a
+permission check cannot come to disagree.
+
+A service's leads and its improvement board members see and update their service's plans; a
+programme's coordinators and board members read (and see on the programme dashboard) the plans
+that came from their programme's peer reviews; superusers see and update everything; nobody
+else sees any."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from accounts.enums import Role
+from accounts.models import User
+from accounts.roles import roles_for
+from accounts.rules import is_superuser
+
+from .enums import PlanSource
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    everything: bool
+    # The services whose own plans the user follows and updates.
+    service_ids: frozenset[int]
+    # The programmes whose peer-review plans the user reads.
+    programme_ids: frozenset[int]
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.service_ids or self.programme_ids)
+
+    # --- As filters on ImprovementPlan, for the selectors ------------------------------------
+
+    def readable(self) -> Q:
+        if self.everything:
+            return Q()
+        return Q(organisation_id__in=self.service_ids) | self.overseen()
+
+    def overseen(self) -> Q:
+        """The plans on the user's programme dashboard: their programmes' peer-review plans."""
+        if self.everything:
+            return Q()
+        return Q(source=PlanSource.PEER_REVIEW, programme_id__in=self.programme_ids)
+
+    # --- For one plan, for the rules predicates ----------------------------------------------
+
+    def may_read(self, plan) -> bool:
+        return self.may_update(plan) or self.oversees(plan)
+
+    def may_update(self, plan) -> bool:
+        return self.everything or plan.organisation_id in self.service_ids
+
+    def oversees(self, plan) -> bool:
+        return self.everything or (
+            plan.source == PlanSource.PEER_REVIEW and plan.programme_id in self.programme_ids
+        )
+
+    @property
+    def oversees_any(self) -> bool:
+        """Whether the user has a programme dashboard to see."""
+        return self.everything or bool(self.programme_ids)
+
+
+def plan_scope(user: User) -> PlanScope:
+    """The user's scope, from their roles (read once per request: accounts.roles)."""
+    roles = roles_for(user)
+    return PlanScope(
+        everything=is_superuser(user),
+        service_ids=frozenset(roles.organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD)),
+        programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)),
+    )
