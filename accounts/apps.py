@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         from core.navigation import NavEntry, register_navigation
 
         register_navigation(
+            NavEntry(label=_("Home"), url_name="start", order=10),
             NavEntry(
                 label=_("Manage programmes"),
                 url_name="admin:index",

@@ -11,8 +11,6 @@ class CoreConfig(AppConfig):
 
         from .documents import signals as document_signals
         from .middleware import session_clock_start
-        from .navigation import NavEntry, register_navigation
 
         user_logged_in.connect(session_clock_start, dispatch_uid="core.session_clock_start")
         document_signals.connect()
-        register_navigation(NavEntry(label=_("Home"), url_name="core:start", order=10))

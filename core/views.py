@@ -7,22 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.selectors import programmes_published, start_sections_for
-
 from . import documents, health
 from .models import DocumentStatus
-
-
-@require_GET
-def start(request: HttpRequest) -> HttpResponse:
-    """Anonymous visitors learn what the service is; signed-in people get their task list."""
-    if request.user.is_authenticated:
-        return render(
-            request,
-            "core/start_signed_in.html",
-            {"sections": start_sections_for(user=request.user)},
-        )
-    return render(request, "core/start.html", {"programmes": programmes_published()})
 
 
 @require_GET

@@ -59,7 +59,7 @@ def test_every_app_made_ready_again_leaves_the_service_navigation_as_it_was():
 
     assert SERVICE_NAVIGATION.entries() == before
     assert [found.url_name for found in before] == [
-        "core:start",
+        "start",
         "applications:list",
         "board:meetings",
         "improvement:plans",
