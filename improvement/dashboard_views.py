@@ -17,7 +17,7 @@ from accounts.enums import Role
 from accounts.models import Programme, Region
 from accounts.roles import roles_for
 from core.caching import cached_html
-from core.documents import document_latest
+from documents.selectors import document_latest
 
 from . import dashboards, documents
 from .enums import PlanSource

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import programmes_published
-from core.documents import document_latest
 from core.http import csv_download, posted, require_permission, show_errors
+from documents.selectors import document_latest
 
 from . import documents, forms, selectors, services
 from .enums import PoolStatus

@@ -36,6 +36,7 @@ def test_seed_demo_builds_the_world_and_is_idempotent(capsys):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.get(email="lead@example.org").check_password("demo-pass-for-tests")
     output = capsys.readouterr().out
+    assert "Demo data is ready. Sign in at /accounts/login/ as:" in output
     assert "coordinator@example.org" in output
     assert "Password for all of them: demo-pass-for-tests" in output
 

@@ -6,6 +6,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.shortcuts import resolve_url
 from django.utils.module_loading import module_has_submodule
 
 # A seeder takes `password` and returns the demo people it created (objects with email,
@@ -44,7 +45,8 @@ class Command(BaseCommand):
         people = []
         for seed in demo_seeders():
             people.extend(seed(password=password) or [])
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
+        sign_in = resolve_url(settings.LOGIN_URL)
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Sign in at {sign_in} as:"))
         for person in people:
             roles = ", ".join(f"{role.label} ({where})" for role, where in person.grants)
             if getattr(person, "is_superuser", False):
