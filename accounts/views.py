@@ -7,10 +7,23 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import forms, services
-from .selectors import memberships_for_user
+from .selectors import memberships_for_user, programmes_published, start_sections_for
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """The service's start page ("/"): anonymous visitors learn what the service is and which
+    programmes use it; signed-in people get their task list, a section for each role."""
+    if request.user.is_authenticated:
+        return render(
+            request,
+            "accounts/start_signed_in.html",
+            {"sections": start_sections_for(user=request.user)},
+        )
+    return render(request, "accounts/start.html", {"programmes": programmes_published()})
 
 
 class SignInView(auth_views.LoginView):
@@ -58,7 +71,7 @@ _AFTER_ACTIVATION = "accounts_after_activation"
 def register(request: HttpRequest) -> HttpResponse:
     """Create an account (for someone joining a reviewer pool), confirmed by email."""
     if request.user.is_authenticated:
-        return redirect("core:start")
+        return redirect("start")
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
@@ -92,7 +105,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
         return redirect(after) if after else response
 
     def get_success_url(self) -> str:
-        return reverse("core:start")
+        return reverse("start")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

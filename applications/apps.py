@@ -7,6 +7,24 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications and the programme board")
 
     def ready(self) -> None:
+        from core.navigation import NavEntry, register_navigation
+
         from . import start_page
 
         start_page.register()
+        register_navigation(
+            NavEntry(
+                label=_("Applications"),
+                url_name="applications:list",
+                order=20,
+                permission="applications.view_application_list",
+                section="/applications/",
+            ),
+            NavEntry(
+                label=_("Programme board"),
+                url_name="board:meetings",
+                order=30,
+                permission="applications.view_board",
+                section="/board/",
+            ),
+        )

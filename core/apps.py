@@ -9,8 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from .documents import signals as document_signals
         from .middleware import session_clock_start
 
         user_logged_in.connect(session_clock_start, dispatch_uid="core.session_clock_start")
-        document_signals.connect()

@@ -1,62 +1,59 @@
 """The service navigation: which links a signed-in person sees depends on their roles.
 
-Each app adds its own entries here as it gains pages; an entry is shown when its permission
-(a `rules` permission name, or None for everyone signed in) is granted to the user."""
+Core renders it and knows none of its entries: each app registers its own from its
+AppConfig.ready() with register_navigation(NavEntry(...)). An entry is shown when its
+permission (a `rules` permission name, or None for everyone signed in) is granted to the user,
+in the order of the entries' `order` numbers, lowest first, whatever order the apps are
+installed or made ready in. Apps number their entries in tens, so that one a new app adds can
+go between two others."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NavEntry:
     label: str | Promise
     url_name: str
+    # Where it stands in the navigation, lowest first.
+    order: int
     permission: str | None = None
     # URL prefixes under which this entry is the current one.
     section: str | None = None
 
 
-ENTRIES: list[NavEntry] = [
-    NavEntry(_("Home"), "core:start"),
-    NavEntry(
-        _("Applications"),
-        "applications:list",
-        permission="applications.view_application_list",
-        section="/applications/",
-    ),
-    NavEntry(
-        _("Programme board"),
-        "board:meetings",
-        permission="applications.view_board",
-        section="/board/",
-    ),
-    NavEntry(
-        _("Improvement plans"),
-        "improvement:plans",
-        permission="improvement.view_plans",
-        section="/plans/",
-    ),
-    NavEntry(
-        _("Reviewer pool"),
-        "reviewers:list",
-        permission="reviewers.view_directory",
-        section="/reviewers/",
-    ),
-    NavEntry(
-        _("Training"),
-        "training:courses",
-        permission="reviewers.manage_training",
-        section="/training/",
-    ),
-    NavEntry(
-        _("Manage programmes"), "admin:index", permission="accounts.use_admin", section="/admin/"
-    ),
-    NavEntry(_("Your profile"), "accounts:profile", section="/accounts/profile/"),
-]
+class Navigation:
+    """The entries apps registered, one per URL name."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, NavEntry] = {}
+
+    def register(self, *entries: NavEntry) -> None:
+        """Add `entries`. The same entry registered again (AppConfig.ready() may run more than
+        once, as in tests) changes nothing; a different entry for a URL name already taken is
+        a mistake, and says so."""
+        for entry in entries:
+            if self._entries.get(entry.url_name, entry) != entry:
+                raise ImproperlyConfigured(
+                    f"Navigation entry for {entry.url_name!r} is registered twice, differently"
+                )
+            self._entries[entry.url_name] = entry
+
+    def entries(self) -> list[NavEntry]:
+        """Every registered entry, in order (entries with the same number by URL name)."""
+        return sorted(self._entries.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
+SERVICE_NAVIGATION = Navigation()
+
+
+def register_navigation(*entries: NavEntry) -> None:
+    """Add entries to the service navigation; call it from AppConfig.ready()."""
+    SERVICE_NAVIGATION.register(*entries)
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     items = []
-    for entry in ENTRIES:
+    for entry in SERVICE_NAVIGATION.entries():
         if entry.permission and not user.has_perm(entry.permission):
             continue
         url = reverse(entry.url_name)

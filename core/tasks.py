@@ -4,12 +4,9 @@ import logging
 from functools import partial
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import loader
-
-from core.documents import services as documents
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +39,7 @@ def send_email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
 
 def send_templated_email_after_commit(*, template: str, context: dict, to: list[str]) -> None:
     """send_email_after_commit with the subject from `<template>_subject.txt` (on one line)
-    and the body from `<template>.txt`, e.g. template="reviewers/email/pool_left". Each
+    and the body from `<template>.txt`, e.g. template="<app>/email/<event>". Each
     address gets one copy; nothing is sent when there is no address."""
     to = sorted(set(to) - {""})
     if not to:
@@ -58,45 +55,3 @@ def _queue_email(*, subject: str, body: str, to: list[str]) -> None:
     except Exception:
         # The subject says which email; the addresses stay out of the log.
         logger.exception("Could not queue the email %r to %d recipients", subject, len(to))
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    # A worker that dies mid-render (out of memory, killed) gives the message back to the
-    # broker, and the redelivered task carries on with the same row.
-    reject_on_worker_lost=True,
-    autoretry_for=documents.TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=60,
-    # With the first try, as many as a document gets (the sweep counts the same attempts).
-    max_retries=settings.DOCUMENTS_MAX_ATTEMPTS - 1,
-    soft_time_limit=settings.DOCUMENTS_RENDER_SOFT_TIME_LIMIT,
-    time_limit=settings.DOCUMENTS_RENDER_TIME_LIMIT,
-)
-def render_document(self, document_id: int) -> str:
-    """Render one generated document to PDF and store it on its row (core.documents).
-
-    Idempotent: a row that is already ready, or that another task is rendering, is left
-    alone. Transient faults (database, storage) are retried with backoff; a failing template
-    ends the row "failed" with a plain message, without retrying."""
-    return documents.document_render(
-        document_id=document_id,
-        task_id=self.request.id or "",
-        # Run eagerly (no broker), a task is not retried: its first attempt is its last.
-        final_attempt=self.request.is_eager or self.request.retries >= self.max_retries,
-    )
-
-
-@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
-def sweep_documents() -> dict[str, int]:
-    """Queue again the generated documents a lost message or a dead worker left behind; run
-    every minute by Celery beat (CELERY_BEAT_SCHEDULE)."""
-    return documents.documents_sweep()
-
-
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
-def purge_documents() -> int:
-    """Delete generated documents older than DOCUMENTS_KEEP_DAYS, with their files; run daily
-    by Celery beat (CELERY_BEAT_SCHEDULE)."""
-    return documents.documents_purge()

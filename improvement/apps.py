@@ -7,8 +7,19 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Improvement plans")
 
     def ready(self) -> None:
+        from core.navigation import NavEntry, register_navigation
+
         from . import documents, signals, start_page
 
         start_page.register()
         documents.register()
         signals.connect()
+        register_navigation(
+            NavEntry(
+                label=_("Improvement plans"),
+                url_name="improvement:plans",
+                order=40,
+                permission="improvement.view_plans",
+                section="/plans/",
+            )
+        )

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core.caching import cached_html
-from core.documents import document_latest
 from core.http import require_permission
+from documents.selectors import document_latest
 
 from . import dashboards, documents, selectors
 from .enums import PlanSource

@@ -1,13 +1,14 @@
 """A plan's board pack: the dashboard's chart and counts, the exceptions, the overdue and
 stale actions (as the dashboard lists them) and each recommendation's latest progress, as a
-PDF made by the generated-document pipeline (core.documents)."""
+PDF made by the generated-document pipeline (the documents app)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.documents import document_request, register_document
-from core.models import GeneratedDocument
+from documents.models import GeneratedDocument
+from documents.registry import register_document
+from documents.services import document_request
 
 from . import dashboards, selectors
 from .models import ImprovementPlan

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "core",
     "accounts",
+    "documents",
     "offers",
     "applications",
     "reviewers",
@@ -129,8 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
-LOGOUT_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "start"
+LOGOUT_REDIRECT_URL = "start"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # three hours, in seconds
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after
@@ -209,15 +210,15 @@ CELERY_TIMEZONE = "Europe/London"
 # django-celery-beat does not install on Django 6.1).
 CELERY_BEAT_SCHEDULE = {
     "sweep-generated-documents": {
-        "task": "core.tasks.sweep_documents",
+        "task": "documents.tasks.sweep_documents",
         "schedule": timedelta(minutes=1),
     },
     "purge-old-generated-documents": {
-        "task": "core.tasks.purge_documents",
+        "task": "documents.tasks.purge_documents",
         "schedule": timedelta(days=1),
     },
 }
-# Generated documents (core.documents). A render is stopped after the soft limit (the document
+# Generated documents (the documents app). A render is stopped after the soft limit (the document
 # is marked failed) and killed after the hard one (the sweep finds it later); a document is
 # tried at most DOCUMENTS_MAX_ATTEMPTS times; one still queued after the grace period (its
 # message was lost, e.g. the broker was down) is queued again by the sweep.

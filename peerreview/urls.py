@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import start
+
 urlpatterns = [
+    # The start page: what the service is, or the signed-in person's tasks.
+    path("", start, name="start"),
     path("", include("core.urls")),
+    path("documents/", include("documents.urls")),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("board/", include("applications.board_urls")),

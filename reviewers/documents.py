@@ -1,11 +1,12 @@
 """A reviewer's CPD record: their training, reviews done and roles held, as a PDF made by the
-generated-document pipeline (core.documents)."""
+generated-document pipeline (the documents app)."""
 
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.documents import document_request, register_document
-from core.models import GeneratedDocument
+from documents.models import GeneratedDocument
+from documents.registry import register_document
+from documents.services import document_request
 
 from . import selectors
 from .enums import PoolStatus

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.rules import coordinated_programme_ids
 from accounts.selectors import programmes_published
-from core.documents import document_latest
 from core.http import csv_download, posted, require_permission, show_errors
+from documents.selectors import document_latest
 
 from . import documents, forms, selectors, services
 from .enums import PoolStatus

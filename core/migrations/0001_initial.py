@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import core.models
+import documents.models
 
 
 class Migration(migrations.Migration):
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=255,
-                        upload_to=core.models.document_upload_to,
+                        upload_to=documents.models.document_upload_to,
                         verbose_name="file",
                     ),
                 ),

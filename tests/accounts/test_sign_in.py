@@ -17,7 +17,7 @@ def test_sign_in_with_email_and_password_reaches_start_page(client):
 
     response = sign_in(client, user.email, follow=True)
 
-    assert response.redirect_chain == [(reverse("core:start"), 302)]
+    assert response.redirect_chain == [(reverse("start"), 302)]
     assert response.context["user"] == user
     assert "Your tasks" in response.content.decode()
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def task_labels(client) -> dict[str, list[str]]:
-    sections = client.get(reverse("core:start")).context["sections"]
+    sections = client.get(reverse("start")).context["sections"]
     return {section.role: [task.label for task in section.tasks] for section in sections}
 
 

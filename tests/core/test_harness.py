@@ -33,9 +33,7 @@ def test_n_plus_one_detector_accepts_the_joined_view(client):
     assert client.get("/joined/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    "url_name", ["core:start", "accounts:profile"], ids=["start page", "profile"]
-)
+@pytest.mark.parametrize("url_name", ["start", "accounts:profile"], ids=["start page", "profile"])
 def test_signed_in_pages_query_count_does_not_grow_with_memberships(client, url_name):
     # The same roles, held once and thirty times over: each role adds its own tasks (a query
     # or two per role), but more memberships of a role must not add queries.
@@ -68,7 +66,7 @@ def test_admin_membership_list_query_count_does_not_grow(client):
 
 
 def test_pages_carry_a_content_security_policy_with_a_nonce(client):
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("start"))
 
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy

@@ -34,7 +34,7 @@ def test_active_session_stays_signed_in(client):
 
 def test_idle_session_is_signed_out_with_a_message(client, settings):
     client.force_login(UserFactory())
-    client.get(reverse("core:start"))
+    client.get(reverse("start"))
     _shift_session(client, **{SESSION_LAST_SEEN_KEY: settings.SESSION_IDLE_MINUTES * 60 + 1})
 
     response = client.get(reverse("accounts:profile"), follow=True)
@@ -45,7 +45,7 @@ def test_idle_session_is_signed_out_with_a_message(client, settings):
 
 def test_session_ends_after_absolute_limit_however_active(client, settings):
     client.force_login(UserFactory())
-    client.get(reverse("core:start"))
+    client.get(reverse("start"))
     _shift_session(
         client,
         **{

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from accounts.models import Programme, User
-from core.documents import register_document
-from core.models import GeneratedDocument
-from core.tasks import render_document
+from documents.models import GeneratedDocument
+from documents.registry import register_document
+from documents.tasks import render_document
 
 from .axe import axe_check, click_and_check, goto
 

@@ -11,7 +11,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from core.documents.rendering import document_html
+from documents.rendering import document_html
 from improvement import services
 from improvement.attention import Attention, Facts, attention
 from improvement.documents import board_pack_request

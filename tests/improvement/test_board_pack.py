@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from core.models import GeneratedDocument
+from documents.models import GeneratedDocument
 from improvement import services
 from improvement.enums import Rag
 from tests import factories
@@ -49,7 +49,7 @@ def plan():
 
 
 def pdf_of(client, document) -> PdfReader:
-    download = client.get(reverse("core:document_download", args=[document.pk]))
+    download = client.get(reverse("documents:document_download", args=[document.pk]))
     return PdfReader(io.BytesIO(b"".join(download.streaming_content)))
 
 
@@ -94,11 +94,11 @@ def test_a_board_member_downloads_the_board_pack(client, plan, django_capture_on
     # The page offers the one just made.
     page = client.get(url)
     assert page.status_code == 200
-    assert reverse("core:document_download", args=[document.pk]).encode() in page.content
+    assert reverse("documents:document_download", args=[document.pk]).encode() in page.content
 
 
 def test_the_board_pack_holds_the_dashboard_chart(plan):
-    from core.documents.rendering import document_html
+    from documents.rendering import document_html
     from improvement.documents import board_pack_request
 
     document = board_pack_request(plan=plan, by=factories.UserFactory())
@@ -122,4 +122,4 @@ def test_someone_who_cannot_read_the_plan_gets_404(
     assert client.post(url).status_code == 404
     assert GeneratedDocument.objects.count() == 1
     assert client.get(document.get_absolute_url()).status_code == 404
-    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("documents:document_download", args=[document.pk])).status_code == 404

@@ -383,7 +383,7 @@ def test_the_service_is_pointed_to_its_plans_from_the_start_page(client):
     factories.ImprovementPlanFactory.create_batch(2, organisation=organisation)
     client.force_login(factories.improvement_board_member(organisation=organisation))
 
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("start"))
 
     [section] = response.context["sections"]
     assert [task.label for task in section.tasks] == ["Your service's 2 improvement plans"]

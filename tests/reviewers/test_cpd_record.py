@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from core.models import GeneratedDocument
+from documents.models import GeneratedDocument
 from offers.enums import TeamRole
 from reviewers import services
 from reviewers.enums import BookingStatus
@@ -54,7 +54,7 @@ def test_a_reviewer_downloads_their_cpd_record(client, member, django_capture_on
     assert response["Location"] == document.get_absolute_url()
     document.refresh_from_db()
     assert document.status == "ready"
-    download = client.get(reverse("core:document_download", args=[document.pk]))
+    download = client.get(reverse("documents:document_download", args=[document.pk]))
     pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
     text = " ".join(page.extract_text() for page in pdf.pages)
     for expected in (
@@ -83,4 +83,4 @@ def test_another_reviewer_cannot_see_the_record_or_its_pdf(
 
     assert client.get(reverse("reviewers:cpd_record", args=[member.reviewer.pk])).status_code == 404
     assert client.get(document.get_absolute_url()).status_code == 404
-    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("documents:document_download", args=[document.pk])).status_code == 404

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def tasks_of(client, role: str) -> list:
-    sections = client.get(reverse("core:start")).context["sections"]
+    sections = client.get(reverse("start")).context["sections"]
     return [task for section in sections if section.role == role for task in section.tasks]
 
 

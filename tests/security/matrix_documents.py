@@ -7,7 +7,7 @@ the coordinators of its programme see it, as a real kind (a reviewer's CPD recor
 from types import SimpleNamespace
 
 from accounts.rules import coordinates_programme
-from core.documents import register_document
+from documents.registry import register_document
 
 from .matrix import REDIRECT, VISIBLE_TO, Case, superuser_admin_cases
 
@@ -26,16 +26,18 @@ REQUESTER_AND_COORDINATORS = VISIBLE_TO(reviewer=200, coordinator=200, superuser
 
 CASES: dict[str, Case] = {
     # The admin's list is for technical staff only: read and delete, never add or change.
-    **superuser_admin_cases("core_generateddocument", obj=lambda w: w.generated_document.pk),
-    "core:document": Case(REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]),
-    "core:document_status": Case(
+    **superuser_admin_cases("documents_generateddocument", obj=lambda w: w.generated_document.pk),
+    "documents:document": Case(
         REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]
     ),
-    "core:document_download": Case(
+    "documents:document_status": Case(
+        REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]
+    ),
+    "documents:document_download": Case(
         REQUESTER_AND_COORDINATORS, args=lambda w: [w.generated_document.pk]
     ),
     # "Try again" on a document that has not failed changes nothing: back to its page.
-    "core:document_retry": Case(
+    "documents:document_retry": Case(
         VISIBLE_TO(
             reviewer=REDIRECT("/documents/{document}/"),
             coordinator=REDIRECT("/documents/{document}/"),
@@ -51,7 +53,7 @@ OTHER_PROGRAMME_CASES: dict[str, Case] = {
     f"{name}#other_programme": Case(
         VISIBLE_TO(superuser=200), args=lambda w: [w.other_generated_document.pk]
     )
-    for name in ("core:document", "core:document_status", "core:document_download")
+    for name in ("documents:document", "documents:document_status", "documents:document_download")
 }
 
 
@@ -61,7 +63,7 @@ def world(base: SimpleNamespace) -> dict:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from core.models import DocumentStatus, GeneratedDocument
+    from documents.models import DocumentStatus, GeneratedDocument
     from tests import factories
 
     def ready_document(*, programme, requested_by) -> GeneratedDocument:

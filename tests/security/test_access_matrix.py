@@ -45,7 +45,7 @@ from .matrix import (
 
 MATRIX: dict[str, Case] = {
     # Public pages
-    "core:start": Case(EVERYONE),
+    "start": Case(EVERYONE),
     "core:accessibility": Case(EVERYONE),
     "core:privacy": Case(EVERYONE),
     "core:healthz": Case(EVERYONE),

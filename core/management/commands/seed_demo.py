@@ -1,18 +1,30 @@
 """Build the demo world for trying the product and for browser tests. Idempotent."""
 
+from collections.abc import Callable
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
+from django.shortcuts import resolve_url
+from django.utils.module_loading import module_has_submodule
 
-# Each app's seeder, in dependency order. A seeder takes `password` and returns the demo
-# people it created (objects with email, full_name and grants), or None.
-SEEDERS = [
-    "accounts.demo.seed",
-    "offers.demo.seed",
-    "applications.demo.seed",
-    "reviewers.demo.seed",
-    "improvement.demo.seed",
-]
+# A seeder takes `password` and returns the demo people it created (objects with email,
+# full_name and grants), or None.
+Seeder = Callable[..., list | None]
+
+
+def demo_seeders() -> list[Seeder]:
+    """The `seed` function of each installed app's `demo` module, in INSTALLED_APPS order: an
+    app is listed after those it stands on, so its demo data can use theirs."""
+    seeders = []
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "demo"):
+            continue
+        seed = getattr(import_module(f"{config.name}.demo"), "seed", None)
+        if callable(seed):
+            seeders.append(seed)
+    return seeders
 
 
 class Command(BaseCommand):
@@ -31,9 +43,10 @@ class Command(BaseCommand):
                 "Demo data is not allowed here (DEMO_DATA_ALLOWED is off, as in production)."
             )
         people = []
-        for dotted in SEEDERS:
-            people.extend(import_string(dotted)(password=password) or [])
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
+        for seed in demo_seeders():
+            people.extend(seed(password=password) or [])
+        sign_in = resolve_url(settings.LOGIN_URL)
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Sign in at {sign_in} as:"))
         for person in people:
             roles = ", ".join(f"{role.label} ({where})" for role, where in person.grants)
             if getattr(person, "is_superuser", False):

@@ -1,4 +1,4 @@
-"""Generated documents (core.documents): a request is stored, rendered by the Celery task into
+"""Generated documents (the documents app): a request is stored, rendered by the Celery task into
 a tagged PDF that loads nothing but our own static files, and offered on a page that polls.
 
 Tests that take the `tasks` fixture run the tasks through a real Celery worker on the broker
@@ -22,11 +22,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from core.documents import DocumentError, document_request, register_document
-from core.documents.fetcher import BASE_URL, StaticAssetsURLFetcher, URLRefusedError
-from core.documents.rendering import pdf_render
-from core.models import DocumentStatus, GeneratedDocument
-from core.tasks import render_document, sweep_documents
+from documents.fetcher import BASE_URL, StaticAssetsURLFetcher, URLRefusedError
+from documents.models import DocumentStatus, GeneratedDocument
+from documents.registry import register_document
+from documents.rendering import pdf_render
+from documents.services import DocumentError, document_request
+from documents.tasks import render_document, sweep_documents
+from peerreview.celery import app as celery_app
 from tests import factories
 from tests.tasks import BROKER_URL, broker_down, running_tasks
 
@@ -213,6 +215,35 @@ def test_render_task_completes_through_the_configured_runner(tasks, programme, r
     assert tasks == ("worker" if BROKER_URL else "eager")
 
 
+def test_messages_sent_under_the_task_names_from_core_still_run(tasks, programme, requester):
+    """Until generated documents had an app of their own, their tasks were core.tasks.*:
+    messages the release before queued (still in the broker during a deploy) carry those
+    names, and a worker of this release takes them."""
+    document = GeneratedDocument.objects.create(
+        kind=SUMMARY,
+        template_name="pdf/test_document.html",
+        subject=programme,
+        title="Programme summary",
+        programme=programme,
+        requested_by=requester,
+        language="en-gb",
+        idempotency_key="sent-before-the-move",
+    )
+
+    rendered = celery_app.tasks["core.tasks.render_document"].apply_async(
+        kwargs={"document_id": document.pk}, ignore_result=False
+    )
+    swept = celery_app.tasks["core.tasks.sweep_documents"].apply_async(ignore_result=False)
+    purged = celery_app.tasks["core.tasks.purge_documents"].apply_async(ignore_result=False)
+
+    assert rendered.get(timeout=60) == "ready"
+    assert swept.get(timeout=60) == {"queued_again": 0, "failed": 0}
+    assert purged.get(timeout=60) == 0
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY
+    assert "Reviews planned by NYJPR" in pdf_text(pdf_of(document))
+
+
 def test_render_requested_while_the_broker_is_down_completes_once_it_is_back(
     transactional_db, monkeypatch, caplog, programme, requester
 ):
@@ -270,12 +301,12 @@ def test_failing_render_ends_failed_with_a_plain_message(
     assert document.attempts == 1  # not retried
     assert document.file.name == ""
     client.force_login(requester)
-    page = client.get(reverse("core:document", args=[document.pk])).content.decode()
+    page = client.get(reverse("documents:document", args=[document.pk])).content.decode()
     assert "We could not make your document" in page
     assert message in page
     assert "Traceback" not in page
     assert "ZeroDivisionError" not in page
-    assert f'action="{reverse("core:document_retry", args=[document.pk])}"' in page
+    assert f'action="{reverse("documents:document_retry", args=[document.pk])}"' in page
     assert "hx-trigger" not in page
 
 
@@ -342,11 +373,11 @@ def test_try_again_asks_for_the_document_again(
     client.force_login(requester)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("core:document_retry", args=[failed.pk]))
+        response = client.post(reverse("documents:document_retry", args=[failed.pk]))
 
     again = GeneratedDocument.objects.exclude(pk=failed.pk).get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:document", args=[again.pk])
+    assert response["Location"] == reverse("documents:document", args=[again.pk])
     assert (again.kind, again.subject, again.title, again.programme, again.requested_by) == (
         failed.kind,
         programme,
@@ -629,16 +660,16 @@ def test_page_polls_while_the_document_is_being_prepared(db, client, programme, 
     document = ask(requester, programme)
     client.force_login(requester)
 
-    response = client.get(reverse("core:document", args=[document.pk]))
+    response = client.get(reverse("documents:document", args=[document.pk]))
 
     page = response.content.decode()
     nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert "Your document is being prepared" in page
-    status_url = reverse("core:document_status", args=[document.pk])
+    status_url = reverse("documents:document_status", args=[document.pk])
     assert f'hx-get="{status_url}" hx-trigger="every 2s" hx-swap="outerHTML"' in page
     assert f'<script src="/static/build/htmx.min.js" nonce="{nonce}"></script>' in page
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles":false' in page
-    assert f'href="{reverse("core:document", args=[document.pk])}">Check again</a>' in page
+    assert f'href="{reverse("documents:document", args=[document.pk])}">Check again</a>' in page
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
 
@@ -648,7 +679,7 @@ def test_status_part_stops_polling_once_ready(
 ):
     document = ask(requester, programme)
     client.force_login(requester)
-    status_url = reverse("core:document_status", args=[document.pk])
+    status_url = reverse("documents:document_status", args=[document.pk])
     polling = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
     render_document.delay(document_id=document.pk).get()
     document.refresh_from_db()
@@ -659,7 +690,7 @@ def test_status_part_stops_polling_once_ready(
     assert "<html" not in polling
     assert ready.strip().startswith('<div id="document-status">')
     assert "hx-trigger" not in ready
-    download_url = reverse("core:document_download", args=[document.pk])
+    download_url = reverse("documents:document_download", args=[document.pk])
     size = filesizeformat(document.size)
     assert f'<a class="govuk-link" href="{download_url}" download>' in ready
     assert f"Download Programme summary 2025 to 2026 (PDF, {size})" in ready
@@ -671,7 +702,7 @@ def test_ready_page_offers_the_download_without_htmx(db, client, programme, requ
     render_document.delay(document_id=document.pk).get()
     client.force_login(requester)
 
-    page = client.get(reverse("core:document", args=[document.pk])).content.decode()
+    page = client.get(reverse("documents:document", args=[document.pk])).content.decode()
 
     assert "Your document is ready" in page
     assert "htmx" not in page
@@ -688,7 +719,7 @@ def test_download_is_a_private_attachment_named_by_the_title(db, client, program
     render_document.delay(document_id=document.pk).get()
     client.force_login(requester)
 
-    response = client.get(reverse("core:document_download", args=[document.pk]))
+    response = client.get(reverse("documents:document_download", args=[document.pk]))
 
     body = b"".join(response.streaming_content)
     response.close()
@@ -703,12 +734,12 @@ def test_download_of_a_document_not_ready_is_not_found(db, client, programme, re
     document = ask(requester, programme)
     client.force_login(requester)
 
-    response = client.get(reverse("core:document_download", args=[document.pk]))
+    response = client.get(reverse("documents:document_download", args=[document.pk]))
 
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("url_name", ["core:document", "core:document_status"])
+@pytest.mark.parametrize("url_name", ["documents:document", "documents:document_status"])
 def test_pages_are_not_found_for_someone_can_view_refuses(
     db, client, programme, requester, url_name
 ):
@@ -726,7 +757,7 @@ def test_pages_are_not_found_for_someone_can_view_refuses(
 def test_download_is_not_found_for_someone_can_view_refuses(db, client, programme, requester):
     document = ask(requester, programme)
     render_document.delay(document_id=document.pk).get()
-    url = reverse("core:document_download", args=[document.pk])
+    url = reverse("documents:document_download", args=[document.pk])
     client.force_login(factories.coordinator(programme=programme))
 
     refused = client.get(url)
@@ -740,7 +771,7 @@ def test_download_is_not_found_for_someone_can_view_refuses(db, client, programm
 def test_pages_ask_people_signed_out_to_sign_in(db, client, programme, requester):
     document = ask(requester, programme)
 
-    response = client.get(reverse("core:document", args=[document.pk]))
+    response = client.get(reverse("documents:document", args=[document.pk]))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

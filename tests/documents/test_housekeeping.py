@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from core.documents.services import documents_purge
-from core.models import DocumentStatus, GeneratedDocument
+from documents.models import DocumentStatus, GeneratedDocument
+from documents.services import documents_purge
 from peerreview.celery import app as celery_app
 from tests import factories
 
@@ -87,10 +87,10 @@ def test_the_purge_runs_daily_from_celery_beat():
     entry = next(
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == "core.tasks.purge_documents"
+        if entry["task"] == "documents.tasks.purge_documents"
     )
     assert entry["schedule"] == datetime.timedelta(days=1)
-    assert "core.tasks.purge_documents" in celery_app.tasks
+    assert "documents.tasks.purge_documents" in celery_app.tasks
 
 
 def test_technical_staff_read_the_list_without_being_offered_files(client):
@@ -98,14 +98,14 @@ def test_technical_staff_read_the_list_without_being_offered_files(client):
     row = document(programme, title="Board pack for Northdale")
     client.force_login(factories.superuser())
 
-    listing = client.get(reverse("admin:core_generateddocument_changelist"))
-    detail = client.get(reverse("admin:core_generateddocument_change", args=[row.pk]))
+    listing = client.get(reverse("admin:documents_generateddocument_changelist"))
+    detail = client.get(reverse("admin:documents_generateddocument_change", args=[row.pk]))
 
     assert listing.status_code == 200
     assert "Board pack for Northdale" in listing.content.decode()
     assert detail.status_code == 200
     assert row.file.name not in detail.content.decode()
-    assert client.get(reverse("admin:core_generateddocument_add")).status_code == 403
+    assert client.get(reverse("admin:documents_generateddocument_add")).status_code == 403
 
 
 def test_coordinators_do_not_see_generated_documents_in_the_admin(client):
@@ -113,8 +113,8 @@ def test_coordinators_do_not_see_generated_documents_in_the_admin(client):
     row = document(programme)
     client.force_login(factories.coordinator(programme=programme))
 
-    listing = client.get(reverse("admin:core_generateddocument_changelist"))
-    detail = client.get(reverse("admin:core_generateddocument_change", args=[row.pk]))
+    listing = client.get(reverse("admin:documents_generateddocument_changelist"))
+    detail = client.get(reverse("admin:documents_generateddocument_change", args=[row.pk]))
 
     assert listing.status_code == 403
     assert detail.status_code == 403

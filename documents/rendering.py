@@ -5,9 +5,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from core.models import GeneratedDocument
-
 from .fetcher import BASE_URL, StaticAssetsURLFetcher
+from .models import GeneratedDocument
 from .registry import document_kind
 
 PDF_VARIANT = "pdf/ua-1"

@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Programme, User
-from core.models import ACTIVE_DOCUMENT_STATUSES, DocumentStatus, GeneratedDocument
 
+from .models import ACTIVE_DOCUMENT_STATUSES, DocumentStatus, GeneratedDocument
 from .registry import document_kind
 from .rendering import pdf_render
 
@@ -105,7 +105,7 @@ def _active(key: str) -> GeneratedDocument | None:
 def _enqueue(document_id: int) -> None:
     """Send the rendering task. Never raises: a broker that is down must not fail the
     user's request. The row stays queued and the sweep sends it again."""
-    from core.tasks import render_document  # core.tasks imports this module
+    from .tasks import render_document  # documents.tasks imports this module
 
     try:
         render_document.delay(document_id=document_id)
@@ -117,7 +117,7 @@ def _enqueue(document_id: int) -> None:
         )
 
 
-# --- Rendering (the body of core.tasks.render_document) --------------------------------------
+# --- Rendering (the body of documents.tasks.render_document) ---------------------------------
 
 
 def document_render(*, document_id: int, task_id: str, final_attempt: bool) -> str:
@@ -264,7 +264,7 @@ def _message(document: GeneratedDocument, reason: str) -> str:
         )
 
 
-# --- The sweep (core.tasks.sweep_documents, run by Celery beat) ------------------------------
+# --- The sweep (documents.tasks.sweep_documents, run by Celery beat) -------------------------
 
 
 def _rendering_deadline() -> timedelta:
@@ -326,7 +326,7 @@ def documents_sweep(*, batch_size: int = 200) -> dict[str, int]:
 
 def documents_purge(*, batch_size: int = 500) -> int:
     """Delete finished documents (ready or failed) made more than DOCUMENTS_KEEP_DAYS ago,
-    with their files (core.documents.signals), so old copies of what may be confidential do
+    with their files (documents.signals), so old copies of what may be confidential do
     not pile up; anyone who needs one again asks for a fresh one. Documents on their way are
     left to the sweep. Returns how many were deleted."""
     cutoff = timezone.now() - timedelta(days=settings.DOCUMENTS_KEEP_DAYS)

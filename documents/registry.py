@@ -9,7 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from core.models import GeneratedDocument
+
+    from .models import GeneratedDocument
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class DocumentKind:
 
     slug: str
     template: str
-    # (document) -> the template's context. Raise core.documents.DocumentError with a message
+    # (document) -> the template's context. Raise documents.services.DocumentError with a message
     # for the user when the document cannot be made (e.g. "No training recorded yet").
     context: Callable[["GeneratedDocument"], dict[str, Any]]
     # (user, document) -> whether this person may see this document's pages and file.

@@ -8,7 +8,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete
 
-from core.models import GeneratedDocument
+from .models import GeneratedDocument
 
 logger = logging.getLogger(__name__)
 
@@ -28,5 +28,5 @@ def file_removed_with_row(sender, instance: GeneratedDocument, **kwargs) -> None
 
 def connect() -> None:
     post_delete.connect(
-        file_removed_with_row, sender=GeneratedDocument, dispatch_uid="core.document_file"
+        file_removed_with_row, sender=GeneratedDocument, dispatch_uid="documents.document_file"
     )

@@ -1,6 +1,6 @@
 """The generated documents, for technical staff: what was asked for, by whom, and how its
 rendering went (attempts, the error shown), to answer "my PDF never came". Read-only: only
-core.documents changes a document. Superusers may delete one, which deletes its file. The
+documents.services changes a document. Superusers may delete one, which deletes its file. The
 file itself is not offered here: documents are downloaded from their own page, by those
 their kind allows."""
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.http import Http404
 
 from accounts.models import User
-from core.models import GeneratedDocument
 
+from .models import GeneratedDocument
 from .registry import document_kind
 
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_anonymous_start_page_explains_the_service_and_lists_programmes(client):
     factories.ProgrammeFactory(name="Youth Justice Sector Improvement Partnership")
 
-    page = client.get(reverse("core:start")).content.decode()
+    page = client.get(reverse("start")).content.decode()
 
     assert "Youth Justice Sector Improvement Partnership" in page
     assert reverse("accounts:login") in page
@@ -20,7 +20,7 @@ def test_coordinator_sees_housekeeping_tasks_for_their_programme(client):
     programme = factories.ProgrammeFactory(short_name="YJSIP")
     client.force_login(factories.coordinator(programme=programme))
 
-    page = client.get(reverse("core:start")).content.decode()
+    page = client.get(reverse("start")).content.decode()
 
     assert "Programme coordinator" in page
     assert "Manage who has a role in YJSIP" in page
@@ -41,7 +41,7 @@ def test_coordinator_sees_housekeeping_tasks_for_their_programme(client):
 def test_each_role_has_a_written_empty_state(client, make, role_label, empty_text):
     client.force_login(make())
 
-    page = client.get(reverse("core:start")).content.decode()
+    page = client.get(reverse("start")).content.decode()
 
     assert role_label in page
     assert empty_text in page
@@ -53,7 +53,7 @@ def test_person_with_several_roles_gets_a_section_for_each(client):
     factories.service_lead(user=user)
     client.force_login(user)
 
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("start"))
 
     assert [section.role for section in response.context["sections"]] == [
         "Programme board member",
@@ -65,7 +65,7 @@ def test_person_with_several_roles_gets_a_section_for_each(client):
 def test_person_without_roles_is_told_how_to_get_one(client):
     client.force_login(factories.UserFactory())
 
-    page = client.get(reverse("core:start")).content.decode()
+    page = client.get(reverse("start")).content.decode()
 
     assert "You do not have a role in any programme yet" in page
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Generated documents")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
