@@ -7,7 +7,11 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import documents.models
+
+def document_upload_to(document, filename: str) -> str:
+    """Where a generated document's file was stored while the model was core's (it moved to
+    the documents app, whose own function names files the same way)."""
+    return f"documents/{document.kind}/{document.file_key}.pdf"
 
 
 class Migration(migrations.Migration):
@@ -86,7 +90,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=255,
-                        upload_to=documents.models.document_upload_to,
+                        upload_to=document_upload_to,
                         verbose_name="file",
                     ),
                 ),
