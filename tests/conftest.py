@@ -1,5 +1,35 @@
+import datetime
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.test import Client
+
+from tests.dates import TODAY_VARIABLE, pinned_moment, pinned_today
+
+# Where the pinned day is kept for the session (read from the environment once, at start).
+PINNED_TODAY = pytest.StashKey[datetime.date]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        config.stash[PINNED_TODAY] = pinned_today()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test marked `dates` runs on the pinned day (tests/dates.py), from 10:00 London time
+    with the clock running: the live server, sessions and timeouts need time to pass, and what
+    is recorded one after another keeps its order. Autouse, so the clock is set before the
+    test's own fixtures build anything; a test that travels further itself still may, since
+    time-machine nests."""
+    if request.node.get_closest_marker("dates") is None:
+        yield
+        return
+    with time_machine.travel(pinned_moment(request.config.stash[PINNED_TODAY]), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -49,4 +79,10 @@ def pytest_report_header(config) -> list[str]:
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = os.environ.get("CELERY_BROKER_URL") or "none (tasks run eagerly)"
-    return [f"database: {engine}", f"celery broker: {broker.split('@')[-1]}"]
+    today = config.stash[PINNED_TODAY]
+    source = TODAY_VARIABLE if os.environ.get(TODAY_VARIABLE, "").strip() else "the default"
+    return [
+        f"database: {engine}",
+        f"celery broker: {broker.split('@')[-1]}",
+        f"tests marked dates run on: {today:%A} {today.isoformat()} ({source})",
+    ]
