@@ -18,18 +18,23 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(error)) from None
 
 
-@pytest.fixture(autouse=True)
-def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test marked `dates` runs on the pinned day (tests/dates.py), from 10:00 London time
+@pytest.fixture
+def pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The rest of the test runs on the pinned day (tests/dates.py), from 10:00 London time,
     with the clock running: the live server, sessions and timeouts need time to pass, and what
-    is recorded one after another keeps its order. Autouse, so the clock is set before the
-    test's own fixtures build anything; a test that travels further itself still may, since
-    time-machine nests."""
-    if request.node.get_closest_marker("dates") is None:
-        yield
-        return
+    is recorded one after another keeps its order. A test that travels further itself still
+    may (time-machine nests). Tests marked `dates` get it first of all (below); a fixture that
+    builds what depends on today (the demo world) asks for it, so that a test using it runs on
+    the pinned day even when its own assertions do not depend on the day."""
     with time_machine.travel(pinned_moment(request.config.stash[PINNED_TODAY]), tick=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock_for_tests_marked_dates(request: pytest.FixtureRequest) -> None:
+    # Autouse, so that the clock is set before the test's own fixtures build anything.
+    if request.node.get_closest_marker("dates") is not None:
+        request.getfixturevalue("pinned_clock")
 
 
 @pytest.fixture(autouse=True)

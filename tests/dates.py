@@ -7,7 +7,9 @@ the clock at 10:00, London time, on `pinned_today()`, and the clock running (tic
 live server, sessions and timeouts need time to pass. Every other test runs on the real clock.
 
 `PEERREVIEW_TEST_TODAY` (an ISO date) chooses the day; `make test-dates` runs the marked tests
-on each of the days in its list, the edges the code has to get right.
+on each of the days in its list, the edges the code has to get right. The demo world keeps
+fixed history up to the end of 2025 (past reviews, previous employers), so it cannot be built,
+and the tests that use it fail, on a day before 2026.
 """
 
 import datetime

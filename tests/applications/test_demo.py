@@ -1,6 +1,7 @@
 import io
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from applications.models import (
     TeamPlace,
 )
 from applications.selectors import applications_ready_for, capacity_for
+
+pytestmark = pytest.mark.dates
 
 PASSWORD = "x-demo-password-123"
 

@@ -1,6 +1,7 @@
-"""The test harness's pinned clock (tests/dates.py, tests/conftest.py): a test marked `dates`
-runs on the pinned day from 10:00 London time with the clock running, and can travel further
-itself; every other test runs on the real clock; PEERREVIEW_TEST_TODAY chooses the day."""
+"""The test harness's pinned clock (tests/dates.py, tests/conftest.py): a test marked `dates`,
+or asking for the pinned_clock fixture, runs on the pinned day from 10:00 London time with the
+clock running, and can travel further itself; every other test runs on the real clock;
+PEERREVIEW_TEST_TODAY chooses the day."""
 
 import datetime
 
@@ -32,6 +33,11 @@ def test_a_marked_test_may_travel_further_and_comes_back_to_the_pinned_day():
 
 def test_an_unmarked_test_runs_on_the_real_clock():
     assert not time_machine.escape_hatch.is_travelling()
+
+
+@pytest.mark.usefixtures("pinned_clock")
+def test_an_unmarked_test_asking_for_the_pinned_clock_runs_on_the_pinned_day():
+    assert timezone.localdate() == pinned_today()
 
 
 def test_the_pinned_day_comes_from_the_environment(monkeypatch):

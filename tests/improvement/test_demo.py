@@ -8,7 +8,7 @@ from django.utils import timezone
 from improvement.enums import ActionStatus, PlanSource, Rag
 from improvement.models import Action, ImprovementPlan, ProgressUpdate, Recommendation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _seed() -> None:

@@ -14,6 +14,8 @@ from reviewers.models import Booking, EligibilityRule, PastReview
 from reviewers.qualification import Facts, standing
 from tests import factories
 
+pytestmark = pytest.mark.dates
+
 Q = Qualification
 
 
