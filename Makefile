@@ -42,12 +42,19 @@ demo: migrate
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The test database is kept between runs (pytest-django's --reuse-db: the migrations added
+# since are applied, nothing else is rebuilt; on SQLite it is the file test-db.sqlite3).
+# PYTEST_ADDOPTS=--create-db builds it afresh, as after changing a migration that was already
+# applied. CI (CI=true, which .ci/run sets) always builds it afresh.
+TEST_DB := --reuse-db $(if $(filter true 1,$(CI)),--create-db)
+
 # The whole suite. DATABASE_URL and CELERY_BROKER_URL, when set, point it at real services.
+# Tests marked `dates` run on one pinned day (tests/dates.py), the rest on the real clock.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/python -m pytest $(TEST_DB)
 
 bench: setup
 	$(BIN)/python -m tests.perf.bench
