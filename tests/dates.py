@@ -4,7 +4,8 @@ Tests whose outcome depends on today (the demo data, dashboards, overdue and sta
 cycles and capacity, training sessions to come, conflicts counted in years, the browser
 journeys through the demo world) are marked `dates`. tests/conftest.py runs each of them with
 the clock at 10:00, London time, on `pinned_today()`, and the clock running (tick), because the
-live server, sessions and timeouts need time to pass. Every other test runs on the real clock.
+live server, sessions and timeouts need time to pass. A test that builds the demo world asks
+for the same clock (the pinned_clock fixture). Every other test runs on the real clock.
 
 `PEERREVIEW_TEST_TODAY` (an ISO date) chooses the day; `make test-dates` runs the marked tests
 on each of the days in its list, the edges the code has to get right. The demo world keeps
@@ -20,9 +21,11 @@ TODAY_VARIABLE = "PEERREVIEW_TEST_TODAY"
 
 # A Wednesday in mid-July, away from every edge: a clock change, a month's first or last day,
 # the financial year's last six weeks (when the demo's windows move to the next YJSIP cycle),
-# the Christmas weeks (when the demo's training sessions move to January), a cycle starting
-# (1 April, 1 September, a Yorkshire and the Humber round) and the day the demo first shows a
-# programme's next cycle. It is also later than every date the tests write as history.
+# the Christmas weeks (when the demo's training sessions move to January), 2 December to
+# 17 February (when the application journey's window, 120 days ahead, is in the next cycle
+# while the demo's agenda is in this one), a cycle starting (1 April, 1 September, a Yorkshire
+# and the Humber round) and the day the demo first shows a programme's next cycle. It is also
+# later than every date the tests write as history.
 DEFAULT_TODAY = datetime.date(2027, 7, 14)
 
 # The time of day on the pinned date, in the service's time zone (settings.TIME_ZONE).
