@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test bench lint format assets migrate demo clean
+.PHONY: setup run test test-dates bench lint format assets migrate demo clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +42,38 @@ demo: migrate
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The test database is kept between runs (pytest-django's --reuse-db: the migrations added
+# since are applied, nothing else is rebuilt; on SQLite it is the file test-db.sqlite3).
+# PYTEST_ADDOPTS=--create-db builds it afresh, as after changing a migration that was already
+# applied. CI (CI=true, which .ci/run sets) always builds it afresh, and keeps it for
+# `make test-dates` to reuse.
+TEST_DB := --reuse-db $(if $(filter true 1,$(CI)),--create-db)
+
 # The whole suite. DATABASE_URL and CELERY_BROKER_URL, when set, point it at real services.
+# Tests marked `dates` run on one pinned day (tests/dates.py), the rest on the real clock.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/python -m pytest $(TEST_DB)
+
+# The days `make test-dates` runs the tests marked `dates` on, each an edge the code must get
+# right: the clocks going forward, in the last six weeks of a financial year (the demo's
+# windows move to the next YJSIP cycle); the last day of a month and of a YJSIP cycle; the
+# first day of a month and of a cycle; the last weeks of a calendar year (a board agenda spans two cycles, as when issue 10 was found, and
+# the demo's training moves past Christmas); 29 February.
+TEST_DATES ?= 2027-03-28 2027-03-31 2027-04-01 2027-12-06 2028-02-29
+
+# The tests marked `dates`, once on each of TEST_DATES (PEERREVIEW_TEST_TODAY). Every day is
+# run, and the days that failed are named at the end.
+test-dates: setup
+	@failed=""; \
+	for day in $(TEST_DATES); do \
+	  echo "make test-dates: the tests marked dates, on $$day"; \
+	  PEERREVIEW_TEST_TODAY=$$day $(BIN)/python -m pytest -m dates --reuse-db -q \
+	    || failed="$$failed $$day"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make test-dates: failed on$$failed"; exit 1; fi
 
 bench: setup
 	$(BIN)/python -m tests.perf.bench

@@ -9,7 +9,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-0123456789abcdefghij")
 
 from .settings import *  # noqa: F403
-from .settings import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, TEMPLATES
+from .settings import BASE_DIR, DATABASES, INSTALLED_APPS, MIDDLEWARE, TEMPLATES
 
 DEBUG = False
 DEMO_DATA_ALLOWED = True
@@ -24,6 +24,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="peerreview-test-media-")
+
+# On SQLite the test database is a file (git-ignored) rather than in memory, so that
+# `pytest --reuse-db` (make test) can keep it between runs and skip the migrations. PostgreSQL
+# test databases are kept by the server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES = {
+        **DATABASES,
+        "default": {
+            **DATABASES["default"],
+            "TEST": {
+                **DATABASES["default"].get("TEST", {}),
+                "NAME": str(BASE_DIR / "test-db.sqlite3"),
+            },
+        },
+    }
 
 # django-zeal: an N+1 query in any request raises, so a naive view fails its test.
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]

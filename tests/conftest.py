@@ -1,5 +1,40 @@
+import datetime
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.test import Client
+
+from tests.dates import TODAY_VARIABLE, pinned_moment, pinned_today
+
+# Where the pinned day is kept for the session (read from the environment once, at start).
+PINNED_TODAY = pytest.StashKey[datetime.date]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        config.stash[PINNED_TODAY] = pinned_today()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+@pytest.fixture
+def pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The rest of the test runs on the pinned day (tests/dates.py), from 10:00 London time,
+    with the clock running: the live server, sessions and timeouts need time to pass, and what
+    is recorded one after another keeps its order. A test that travels further itself still
+    may (time-machine nests). Tests marked `dates` get it first of all (below); a fixture that
+    builds what depends on today (the demo world) asks for it, so that a test using it runs on
+    the pinned day even when its own assertions do not depend on the day."""
+    with time_machine.travel(pinned_moment(request.config.stash[PINNED_TODAY]), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock_for_tests_marked_dates(request: pytest.FixtureRequest) -> None:
+    # Autouse, so that the clock is set before the test's own fixtures build anything.
+    if request.node.get_closest_marker("dates") is not None:
+        request.getfixturevalue("pinned_clock")
 
 
 @pytest.fixture(autouse=True)
@@ -49,4 +84,10 @@ def pytest_report_header(config) -> list[str]:
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = os.environ.get("CELERY_BROKER_URL") or "none (tasks run eagerly)"
-    return [f"database: {engine}", f"celery broker: {broker.split('@')[-1]}"]
+    today = config.stash[PINNED_TODAY]
+    source = TODAY_VARIABLE if os.environ.get(TODAY_VARIABLE, "").strip() else "the default"
+    return [
+        f"database: {engine}",
+        f"celery broker: {broker.split('@')[-1]}",
+        f"tests marked dates run on: {today:%A} {today.isoformat()} ({source})",
+    ]

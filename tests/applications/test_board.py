@@ -14,7 +14,7 @@ from applications.enums import ApplicationState, DecisionOutcome, SubsidyLevel
 from applications.models import AgendaItem, BoardMeeting, Decision
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 S = ApplicationState
 

@@ -1,6 +1,7 @@
 import io
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from applications.models import (
 )
 from applications.selectors import applications_ready_for, capacity_for
 from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
+
+pytestmark = pytest.mark.dates
 
 PASSWORD = "x-demo-password-123"
 

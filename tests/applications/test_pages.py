@@ -26,7 +26,7 @@ from applications.models import (
 from tests import factories
 from tests.queries import queries_for_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 S = ApplicationState
 

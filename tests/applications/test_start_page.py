@@ -10,7 +10,7 @@ from applications.enums import ApplicationState
 from applications.models import BoardMeeting
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def task_labels(client) -> dict[str, list[str]]:

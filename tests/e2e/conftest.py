@@ -8,7 +8,9 @@ Fixtures
     page         a page in that context, audited (below)
     demo_data    the demo world from `manage.py seed_demo` (coordinator@, board@, lead@,
                  reviewer@, improvement@, multi@ and admin@example.org); its value is the
-                 demo people's password
+                 demo people's password. A test using it runs on the pinned day (the
+                 pinned_clock fixture, tests/dates.py); the journeys whose outcome depends
+                 on the day are also marked `dates`, to run on each of `make test-dates`' days
     sign_in      a function: sign_in(page, email) signs in through the real form and waits
                  for the signed-in start page
 
@@ -148,8 +150,9 @@ def page(context: BrowserContext, live_server, request: pytest.FixtureRequest) -
 
 
 @pytest.fixture
-def demo_data(transactional_db) -> str:
-    """The demo world, built by the same command as `make demo`; returns the password."""
+def demo_data(transactional_db, pinned_clock) -> str:
+    """The demo world, built by the same command as `make demo`; returns the password. The
+    world is worked out from today, so the test runs on the pinned day (tests/dates.py)."""
     call_command("seed_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
     return DEMO_PASSWORD
 

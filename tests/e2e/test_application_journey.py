@@ -9,6 +9,7 @@ import datetime
 import re
 from collections.abc import Callable
 
+import pytest
 from django.core.mail import EmailMessage
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -17,6 +18,8 @@ from offers.models import Cycle
 
 from .axe import click_and_check
 from .pages import fill_date, navigation, sign_out, success_banner
+
+pytestmark = pytest.mark.dates
 
 LEAD = "lead@example.org"
 COORDINATOR = "coordinator@example.org"

@@ -7,6 +7,7 @@ eagerly in the live server, so the board pack is ready as soon as it is asked fo
 import re
 from collections.abc import Callable
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -16,6 +17,8 @@ from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ImprovementPlan
 
 from .axe import axe_check, click_and_check, goto
+
+pytestmark = pytest.mark.dates
 
 BOARD_MEMBER = "improvement@example.org"
 PLAN = "Improvement plan after the HM Inspectorate of Probation inspection"

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+import pytest
 from django.core.mail import EmailMessage
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
@@ -18,6 +19,8 @@ from reviewers.models import TrainingSession
 
 from .axe import click_and_check, goto
 from .pages import fill_date, navigation, sign_out, success_banner
+
+pytestmark = pytest.mark.dates
 
 COORDINATOR = "coordinator@example.org"
 # Someone the demo world does not know.

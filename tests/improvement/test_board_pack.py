@@ -15,7 +15,7 @@ from improvement import services
 from improvement.enums import Rag
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def update(item, rag, narrative):

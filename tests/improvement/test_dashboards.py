@@ -22,14 +22,14 @@ from improvement.models import Action, ProgressUpdate
 from tests import factories
 from tests.queries import queries_for_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
-TODAY = timezone.localdate()
-ENDS = month_ends(TODAY)
+# Called, not computed at import: the tests run on a pinned day (tests/dates.py).
+TODAY = timezone.localdate
 
 
 def days_ago(days: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=days)
+    return TODAY() - datetime.timedelta(days=days)
 
 
 def update(item, rag, narrative="Progress.", *, on=None):
@@ -40,7 +40,7 @@ def update(item, rag, narrative="Progress.", *, on=None):
         rag=rag,
         narrative=narrative,
         by=factories.UserFactory(),
-        recorded_on=on or TODAY,
+        recorded_on=on or TODAY(),
     )
 
 
@@ -89,26 +89,27 @@ def test_the_plan_dashboard_counts_actions_by_rag_now(client, plan):
 
 
 def test_the_plan_dashboard_counts_actions_as_they_stood_at_each_month_end(client, plan):
+    ends = month_ends(TODAY())
     recommendation = factories.RecommendationFactory(plan=plan)
     changing = factories.ActionFactory(recommendation=recommendation)
-    update(changing, Rag.RED, on=ENDS[0].replace(day=1))
-    update(changing, Rag.AMBER, on=ENDS[2].replace(day=1))
-    update(changing, Rag.GREEN, on=TODAY)
+    update(changing, Rag.RED, on=ends[0].replace(day=1))
+    update(changing, Rag.AMBER, on=ends[2].replace(day=1))
+    update(changing, Rag.GREEN, on=TODAY())
     later = factories.ActionFactory(recommendation=recommendation)
-    update(later, Rag.GREEN, on=ENDS[5])
+    update(later, Rag.GREEN, on=ends[5])
     factories.ActionFactory(recommendation=recommendation)  # never updated
 
     response = client.get(plan_url(plan))
 
     over_time = dict(response.context["dashboard"].over_time)
-    assert list(over_time) == ENDS
-    assert over_time[ENDS[0]] == counts(red=1, none=2)
-    assert over_time[ENDS[1]] == counts(red=1, none=2)
-    assert over_time[ENDS[2]] == counts(amber=1, none=2)
-    assert over_time[ENDS[4]] == counts(amber=1, none=2)
-    assert over_time[ENDS[5]] == counts(amber=1, green=1, none=1)
-    assert over_time[ENDS[10]] == counts(amber=1, green=1, none=1)
-    assert over_time[ENDS[11]] == counts(green=2, none=1)
+    assert list(over_time) == ends
+    assert over_time[ends[0]] == counts(red=1, none=2)
+    assert over_time[ends[1]] == counts(red=1, none=2)
+    assert over_time[ends[2]] == counts(amber=1, none=2)
+    assert over_time[ends[4]] == counts(amber=1, none=2)
+    assert over_time[ends[5]] == counts(amber=1, green=1, none=1)
+    assert over_time[ends[10]] == counts(amber=1, green=1, none=1)
+    assert over_time[ends[11]] == counts(green=2, none=1)
 
 
 MONTHS_TO_18_MARCH_2026 = [
@@ -376,7 +377,7 @@ def test_the_heat_map_is_cached_until_what_it_shows_changes(client, programmes):
         action=action,
         rag=Rag.AMBER,
         narrative="Loaded in bulk.",
-        recorded_on=TODAY,
+        recorded_on=TODAY(),
         author=factories.UserFactory(),
     )
     services.current_rag_refresh(Action.objects.filter(pk=action.pk))

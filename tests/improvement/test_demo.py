@@ -8,7 +8,7 @@ from improvement.dashboards import plan_dashboard
 from improvement.enums import PlanSource, Rag
 from improvement.models import Action, ImprovementPlan, ProgressUpdate, Recommendation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _seed() -> None:

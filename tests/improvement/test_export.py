@@ -18,9 +18,10 @@ from improvement import services
 from improvement.enums import ActionStatus, Rag
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
-TODAY = timezone.localdate()
+# Called, not computed at import: the tests run on a pinned day (tests/dates.py).
+TODAY = timezone.localdate
 HEADER = [
     "Recommendation ref",
     "Recommendation",
@@ -131,7 +132,7 @@ def test_the_csv_has_a_row_per_update_in_plan_order(client, plan, one_recommenda
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        f'attachment; filename="after-the-2025-inspection-{TODAY.isoformat()}.csv"'
+        f'attachment; filename="after-the-2025-inspection-{TODAY().isoformat()}.csv"'
     )
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
@@ -146,7 +147,7 @@ def test_the_xlsx_has_the_same_cells_with_dates_as_dates(client, plan, one_recom
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert response["Content-Disposition"] == (
-        f'attachment; filename="after-the-2025-inspection-{TODAY.isoformat()}.xlsx"'
+        f'attachment; filename="after-the-2025-inspection-{TODAY().isoformat()}.xlsx"'
     )
     assert "no-store" in response["Cache-Control"]
     rows = xlsx_rows(response)
@@ -223,8 +224,8 @@ def test_the_queries_are_the_same_for_one_action_and_twenty(client, plan, lead, 
     recommendation = factories.RecommendationFactory(plan=plan)
     recommendation.outcomes.create(text="Needs are understood.")
     action = factories.ActionFactory(recommendation=recommendation)
-    update(action, Rag.GREEN, "Done.", on=TODAY, by=lead)
-    update(recommendation, Rag.GREEN, "Done.", on=TODAY, by=lead)
+    update(action, Rag.GREEN, "Done.", on=TODAY(), by=lead)
+    update(recommendation, Rag.GREEN, "Done.", on=TODAY(), by=lead)
     url = reverse(name, args=[plan.pk])
     one = queries_for_download(client, url)
 
@@ -232,8 +233,8 @@ def test_the_queries_are_the_same_for_one_action_and_twenty(client, plan, lead, 
         if index % 4 == 0:
             recommendation = factories.RecommendationFactory(plan=plan)
             recommendation.outcomes.create(text="Reports go to the board.")
-            update(recommendation, Rag.AMBER, "Slow.", on=TODAY, by=factories.UserFactory())
+            update(recommendation, Rag.AMBER, "Slow.", on=TODAY(), by=factories.UserFactory())
         action = factories.ActionFactory(recommendation=recommendation)
-        update(action, Rag.RED, "Stuck.", on=TODAY, by=factories.UserFactory())
+        update(action, Rag.RED, "Stuck.", on=TODAY(), by=factories.UserFactory())
 
     assert queries_for_download(client, url) == one

@@ -16,13 +16,14 @@ from improvement.models import Action, ProgressUpdate
 from tests import factories
 from tests.queries import queries_for_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
-TODAY = timezone.localdate()
+# Called, not computed at import: the tests run on a pinned day (tests/dates.py).
+TODAY = timezone.localdate
 
 
 def days_ago(days: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=days)
+    return TODAY() - datetime.timedelta(days=days)
 
 
 def date_fields(name: str, value: datetime.date) -> dict:
@@ -36,7 +37,7 @@ def update(item, rag, narrative="Progress.", *, on=None, by=None):
         rag=rag,
         narrative=narrative,
         by=by or factories.UserFactory(),
-        recorded_on=on or TODAY,
+        recorded_on=on or TODAY(),
     )
 
 
@@ -60,7 +61,7 @@ def progress_data(action, **overrides) -> dict:
         "rag": Rag.AMBER,
         "narrative": "Data set drafted; first report to the board in May.",
         "seen_version": action.version,
-        **date_fields("recorded_on", TODAY),
+        **date_fields("recorded_on", TODAY()),
     }
     data.update(overrides)
     return data
@@ -209,19 +210,20 @@ def test_a_stale_update_is_refused_and_keeps_the_typed_text(client, lead_and_act
     assert response.context["form"]["seen_version"].value() == str(action.version)
 
 
+# The overrides are made when the test runs, so that "tomorrow" is the pinned day's.
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"rag": ""}, "rag", "Select red, amber or green"),
-        ({"rag": "purple"}, "rag", "Select red, amber or green"),
-        ({"narrative": "   "}, "narrative", "Describe the progress"),
+        (lambda: {"rag": ""}, "rag", "Select red, amber or green"),
+        (lambda: {"rag": "purple"}, "rag", "Select red, amber or green"),
+        (lambda: {"narrative": "   "}, "narrative", "Describe the progress"),
         (
-            date_fields("recorded_on", TODAY + datetime.timedelta(days=1)),
+            lambda: date_fields("recorded_on", TODAY() + datetime.timedelta(days=1)),
             "recorded_on",
             "The date of the update must be today or in the past",
         ),
         (
-            {"recorded_on_0": "31", "recorded_on_1": "2", "recorded_on_2": "2025"},
+            lambda: {"recorded_on_0": "31", "recorded_on_1": "2", "recorded_on_2": "2025"},
             "recorded_on",
             "The date of the update must be a real date",
         ),
@@ -231,7 +233,7 @@ def test_bad_input_gives_errors_and_writes_nothing(
     client, lead_and_action, overrides, field, message
 ):
     _, action = lead_and_action
-    response = client.post(action_url(action), progress_data(action, **overrides))
+    response = client.post(action_url(action), progress_data(action, **overrides()))
 
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
@@ -361,7 +363,7 @@ def test_the_plan_runs_the_same_queries_for_one_action_and_thirty(client):
         recommendation = factories.RecommendationFactory(plan=plan)
         recommendation.outcomes.create(text="Children's needs are understood.")
         measure = recommendation.measures.create(name="Reports on time", unit="%")
-        measure.values.create(recorded_on=TODAY, value=80)
+        measure.values.create(recorded_on=TODAY(), value=80)
         return recommendation
 
     recommendation = recommendation_with_outcome_and_measure()

@@ -13,7 +13,7 @@ from improvement.enums import ActionStatus, PlanSource, Rag
 from improvement.models import Action, ProgressUpdate
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def update(item, rag, narrative="Progress.", days_ago=0, **kwargs):

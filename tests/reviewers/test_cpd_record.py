@@ -16,7 +16,7 @@ from reviewers.enums import BookingStatus
 from reviewers.models import Booking
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

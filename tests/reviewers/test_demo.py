@@ -4,6 +4,7 @@ demand waiting for a session, and the demo reviewer's record; seeding twice chan
 import io
 from collections import defaultdict
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -23,6 +24,8 @@ from reviewers.models import (
     TrainingSession,
     Unavailability,
 )
+
+pytestmark = pytest.mark.dates
 
 PASSWORD = "x-demo-password-123"
 POOLS = ("YJSIP", "YH peer challenge", "EM SEND")

@@ -18,7 +18,7 @@ from reviewers.models import Booking, TrainingRequest
 from tests import factories
 from tests.pages import errors_of, messages_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 B = BookingStatus
 TODAY = timezone.localdate

@@ -28,7 +28,7 @@ from tests import factories
 from tests.pages import errors_of
 from tests.queries import queries_for_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ from reviewers.qualification import (
 )
 from tests import factories
 
+pytestmark = pytest.mark.dates
+
 Q = Qualification
 
 

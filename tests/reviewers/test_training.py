@@ -17,7 +17,7 @@ from tests import factories
 from tests.pages import errors_of, messages_of
 from tests.queries import queries_for_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 B = BookingStatus
 TODAY = timezone.localdate
@@ -170,46 +170,47 @@ def _in(days: int) -> datetime.date:
     return TODAY() + datetime.timedelta(days=days)
 
 
+# The form data is made when the test runs, so that its dates are the pinned day's.
 @pytest.mark.parametrize(
     ("data", "error", "typed"),
     [
         (
-            session_data(_in(30), _in(29)),
+            lambda: session_data(_in(30), _in(29)),
             "The session must end on or after the day it starts",
             'value="{end.day}"',
         ),
         (
-            session_data(_in(-1), _in(1)),
+            lambda: session_data(_in(-1), _in(1)),
             "The session must start in the future",
             'value="{start.year}"',
         ),
         (
-            session_data(_in(0), _in(0)),
+            lambda: session_data(_in(0), _in(0)),
             "The session must start in the future",
             'value="Cedar Court, Leeds"',
         ),
         (
-            session_data(_in(30), _in(31), capacity="0"),
+            lambda: session_data(_in(30), _in(31), capacity="0"),
             "The session must have at least 1 place",
             'value="0"',
         ),
         (
-            session_data(_in(30), _in(31), capacity="ten"),
+            lambda: session_data(_in(30), _in(31), capacity="ten"),
             "The number of places must be a whole number, like 12",
             'value="ten"',
         ),
         (
-            session_data(_in(30), _in(31), venue=" "),
+            lambda: session_data(_in(30), _in(31), venue=" "),
             "Enter the venue, or say the session is virtual",
             'value="12"',
         ),
         (
-            session_data((31, 2, 2030), _in(31)),
+            lambda: session_data((31, 2, 2030), _in(31)),
             "The start date must be a real date",
             'value="31"',
         ),
         (
-            session_data(_in(30), _in(31), is_virtual=""),
+            lambda: session_data(_in(30), _in(31), is_virtual=""),
             "Select whether the session is held online",
             'value="Cedar Court, Leeds"',
         ),
@@ -228,7 +229,7 @@ def _in(days: int) -> datetime.date:
 def test_bad_session_details_are_refused_keeping_what_was_typed(
     coordinator_client, course, data, error, typed
 ):
-    response = coordinator_client.post(reverse("training:session_new", args=[course.pk]), data)
+    response = coordinator_client.post(reverse("training:session_new", args=[course.pk]), data())
 
     assert errors_of(response) == [error]
     assert typed.format(start=_in(-1), end=_in(29)) in response.content.decode()
