@@ -56,6 +56,8 @@ def _facts(apps, label: str) -> dict[str, object]:
     return facts
 
 
+# The demo world is built on the pinned day, as every test that builds it is (tests/dates.py).
+@pytest.mark.usefixtures("pinned_clock")
 def test_a_database_with_the_demo_world_migrates_across_the_move_both_ways():
     call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
