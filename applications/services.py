@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.roles import roles_for
+from accounts.rules import is_superuser
 from accounts.selectors import coordinator_emails
 from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, sniff_content_type
@@ -57,7 +58,7 @@ class ApplicationError(Exception):
 def actors_for(*, user: User, application: Application) -> set[Actor]:
     """The capacities in which `user` may act on `application`. Superusers (technical staff)
     may act in every one, as they may everywhere."""
-    if user.is_superuser and user.is_active:
+    if is_superuser(user):
         return set(Actor)
     roles = roles_for(user)
     actors = set()

@@ -10,12 +10,9 @@ from django.db.models import Q
 
 from accounts.enums import Role
 from accounts.roles import roles_for
+from accounts.rules import is_superuser
 
 from .enums import ApplicationState
-
-
-def _is_superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) and user.is_active
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,7 @@ class BoardScope:
 def application_scope(user) -> ApplicationScope:
     roles = roles_for(user)
     return ApplicationScope(
-        everything=_is_superuser(user),
+        everything=is_superuser(user),
         organisation_ids=frozenset(roles.organisation_ids(Role.SERVICE_LEAD)),
         programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)),
     )
@@ -70,6 +67,6 @@ def application_scope(user) -> ApplicationScope:
 
 def board_scope(user) -> BoardScope:
     return BoardScope(
-        everything=_is_superuser(user),
+        everything=is_superuser(user),
         programme_ids=frozenset(roles_for(user).programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)),
     )
