@@ -153,7 +153,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# Locked per account and, separately, per client address. The sign-in form posts the email
+# address as `username`; accounts.lockout normalises it (axes would otherwise look for the
+# user model's USERNAME_FIELD, `email`, find nothing, and count every failure against nobody).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_tried"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip_address"

@@ -11,9 +11,12 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def attempt(client, email, password="wrong-password", **headers):
+def attempt(client, email, password="wrong-password", *, REMOTE_ADDR="127.0.0.1", **headers):  # noqa: N803
     return client.post(
-        reverse("accounts:login"), {"username": email, "password": password}, headers=headers
+        reverse("accounts:login"),
+        {"username": email, "password": password},
+        headers=headers,
+        REMOTE_ADDR=REMOTE_ADDR,
     )
 
 
@@ -90,3 +93,43 @@ def test_client_ip_reads_only_as_deep_as_trusted_proxies(
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded_for)
 
     assert client_ip_address(request) == expected
+
+
+# --- By account as well as by address: guesses spread over many addresses still lock the
+# account, and one account's failures do not lock anyone else out. ---------------------------
+
+
+def test_guesses_from_many_addresses_lock_the_account(client, settings):
+    user = UserFactory()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, user.email, REMOTE_ADDR=f"192.0.2.{n + 1}")
+
+    right = attempt(client, user.email, PASSWORD, REMOTE_ADDR="198.51.100.20")
+
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_account_is_locked_whatever_the_case_or_spaces_of_the_address_typed(client, settings):
+    user = UserFactory(email="grace.okafor@example.org")
+    typed = ["Grace.Okafor@example.org", " grace.okafor@example.org ", "GRACE.OKAFOR@EXAMPLE.ORG"]
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, typed[n % len(typed)], REMOTE_ADDR=f"192.0.2.{n + 1}")
+
+    right = attempt(client, user.email, PASSWORD, REMOTE_ADDR="198.51.100.20")
+
+    assert right.status_code == 429
+
+
+def test_one_accounts_failures_do_not_lock_out_someone_else(client, settings):
+    attacked = UserFactory()
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        attempt(client, attacked.email, REMOTE_ADDR=f"192.0.2.{n + 1}")
+    someone_else = UserFactory()
+
+    typo = attempt(client, someone_else.email, REMOTE_ADDR="198.51.100.20")
+    signed_in = attempt(client, someone_else.email, PASSWORD, REMOTE_ADDR="198.51.100.20")
+
+    assert typo.status_code == 200
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(someone_else.pk)
