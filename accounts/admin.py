@@ -146,6 +146,13 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, DjangoUserAdmin, SimpleHistory
     def has_module_permission(self, request) -> bool:
         return request.user.has_perm("accounts.use_admin")
 
+    def get_readonly_fields(self, request, obj=None):
+        """A person's sign-in address is changed by them (or by technical staff): whoever
+        controls it controls the account."""
+        if obj is not None and not request.user.is_superuser:
+            return [*self.readonly_fields, "email"]
+        return self.readonly_fields
+
     def get_inlines(self, request, obj):
         # Roles are given once the person exists.
         return self.inlines if obj is not None else []

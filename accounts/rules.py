@@ -98,5 +98,29 @@ def is_privileged_person(user, person) -> bool:
 # superuser status, and anything about privileged accounts, is kept to superusers.
 rules.add_perm("accounts.view_user", is_any_coordinator)
 rules.add_perm("accounts.add_user", is_any_coordinator)
-rules.add_perm("accounts.change_user", is_superuser | (is_coordinator & ~is_privileged_person))
+
+
+@rules.predicate
+def looks_after_person(user, person) -> bool:
+    """People whose every role is in a programme this user coordinates, or who hold no role
+    yet (someone the coordinator has just added): a coordinator looks after the people of
+    their own programmes, never those of another programme or a service's own leads."""
+    if person is None:
+        return True
+    coordinated = coordinated_programme_ids(user)
+    if coordinated is None:
+        return True
+    return all(
+        programme_id in coordinated
+        for programme_id in person.memberships.values_list("programme_id", flat=True)
+    )
+
+
+# A person's sign-in address is theirs: a coordinator changes only the name, job title,
+# telephone and active state of people in their own programmes (the admin shows the address
+# read-only), since whoever controls an account's email address controls the account.
+rules.add_perm(
+    "accounts.change_user",
+    is_superuser | (is_coordinator & ~is_privileged_person & looks_after_person),
+)
 rules.add_perm("accounts.delete_user", is_superuser)

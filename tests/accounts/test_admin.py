@@ -116,3 +116,69 @@ def test_coordinator_cannot_change_a_superusers_account(coordinator_client):
     assert response.status_code == 403
     admin.refresh_from_db()
     assert admin.email != "attacker@example.org"
+
+
+# --- A coordinator looks after the people of their own programme only ----------------------
+
+
+def change_form(person, **changes) -> dict:
+    return {
+        "email": person.email,
+        "full_name": person.full_name,
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        **changes,
+    }
+
+
+def test_a_coordinator_cannot_take_over_another_programmes_coordinator(client, programme):
+    """The takeover found in issue 11: change the victim's address, then reset its password."""
+    victim = factories.coordinator(programme=programme, full_name="Ada Price")
+    email = victim.email
+    client.force_login(factories.coordinator(programme=factories.ProgrammeFactory()))
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[victim.pk]),
+        change_form(victim, email="attacker@example.org", full_name="Taken Over", is_active=""),
+    )
+
+    assert response.status_code == 403
+    victim.refresh_from_db()
+    assert (victim.email, victim.full_name, victim.is_active) == (email, "Ada Price", True)
+
+
+@pytest.mark.parametrize("role", ["board_member", "service_lead"])
+def test_a_coordinator_cannot_change_people_outside_their_programme(client, programme, role):
+    person = (
+        factories.board_member(programme=factories.ProgrammeFactory())
+        if role == "board_member"
+        else factories.service_lead()
+    )
+    client.force_login(factories.coordinator(programme=programme))
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        change_form(person, email="attacker@example.org"),
+    )
+
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.email != "attacker@example.org"
+
+
+def test_a_coordinator_corrects_their_own_reviewers_name_but_never_their_address(
+    coordinator_client, programme
+):
+    person = factories.reviewer(programme=programme, email="nia.roberts@example.org")
+
+    page = coordinator_client.get(reverse("admin:accounts_user_change", args=[person.pk]))
+    response = coordinator_client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        change_form(person, email="attacker@example.org", full_name="Nia Roberts-Evans"),
+    )
+
+    assert 'name="email"' not in page.content.decode()
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.email, person.full_name) == ("nia.roberts@example.org", "Nia Roberts-Evans")
