@@ -5,7 +5,7 @@ state through services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,6 +60,8 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if programme is None:
             raise PermissionDenied
         if chosen := request.GET.get("programme") or request.POST.get("programme"):
+            if not chosen.isdigit():
+                raise Http404
             programme = get_object_or_404(_coordinated_programmes(request), pk=chosen)
         meeting = BoardMeeting(programme=programme)
     else:

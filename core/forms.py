@@ -53,7 +53,8 @@ class DateField(DateInputField):
             return None
         try:
             value = datetime.date(day=int(day), month=int(month), year=int(year))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:
+            # OverflowError: a part too long for a C int (ten or more digits).
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         if value.year < 1900:
             raise ValidationError(self.error_messages["invalid"], code="invalid")

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -92,3 +93,19 @@ class HtmxSignInMiddleware:
         else:
             location = resolve_url(settings.LOGIN_URL)
         return HttpResponse(headers={"HX-Redirect": location})
+
+
+class SignedInNoStoreMiddleware:
+    """What a signed-in person is shown is theirs, often confidential: no browser or proxy
+    cache keeps it (a shared computer's Back button, a proxy's disk). Responses that already
+    say how they may be cached (downloads, cached public pages) are left as they say."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -495,3 +495,10 @@ def test_board_lists_query_count_does_not_grow(client, service, url_name):
         factories.CycleFactory(programme=service["programme"], funding=Decimal(n))
 
     assert queries_for_get(client, reverse(url_name)) == one
+
+
+@pytest.mark.parametrize("chosen", ["abc", "99999999999999999999999", "-1"])
+def test_a_new_meeting_for_a_programme_that_cannot_be_is_not_found(coordinator_client, chosen):
+    response = coordinator_client.get(reverse("board:meeting_new"), {"programme": chosen})
+
+    assert response.status_code == 404

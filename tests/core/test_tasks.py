@@ -86,7 +86,8 @@ def test_a_templated_email_goes_once_to_each_address_and_not_at_all_to_none(
 ):
     """Subject and body come from <template>_subject.txt and <template>.txt."""
     template = "reviewers/email/pool_left"
-    membership = factories.PoolMembershipFactory()
+    # A name with an apostrophe: an email is text, never HTML-escaped.
+    membership = factories.PoolMembershipFactory(reviewer__user__full_name="Owen O'Sullivan")
     with django_capture_on_commit_callbacks(execute=True):
         send_templated_email_after_commit(
             template=template,
@@ -98,4 +99,5 @@ def test_a_templated_email_goes_once_to_each_address_and_not_at_all_to_none(
     [message] = mailoutbox
     assert message.to == ["a@example.org", "b@example.org"]
     assert "\n" not in message.subject
-    assert membership.reviewer.user.full_name in message.subject
+    assert message.subject.startswith("Owen O'Sullivan has left the ")
+    assert "Owen O'Sullivan (" in message.body

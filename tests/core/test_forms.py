@@ -1,0 +1,39 @@
+"""The GOV.UK date input: whatever is typed into its parts, the answer is a date or a clear
+error, never a server error."""
+
+import datetime
+
+import pytest
+from django import forms
+
+from core.forms import DateField
+
+
+class WhenForm(forms.Form):
+    when = DateField(what="the date of the meeting")
+
+
+def errors_for(day: str, month: str, year: str) -> list[str]:
+    form = WhenForm({"when_0": day, "when_1": month, "when_2": year})
+    return [] if form.is_valid() else form.errors["when"]
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year"),
+    [
+        ("1", "1", "99999999999"),
+        ("99999999999", "1", "2027"),
+        ("1", "99999999999", "2027"),
+        ("31", "2", "2027"),
+        ("1", "1", "1066"),
+    ],
+)
+def test_a_date_that_cannot_be_is_a_clear_error(day, month, year):
+    assert errors_for(day, month, year) == ["The date of the meeting must be a real date"]
+
+
+def test_a_real_date_is_read():
+    form = WhenForm({"when_0": "29", "when_1": "2", "when_2": "2028"})
+
+    assert form.is_valid()
+    assert form.cleaned_data["when"] == datetime.date(2028, 2, 29)
