@@ -22,7 +22,7 @@ from accounts.roles import roles_for
 from accounts.rules import is_superuser
 from accounts.selectors import coordinator_emails
 from core.tasks import send_templated_email_after_commit
-from core.uploads import KINDS, sniff_content_type
+from core.uploads import KINDS, name_fits_kind, sniff_content_type
 from offers.models import Cycle, LineOfEnquiry, ReviewType
 from offers.selectors import cycles_open
 
@@ -242,8 +242,8 @@ def application_update_window(
 def application_add_document(
     *, application: Application, by: User, kind: str, upload: UploadedFile
 ) -> ApplicationDocument:
-    """Store a supporting document once its content shows it is PDF, Word, Excel or CSV and
-    it is within the size limit."""
+    """Store a supporting document once its content shows it is PDF, Word, Excel or CSV, its
+    name ends as such a file's does, and it is within the size limit."""
     _editable(application)
     limit = settings.APPLICATION_UPLOAD_MAX_BYTES
     if upload.size > limit:
@@ -253,7 +253,7 @@ def application_add_document(
     if upload.size == 0:
         raise ValidationError({"file": _("The selected file is empty")})
     content_type = sniff_content_type(upload)
-    if content_type not in KINDS:
+    if content_type not in KINDS or not name_fits_kind(upload.name, content_type):
         raise ValidationError(
             {"file": _("The selected file must be a PDF, Word, Excel or CSV file")}
         )

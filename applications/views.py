@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
 from core.http import csv_download, posted, require_permission, show_errors
+from core.uploads import download_name
 from offers.enums import EnquiryKind, PublicationRule
 from offers.selectors import lines_in_use
 
@@ -328,7 +329,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

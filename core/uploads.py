@@ -29,15 +29,40 @@ _CONTROL_BYTES = bytes(range(9)) + b"\x0b\x0c" + bytes(range(14, 32)) + b"\x7f"
 class FileKind:
     content_type: str
     label: str
+    # The file name endings a file of this kind may have, the usual one first. A file is
+    # accepted only with one of them, and served back only with one of them, so that text
+    # that reads as CSV can never come back as a web page or a script (.html, .svg, .js).
+    extensions: tuple[str, ...]
 
 
 KINDS = {
-    PDF: FileKind(PDF, _("PDF")),
-    DOCX: FileKind(DOCX, _("Word document")),
-    XLSX: FileKind(XLSX, _("Excel spreadsheet")),
-    OLE2: FileKind(OLE2, _("Word or Excel 97-2003 file")),
-    CSV: FileKind(CSV, _("CSV file")),
+    PDF: FileKind(PDF, _("PDF"), (".pdf",)),
+    DOCX: FileKind(DOCX, _("Word document"), (".docx",)),
+    XLSX: FileKind(XLSX, _("Excel spreadsheet"), (".xlsx",)),
+    OLE2: FileKind(OLE2, _("Word or Excel 97-2003 file"), (".doc", ".xls")),
+    CSV: FileKind(CSV, _("CSV file"), (".csv",)),
 }
+
+
+def _extension(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def name_fits_kind(name: str, content_type: str) -> bool:
+    """Whether a file's name ends as a file of this kind's does."""
+    kind = KINDS.get(content_type)
+    return kind is not None and _extension(name.strip()) in kind.extensions
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The name to serve a stored file under: its own when it ends as its kind's files do,
+    otherwise with the kind's usual ending in place of its own."""
+    if name_fits_kind(name, content_type):
+        return name
+    ending = _extension(name)
+    stem = name[: -len(ending)] if ending else name
+    return f"{stem or 'document'}{KINDS[content_type].extensions[0]}"
 
 
 def _ooxml_kind(upload: UploadedFile) -> str | None:

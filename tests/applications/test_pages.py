@@ -244,6 +244,32 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(client, service, name,
     assert not ApplicationDocument.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name", ["page.html", "image.svg", "app.hta", "run.bat", "code.js", "notes"]
+)
+def test_text_is_taken_only_under_a_csv_name(client, service, name):
+    client.force_login(service["lead"])
+
+    response = upload(client, service["draft"], name, b"<script>alert(1)</script>,1\n")
+
+    assert errors_of(response) == ["The selected file must be a PDF, Word, Excel or CSV file"]
+    assert not ApplicationDocument.objects.exists()
+
+
+def test_a_file_stored_under_another_ending_is_served_as_its_kind(client, service):
+    """Files taken before names were checked go back out under their kind's ending."""
+    client.force_login(service["lead"])
+    upload(client, service["draft"], "page.csv", b"<script>alert(1)</script>,1\n")
+    document = ApplicationDocument.objects.get()
+    ApplicationDocument.objects.filter(pk=document.pk).update(original_name="page.html")
+
+    download = client.get(reverse("applications:document", args=[service["draft"].pk, document.pk]))
+
+    assert b"".join(download.streaming_content) == b"<script>alert(1)</script>,1\n"
+    assert download["Content-Disposition"] == 'attachment; filename="page.csv"'
+    assert download["Content-Type"] == "text/csv"
+
+
 def test_an_over_size_file_is_refused(client, service, settings):
     settings.APPLICATION_UPLOAD_MAX_BYTES = 2**20
     client.force_login(service["lead"])
