@@ -90,7 +90,16 @@ def _table(rows) -> tuple[list[str], list[list[str]]]:
     header: list[str] | None = None
     body: list[list[str]] = []
     for number, row in enumerate(rows, start=1):
-        cells = [_cell_text(value).strip() for value in row][:MAX_COLUMNS]
+        # Every row read counts, blank or not: a small file can declare a huge empty sheet.
+        if number > MAX_ROWS + 1:
+            raise ImportFileError(
+                _(
+                    "The file has more than %(max)s rows (empty rows count too): remove the "
+                    "empty rows below the table, or split it into smaller files"
+                )
+                % {"max": MAX_ROWS}
+            )
+        cells = [_cell_text(value).strip() for value in row[:MAX_COLUMNS]]
         if header is None:
             if not any(cells):
                 continue
@@ -98,11 +107,6 @@ def _table(rows) -> tuple[list[str], list[list[str]]]:
             continue
         if not any(cells):
             continue
-        if len(body) >= MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(max)s rows: split it into smaller files")
-                % {"max": MAX_ROWS}
-            )
         body.append([str(number), *cells])
     if header is None:
         raise ImportFileError(_("The selected file is empty"))
@@ -131,7 +135,8 @@ def read_xlsx(upload) -> tuple[list[str], list[list[str]]]:
         raise ImportFileError(_("The selected file could not be read as Excel")) from error
     try:
         sheet = workbook.worksheets[0]
-        return _table(sheet.iter_rows(values_only=True))
+        # Only the columns an import can use are read: a sheet may declare 16,384.
+        return _table(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
     finally:
         workbook.close()
 

@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from improvement import exporting, importing, services
 from improvement.enums import ActionStatus, Rag
@@ -553,3 +554,36 @@ def test_import_into_refuses_a_new_action_reference_taken_since_the_check(tracke
 
     assert raised.value.args == ([], ["1/1c"])
     assert Action.objects.filter(recommendation__plan=tracked).count() == 3
+
+
+def test_an_xlsx_declaring_a_huge_empty_sheet_is_refused_having_read_only_what_the_limits_allow(
+    monkeypatch,
+):
+    """A small file can declare 16,384 columns and 20,000 rows. The import reads no more
+    columns than it can use and no more rows than its limit, blank ones included: the work is
+    bounded by what is read, which this counts in openpyxl, whatever the machine's speed."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["1", "Text."])
+    sheet["XFD20000"] = "far corner"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    read = {"rows": 0, "cells": 0}
+    most_rows, most_cells = importing.MAX_ROWS + 1, (importing.MAX_ROWS + 1) * importing.MAX_COLUMNS
+    iter_rows = ReadOnlyWorksheet.iter_rows
+
+    def counted(self, *args, **kwargs):
+        for row in iter_rows(self, *args, **kwargs):
+            read["rows"] += 1
+            read["cells"] += len(row)
+            assert read["rows"] <= most_rows + 1, "read rows past the limit"
+            assert read["cells"] <= most_cells + importing.MAX_COLUMNS, "read unused columns"
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counted)
+
+    with pytest.raises(importing.ImportFileError, match="more than 2000 rows"):
+        importing.read_xlsx(io.BytesIO(buffer.getvalue()))
+    assert read["rows"] == most_rows + 1
+    assert read["cells"] <= (most_rows + 1) * importing.MAX_COLUMNS
