@@ -11,26 +11,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import documents.models
-
-
-def _content_type_moved(apps, schema_editor, *, source: str, target: str) -> None:
-    content_types = apps.get_model("contenttypes", "ContentType").objects.using(
-        schema_editor.connection.alias
-    )
-    # A fresh database has neither (post_migrate makes the new one). Only a database migrated
-    # by hand to between core's and this app's migrations could already hold the target: the
-    # source is then left for remove_stale_contenttypes.
-    if content_types.filter(app_label=target, model="generateddocument").exists():
-        return
-    content_types.filter(app_label=source, model="generateddocument").update(app_label=target)
-
-
-def content_type_to_documents(apps, schema_editor) -> None:
-    _content_type_moved(apps, schema_editor, source="core", target="documents")
-
-
-def content_type_to_core(apps, schema_editor) -> None:
-    _content_type_moved(apps, schema_editor, source="documents", target="core")
+from core.migration_operations import content_types_moved
 
 
 class Migration(migrations.Migration):
@@ -235,5 +216,5 @@ class Migration(migrations.Migration):
             # The table is already there, under the name it keeps.
             database_operations=[],
         ),
-        migrations.RunPython(content_type_to_documents, content_type_to_core),
+        content_types_moved(source="core", target="documents", models=["generateddocument"]),
     ]

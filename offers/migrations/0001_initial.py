@@ -13,6 +13,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from core.migration_operations import content_types_moved
+
 MOVED = [
     "reviewtype",
     "teamplace",
@@ -23,19 +25,6 @@ MOVED = [
     "historicallineofenquiry",
     "historicalcycle",
 ]
-
-
-def _move_content_types(apps, *, source: str, target: str) -> None:
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label=source, model__in=MOVED).update(app_label=target)
-
-
-def content_types_to_offers(apps, schema_editor) -> None:
-    _move_content_types(apps, source="applications", target="offers")
-
-
-def content_types_to_applications(apps, schema_editor) -> None:
-    _move_content_types(apps, source="offers", target="applications")
 
 
 class Migration(migrations.Migration):
@@ -793,5 +782,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(content_types_to_offers, content_types_to_applications),
+        content_types_moved(source="applications", target="offers", models=MOVED),
     ]

@@ -192,10 +192,10 @@ def test_requested_document_is_rendered_to_a_tagged_pdf_naming_no_person(
     assert tasks == ("worker" if BROKER_URL else "eager")
 
 
-def test_render_task_completes_through_the_configured_runner(tasks, programme, requester):
-    # The row as document_request stores it, without its message, so the task below is the
-    # one that renders it.
-    document = GeneratedDocument.objects.create(
+def stored_without_its_message(programme, requester, *, key: str = "test") -> GeneratedDocument:
+    """The row as document_request stores it, but without queueing its message: the task a
+    test sends itself is then the only one to render it."""
+    return GeneratedDocument.objects.create(
         kind=SUMMARY,
         template_name="pdf/test_document.html",
         subject=programme,
@@ -203,8 +203,12 @@ def test_render_task_completes_through_the_configured_runner(tasks, programme, r
         programme=programme,
         requested_by=requester,
         language="en-gb",
-        idempotency_key="test",
+        idempotency_key=key,
     )
+
+
+def test_render_task_completes_through_the_configured_runner(tasks, programme, requester):
+    document = stored_without_its_message(programme, requester)
 
     result = render_document.apply_async(kwargs={"document_id": document.pk}, ignore_result=False)
 
@@ -219,16 +223,7 @@ def test_messages_sent_under_the_task_names_from_core_still_run(tasks, programme
     """Until generated documents had an app of their own, their tasks were core.tasks.*:
     messages the release before queued (still in the broker during a deploy) carry those
     names, and a worker of this release takes them."""
-    document = GeneratedDocument.objects.create(
-        kind=SUMMARY,
-        template_name="pdf/test_document.html",
-        subject=programme,
-        title="Programme summary",
-        programme=programme,
-        requested_by=requester,
-        language="en-gb",
-        idempotency_key="sent-before-the-move",
-    )
+    document = stored_without_its_message(programme, requester, key="sent-before-the-move")
 
     rendered = celery_app.tasks["core.tasks.render_document"].apply_async(
         kwargs={"document_id": document.pk}, ignore_result=False
@@ -338,18 +333,8 @@ def test_storage_fault_when_running_eagerly_ends_failed_at_once(
 def test_storage_fault_is_retried_by_the_worker_then_ends_failed(
     tasks, storage_down, programme, requester
 ):
-    # The row as document_request stores it, without its message, so the task below (and its
-    # retries, which keep its id) is the only one to render it.
-    document = GeneratedDocument.objects.create(
-        kind=SUMMARY,
-        template_name="pdf/test_document.html",
-        subject=programme,
-        title="Programme summary",
-        programme=programme,
-        requested_by=requester,
-        language="en-gb",
-        idempotency_key="test",
-    )
+    # Its retries keep the task's id, so they too are the only ones to render it.
+    document = stored_without_its_message(programme, requester)
 
     result = render_document.apply_async(kwargs={"document_id": document.pk}, ignore_result=False)
 
@@ -486,16 +471,7 @@ def test_render_of_typed_markup_loads_only_static_files_and_data_urls(
     html, urls = typed_by_a_user(listening_server.port)
     programme.description = html
     programme.save()
-    document = GeneratedDocument.objects.create(
-        kind=SUMMARY,
-        template_name="pdf/test_document.html",
-        subject=programme,
-        title="Programme summary",
-        programme=programme,
-        requested_by=requester,
-        language="en-gb",
-        idempotency_key="test",
-    )
+    document = stored_without_its_message(programme, requester)
     fetcher = StaticAssetsURLFetcher()
 
     pdf = pdf_render(document, url_fetcher=fetcher)
