@@ -84,7 +84,11 @@ def can_manage_membership(user, membership) -> bool:
     return membership.programme_id in roles.programme_ids(Role.COORDINATOR)
 
 
-rules.add_perm("accounts.use_admin", is_any_coordinator)
+# The Django admin is for technical staff only; coordinators set up and run their programmes
+# on the service's own pages (/programmes/), which ask for `set_up_programmes` and then
+# fetch only the programmes the person coordinates.
+rules.add_perm("accounts.use_admin", is_superuser)
+rules.add_perm("accounts.set_up_programmes", is_any_coordinator)
 
 
 @rules.predicate

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,6 +68,13 @@ def programmes_coordinated(*, user: User) -> QuerySet[Programme]:
     ids = coordinated_programme_ids(user)
     programmes = Programme.objects.all()
     return programmes if ids is None else programmes.filter(pk__in=ids)
+
+
+def programme_to_set_up(*, user: User, pk: int) -> Programme:
+    """A programme this user coordinates, for its set-up pages; 404 for any other, so that a
+    coordinator of another programme cannot tell whether it exists. (The view first asks for
+    `accounts.set_up_programmes`, so that people who coordinate nothing get 403.)"""
+    return get_object_or_404(programmes_coordinated(user=user), pk=pk)
 
 
 def coordinator_emails(*, programme_id: int) -> list[str]:

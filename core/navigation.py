@@ -27,7 +27,9 @@ class NavEntry:
 
 
 class Navigation:
-    """The entries apps registered, one per URL name."""
+    """The entries apps registered, one per URL name, shown by their `order`. Any frozen
+    dataclass with `url_name` and `order` will do: the programme set-up page keeps its sections
+    in one too (accounts.setup)."""
 
     def __init__(self) -> None:
         self._entries: dict[str, NavEntry] = {}
