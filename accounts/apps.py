@@ -9,12 +9,21 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from core.navigation import NavEntry, register_navigation
 
+        from .setup import SetupSection, register_setup_section
+
         register_navigation(
             NavEntry(label=_("Home"), url_name="start", order=10),
             NavEntry(
-                label=_("Manage programmes"),
-                url_name="admin:index",
+                label=_("Set up programmes"),
+                url_name="programmes:programmes",
                 order=80,
+                permission="accounts.set_up_programmes",
+                section="/programmes/",
+            ),
+            NavEntry(
+                label=_("Admin"),
+                url_name="admin:index",
+                order=85,
                 permission="accounts.use_admin",
                 section="/admin/",
             ),
@@ -23,5 +32,22 @@ class AccountsConfig(AppConfig):
                 url_name="accounts:profile",
                 order=90,
                 section="/accounts/profile/",
+            ),
+        )
+        register_setup_section(
+            SetupSection(
+                label=_("People and their roles"),
+                url_name="programmes:people",
+                order=10,
+                description=_("Coordinators and board members: add people and give roles."),
+            ),
+            SetupSection(
+                label=_("Member organisations"),
+                url_name="programmes:organisations",
+                order=20,
+                description=_(
+                    "The services taking part, their records, service leads and improvement "
+                    "board members."
+                ),
             ),
         )

@@ -130,6 +130,12 @@ PEOPLE = [
         ),
     ),
     DemoPerson(
+        "national@example.org",
+        "Jordan Blake",
+        "National peer review lead",
+        ((Role.NATIONAL_COORDINATOR, ""),),
+    ),
+    DemoPerson(
         "admin@example.org",
         "Alex Morgan",
         "Technical administrator",
@@ -182,6 +188,8 @@ def seed(*, password: str) -> list[DemoPerson]:
         for role, where in person.grants:
             if Role(role).scope == Scope.PROGRAMME:
                 Membership.objects.get_or_create(user=user, role=role, programme=programmes[where])
+            elif Role(role).scope == Scope.SERVICE:
+                Membership.objects.get_or_create(user=user, role=role)
             else:
                 Membership.objects.get_or_create(
                     user=user, role=role, organisation=organisations[where]

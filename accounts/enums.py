@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class Scope(models.TextChoices):
     PROGRAMME = "programme", _("Programme")
     ORGANISATION = "organisation", _("Organisation")
+    # Held across the whole service, in no programme or organisation.
+    SERVICE = "service", _("The whole service")
 
 
 class Role(models.TextChoices):
@@ -15,12 +17,17 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Peer reviewer")
     SERVICE_LEAD = "service_lead", _("Service lead")
     IMPROVEMENT_BOARD = "improvement_board", _("Improvement board member")
+    # Starts new programmes (and becomes their first coordinator); given by technical staff.
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
 
     @property
     def scope(self) -> Scope:
-        """Programme roles are held in a programme; service roles in an organisation."""
+        """Programme roles are held in a programme; service roles in an organisation; the
+        national coordinator's across the service."""
         if self in (Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD):
             return Scope.ORGANISATION
+        if self == Role.NATIONAL_COORDINATOR:
+            return Scope.SERVICE
         return Scope.PROGRAMME
 
     @classmethod
@@ -30,6 +37,10 @@ class Role(models.TextChoices):
     @classmethod
     def organisation_roles(cls) -> list["Role"]:
         return [role for role in cls if role.scope == Scope.ORGANISATION]
+
+    @classmethod
+    def service_roles(cls) -> list["Role"]:
+        return [role for role in cls if role.scope == Scope.SERVICE]
 
 
 class OrganisationKind(models.TextChoices):

@@ -124,7 +124,8 @@ class Organisation(RulesModel, TimeStampedModel):
         rules_permissions = {
             "add": accounts_rules.is_any_coordinator,
             "view": accounts_rules.is_any_coordinator,
-            "change": accounts_rules.is_any_coordinator,
+            # Its record is looked after by the coordinators of the programmes it belongs to.
+            "change": accounts_rules.coordinates_a_programme_of,
             "delete": accounts_rules.is_superuser,
         }
 
@@ -153,6 +154,13 @@ class Programme(RulesModel, TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    members = models.ManyToManyField(
+        Organisation,
+        through="MemberOrganisation",
+        related_name="programmes",
+        blank=True,
+        verbose_name=_("member organisations"),
+    )
 
     history = HistoricalRecords()
 
@@ -173,7 +181,7 @@ class Programme(RulesModel, TimeStampedModel):
             ),
         ]
         rules_permissions = {
-            "add": accounts_rules.is_superuser,
+            "add": accounts_rules.may_start_programmes,
             "view": accounts_rules.is_any_coordinator,
             "change": accounts_rules.coordinates_programme,
             "delete": accounts_rules.is_superuser,
@@ -227,12 +235,24 @@ class Membership(RulesModel, TimeStampedModel):
                         organisation__isnull=False,
                         programme__isnull=True,
                     )
+                    | Q(
+                        role__in=[r.value for r in Role.service_roles()],
+                        organisation__isnull=True,
+                        programme__isnull=True,
+                    )
                 ),
                 name="accounts_membership_scope_matches_role",
                 violation_error_message=_(
                     "Coordinators, board members and reviewers belong to a programme; service "
-                    "leads and improvement board members belong to an organisation."
+                    "leads and improvement board members belong to an organisation; a national "
+                    "coordinator belongs to neither."
                 ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(programme__isnull=True, organisation__isnull=True),
+                name="accounts_membership_unique_service_role",
+                violation_error_message=_("This person already has this role."),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "programme"],
@@ -261,3 +281,48 @@ class Membership(RulesModel, TimeStampedModel):
     @property
     def scope_object(self) -> Programme | Organisation | None:
         return self.programme if self.programme_id else self.organisation
+
+
+class MemberOrganisation(TimeStampedModel):
+    """An organisation taking part in a programme: its services apply to it, and its
+    coordinators look after the organisation's record and its service leads."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="member_links",
+        verbose_name=_("programme"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programme_links",
+        verbose_name=_("organisation"),
+    )
+    added_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                name="accounts_memberorganisation_unique",
+                violation_error_message=_(
+                    "This organisation is already a member of the programme."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.programme}"

@@ -27,8 +27,11 @@ is_board_member = _has_role(Role.BOARD_MEMBER)
 is_reviewer = _has_role(Role.REVIEWER)
 is_service_lead = _has_role(Role.SERVICE_LEAD)
 is_improvement_board_member = _has_role(Role.IMPROVEMENT_BOARD)
+is_national_coordinator = _has_role(Role.NATIONAL_COORDINATOR)
 
 is_any_coordinator = is_superuser | is_coordinator
+# Starting a programme is for technical staff and national coordinators.
+may_start_programmes = is_superuser | is_national_coordinator
 has_any_role = rules.is_authenticated & (
     is_superuser
     | is_coordinator
@@ -70,25 +73,53 @@ def coordinates_its_programme(user, obj) -> bool:
     return coordinates(user, obj.programme_id if obj is not None else None)
 
 
+def _in_a_coordinated_programme(user, organisation_id: int) -> bool:
+    coordinated = coordinated_programme_ids(user)
+    if coordinated is None:
+        return True
+    from .models import MemberOrganisation  # the models name these predicates
+
+    return MemberOrganisation.objects.filter(
+        organisation_id=organisation_id, programme_id__in=coordinated
+    ).exists()
+
+
+@rules.predicate
+def coordinates_a_programme_of(user, organisation) -> bool:
+    """Superusers, and coordinators of a programme the organisation is a member of (of any
+    programme, when no organisation is given)."""
+    if organisation is None:
+        return coordinates(user, None)
+    return _in_a_coordinated_programme(user, organisation.pk)
+
+
 @rules.predicate
 def can_manage_membership(user, membership) -> bool:
-    """Coordinators manage memberships of their own programmes, and the service roles of
-    organisations (which no single programme owns)."""
+    """Coordinators give and take the roles of their own programmes, and the service roles of
+    the organisations that are members of them; nobody but technical staff gives or takes
+    their own roles or the national coordinator's."""
     if is_superuser(user):
         return True
     roles = roles_for(user)
     if not roles.has(Role.COORDINATOR):
         return False
-    if membership is None or Role(membership.role).scope == Scope.ORGANISATION:
+    if membership is None:
         return True
-    return membership.programme_id in roles.programme_ids(Role.COORDINATOR)
+    if membership.user_id == user.pk:
+        return False
+    scope = Role(membership.role).scope
+    if scope == Scope.PROGRAMME:
+        return membership.programme_id in roles.programme_ids(Role.COORDINATOR)
+    if scope == Scope.ORGANISATION:
+        return _in_a_coordinated_programme(user, membership.organisation_id)
+    return False
 
 
 # The Django admin is for technical staff only; coordinators set up and run their programmes
 # on the service's own pages (/programmes/), which ask for `set_up_programmes` and then
 # fetch only the programmes the person coordinates.
 rules.add_perm("accounts.use_admin", is_superuser)
-rules.add_perm("accounts.set_up_programmes", is_any_coordinator)
+rules.add_perm("accounts.set_up_programmes", is_any_coordinator | is_national_coordinator)
 
 
 @rules.predicate

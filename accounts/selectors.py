@@ -2,16 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import Role
-from .models import Membership, Programme, User
+from .models import MemberOrganisation, Membership, Organisation, Programme, User
 from .rules import coordinated_programme_ids
 
 
@@ -94,11 +93,6 @@ def programmes_published() -> QuerySet[Programme]:
     return Programme.objects.filter(is_active=True).select_related("region").order_by("name")
 
 
-def _admin_list(model_name: str, **filters: object) -> str:
-    url = reverse(f"admin:accounts_{model_name}_changelist")
-    return f"{url}?{urlencode(filters)}" if filters else url
-
-
 def start_sections_for(*, user: User) -> list[RoleSection]:
     """The task list of the start page: a section for each role the user holds.
 
@@ -115,9 +109,23 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                 for pk, tasks in provider(user, held).items():
                     added.setdefault(pk, []).extend(tasks)
     for membership in memberships:
-        where = str(membership.scope_object)
+        where = str(membership.scope_object or _("England and Wales"))
         role = Role(membership.role)
-        if role == Role.COORDINATOR:
+        if role == Role.NATIONAL_COORDINATOR:
+            sections.append(
+                RoleSection(
+                    role=role.label,
+                    where=where,
+                    tasks=[
+                        Task(
+                            _("Start a programme"),
+                            reverse("programmes:programme_new"),
+                            _("You become its first coordinator, to add its people and offers."),
+                        )
+                    ],
+                )
+            )
+        elif role == Role.COORDINATOR:
             programme = membership.programme
             sections.append(
                 RoleSection(
@@ -125,19 +133,12 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                     where=where,
                     tasks=[
                         Task(
-                            _("Manage who has a role in %(programme)s")
-                            % {"programme": programme.short_name},
-                            _admin_list("membership", programme__id__exact=programme.pk),
-                            _("Add coordinators, board members and peer reviewers."),
-                        ),
-                        Task(
-                            _("Manage organisations"),
-                            _admin_list("organisation"),
-                            _("Youth justice services, local authorities and other bodies."),
-                        ),
-                        Task(
-                            _("Edit the programme's details"),
-                            reverse("admin:accounts_programme_change", args=[programme.pk]),
+                            _("Set up %(programme)s") % {"programme": programme.short_name},
+                            reverse("programmes:programme", args=[programme.pk]),
+                            _(
+                                "Its details, people and roles, member organisations, offers, "
+                                "lines of enquiry, cycles, eligibility rules and courses."
+                            ),
                         ),
                         *added.get(membership.pk, []),
                     ],
@@ -153,3 +154,76 @@ def start_sections_for(*, user: User) -> list[RoleSection]:
                 )
             )
     return sections
+
+
+# --- The programme set-up pages ----------------------------------------------------------------
+
+
+def programme_team(*, programme: Programme) -> QuerySet[Membership]:
+    """The programme's coordinators and board members (reviewers are the pool's), with the
+    person, by role and name."""
+    return (
+        Membership.objects.filter(
+            programme=programme, role__in=[Role.COORDINATOR, Role.BOARD_MEMBER]
+        )
+        .select_related("user")
+        .order_by("role", "user__full_name", "pk")
+    )
+
+
+def reviewer_count(*, programme: Programme) -> int:
+    return Membership.objects.filter(programme=programme, role=Role.REVIEWER).count()
+
+
+def person_in_programme(*, programme: Programme, pk: int) -> User:
+    """Someone holding a role in the programme; 404 for anyone else."""
+    return get_object_or_404(
+        User.objects.filter(memberships__programme=programme).distinct(), pk=pk
+    )
+
+
+def member_organisations(*, programme: Programme) -> QuerySet[MemberOrganisation]:
+    """The programme's member organisations with their region and how many service roles
+    each has, by name."""
+    return (
+        MemberOrganisation.objects.filter(programme=programme)
+        .select_related("organisation__region")
+        .annotate(
+            people=Count(
+                "organisation__memberships",
+                filter=Q(organisation__memberships__role__in=Role.organisation_roles()),
+            )
+        )
+        .order_by("organisation__name", "pk")
+    )
+
+
+def member_organisation(*, programme: Programme, organisation_pk: int) -> MemberOrganisation:
+    """One member of the programme; 404 for an organisation that is not one."""
+    return get_object_or_404(
+        MemberOrganisation.objects.select_related("organisation__region", "added_by"),
+        programme=programme,
+        organisation_id=organisation_pk,
+    )
+
+
+def organisations_to_add(*, programme: Programme) -> QuerySet[Organisation]:
+    """Active organisations that are not yet members of the programme."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(programme_links__programme=programme)
+        .order_by("name")
+    )
+
+
+def organisation_people(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__full_name", "pk")
+    )
+
+
+def last_change(obj) -> object | None:
+    """The latest entry of a row's history (who changed it and when), or None."""
+    return obj.history.select_related("history_user").order_by("-history_date").first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.enums import Role, Scope
 from accounts.models import Membership, Organisation, Programme, User
+from accounts.services import members_join
 from offers import demo as offers_demo
 from offers.demo import EM, KEY_LINES, OFFERS, YH, YJSIP
 from offers.enums import DeliveryMode
@@ -152,6 +153,7 @@ def seed(*, password: str) -> list:
     if not Application.objects.filter(creation_token=_token("northdale-full")).exists():
         _seed_yjsip(programmes[YJSIP], offers, lines, cycles, users)
         _seed_regional(offers, lines, cycles, users)
+    members_join(Application.objects.order_by().values_list("programme_id", "organisation_id"))
     return []
 
 

@@ -21,6 +21,7 @@ from accounts.models import Organisation, User
 from accounts.roles import roles_for
 from accounts.rules import is_superuser
 from accounts.selectors import coordinator_emails
+from accounts.services import members_join
 from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, name_fits_kind, sniff_content_type
 from offers.models import Cycle, LineOfEnquiry, ReviewType
@@ -125,6 +126,8 @@ def application_create(
         to_state=ApplicationState.DRAFT,
         actor=by,
     )
+    # Applying makes the service a member of the programme.
+    members_join([(application.programme_id, organisation.pk)])
     return application
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, Programme, User
+from accounts.services import members_join
 
 from . import services
 from .enums import ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
@@ -862,6 +863,11 @@ def seed(*, password: str) -> list:
         if ImprovementPlan.objects.filter(organisation=organisation, title=plan.title).exists():
             continue
         _seed_plan(plan, organisation, today)
+    members_join(
+        ImprovementPlan.objects.filter(programme__isnull=False)
+        .order_by()
+        .values_list("programme_id", "organisation_id")
+    )
     return []
 
 

@@ -1,8 +1,8 @@
-"""The admin site, opened to programme coordinators for their housekeeping.
+"""The admin site, for technical staff only.
 
-Django's admin normally admits only `is_staff` users. Coordinators are not technical staff,
-so the site admits anyone granted `accounts.use_admin` (superusers and coordinators); what
-each of them may see and change is then decided per model and per object by `rules`."""
+Coordinators set up and run their programmes on the service's own pages (`/programmes/` and
+each app's set-up sections); the admin admits only people granted `accounts.use_admin`
+(superusers), and signed-in people without it get 403."""
 
 from functools import update_wrapper
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 class PeerReviewAdminSite(admin.AdminSite):
     site_header = _("Peer review programme manager: administration")
     site_title = _("Peer review programme manager")
-    index_title = _("Organisations, programmes and memberships")
+    index_title = _("Technical administration")
 
     def has_permission(self, request) -> bool:
         user = request.user

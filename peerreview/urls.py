@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("documents/", include("documents.urls")),
     path("accounts/", include("accounts.urls")),
+    path("programmes/", include("accounts.setup_urls")),
     path("applications/", include("applications.urls")),
     path("board/", include("applications.board_urls")),
     path("reviewers/", include("reviewers.urls")),

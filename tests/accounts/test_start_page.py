@@ -23,9 +23,9 @@ def test_coordinator_sees_housekeeping_tasks_for_their_programme(client):
     page = client.get(reverse("start")).content.decode()
 
     assert "Programme coordinator" in page
-    assert "Manage who has a role in YJSIP" in page
-    assert f"programme__id__exact={programme.pk}" in page
-    assert "Manage organisations" in page
+    assert "Set up YJSIP" in page
+    assert reverse("programmes:programme", args=[programme.pk]) in page
+    assert "/admin/" not in page
 
 
 @pytest.mark.parametrize(
@@ -70,11 +70,13 @@ def test_person_without_roles_is_told_how_to_get_one(client):
     assert "You do not have a role in any programme yet" in page
 
 
-def test_service_navigation_shows_admin_only_to_coordinators(client):
+def test_service_navigation_shows_set_up_to_coordinators_and_admin_to_staff_only(client):
     client.force_login(factories.coordinator())
     coordinator_nav = [item.label for item in client.get("/").context["service_navigation"]]
     client.force_login(factories.reviewer())
     reviewer_nav = [item.label for item in client.get("/").context["service_navigation"]]
+    client.force_login(factories.superuser())
+    staff_nav = [item.label for item in client.get("/").context["service_navigation"]]
 
     assert coordinator_nav == [
         "Home",
@@ -83,7 +85,8 @@ def test_service_navigation_shows_admin_only_to_coordinators(client):
         "Improvement plans",
         "Reviewer pool",
         "Training",
-        "Manage programmes",
+        "Set up programmes",
         "Your profile",
     ]
     assert reviewer_nav == ["Home", "Your profile"]
+    assert staff_nav[-3:] == ["Set up programmes", "Admin", "Your profile"]

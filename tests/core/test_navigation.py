@@ -65,6 +65,7 @@ def test_every_app_made_ready_again_leaves_the_service_navigation_as_it_was():
         "improvement:plans",
         "reviewers:list",
         "training:courses",
+        "programmes:programmes",
         "admin:index",
         "accounts:profile",
     ]

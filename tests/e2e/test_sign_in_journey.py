@@ -18,6 +18,7 @@ ALL_ROLE_NAMES = (
     "Peer reviewer",
     "Service lead",
     "Improvement board member",
+    "National coordinator",
 )
 
 
@@ -26,10 +27,12 @@ class Expected:
     email: str
     # The role sections of the start page (an <h2> each).
     sections: tuple[str, ...]
-    # Whether the service navigation offers "Manage programmes" (the admin).
+    # Whether the service navigation offers "Set up programmes".
     manages_programmes: bool = False
-    # Whether a task links to the list of organisations (coordinators).
+    # Whether a task links to setting up their programme (coordinators).
     manages_organisations: bool = False
+    # Whether the service navigation offers the admin (technical staff only).
+    uses_admin: bool = False
 
 
 DEMO_PEOPLE = {
@@ -49,8 +52,12 @@ DEMO_PEOPLE = {
         manages_programmes=True,
         manages_organisations=True,
     ),
-    # A superuser with no memberships: the admin, but no task list.
-    "admin": Expected("admin@example.org", (), manages_programmes=True),
+    # Starts programmes: set-up, not the admin.
+    "national": Expected(
+        "national@example.org", ("National coordinator",), manages_programmes=True
+    ),
+    # A superuser with no memberships: set-up and the admin, but no task list.
+    "admin": Expected("admin@example.org", (), manages_programmes=True, uses_admin=True),
 }
 
 
@@ -90,17 +97,19 @@ def test_each_role_signs_in_to_their_task_list_and_signs_out(
     else:
         expect(main.get_by_text(NO_ROLE)).to_be_visible()
 
-    organisations = main.get_by_role("link", name="Manage organisations")
+    organisations = main.get_by_role("link", name=re.compile(r"^Set up "))
     if expected.manages_organisations:
         expect(organisations.first).to_be_visible()
     else:
         expect(organisations).to_have_count(0)
 
-    manage_programmes = navigation.get_by_role("link", name="Manage programmes")
+    manage_programmes = navigation.get_by_role("link", name="Set up programmes")
     if expected.manages_programmes:
         expect(manage_programmes).to_be_visible()
     else:
         expect(manage_programmes).to_have_count(0)
+    admin = navigation.get_by_role("link", name="Admin", exact=True)
+    expect(admin).to_have_count(1 if expected.uses_admin else 0)
 
     # Signing out is a button (a POST) in the service navigation.
     click_and_check(navigation.get_by_role("button", name="Sign out"))
@@ -108,7 +117,7 @@ def test_each_role_signs_in_to_their_task_list_and_signs_out(
     expect(page.get_by_role("alert").filter(has_text="You have signed out.")).to_be_visible()
     expect(navigation.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
-    expect(page.get_by_role("link", name="Manage programmes")).to_have_count(0)
+    expect(page.get_by_role("link", name="Set up programmes")).to_have_count(0)
     expect(page.get_by_role("heading", level=1, name="Your tasks")).to_have_count(0)
 
 

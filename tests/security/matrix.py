@@ -50,12 +50,13 @@ class Case:
 def model_admin_cases(
     model: str, *, obj, app: str = "accounts", **expected_by_action
 ) -> dict[str, Case]:
-    """The five admin pages of a model. `obj` gives the object's pk from the world."""
+    """The five admin pages of a model, for technical staff only unless told otherwise.
+    `obj` gives the object's pk from the world."""
     cases = {}
     for action in ("changelist", "add", "change", "history", "delete"):
         needs_object = action in ("change", "history", "delete")
         cases[f"admin:{app}_{model}_{action}"] = Case(
-            expected=expected_by_action.get(action, COORDINATORS),
+            expected=expected_by_action.get(action, SUPERUSERS),
             args=(lambda w, obj=obj: [obj(w)]) if needs_object else None,
         )
     return cases

@@ -21,14 +21,14 @@ CASES: dict[str, Case] = {
     "training:cancel": Case(
         COORDINATORS, args=lambda w: [w.training_session.pk, w.training_booking.pk]
     ),
-    # Courses and eligibility rules: coordinators' housekeeping in the admin.
+    # Courses and eligibility rules in the admin: technical staff only.
     **model_admin_cases("course", app="reviewers", obj=lambda w: w.course.pk),
     **model_admin_cases("eligibilityrule", app="reviewers", obj=lambda w: w.eligibility_rule.pk),
     "admin:reviewers_course_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.course.pk, w.course.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.course.pk, w.course.history.first().pk]
     ),
     "admin:reviewers_eligibilityrule_simple_history": Case(
-        COORDINATORS,
+        SUPERUSERS,
         args=lambda w: [w.eligibility_rule.pk, w.eligibility_rule.history.first().pk],
     ),
 }
@@ -47,7 +47,7 @@ OTHER_PROGRAMME_CASES: dict[str, Case] = {
     "training:cancel#other": Case(
         NOT_THEIRS, args=lambda w: [w.other_session.pk, w.other_booking.pk]
     ),
-    # Another programme's course is readable in the admin, not changeable.
+    # The admin is closed to coordinators.
     "admin:reviewers_course_delete#other": Case(SUPERUSERS, args=lambda w: [w.other_course.pk]),
 }
 

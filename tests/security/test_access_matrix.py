@@ -25,6 +25,7 @@ from . import (
     matrix_documents,
     matrix_improvement,
     matrix_reviewers,
+    matrix_setup_accounts,
     matrix_training,
 )
 from .matrix import (
@@ -66,29 +67,23 @@ MATRIX: dict[str, Case] = {
     "accounts:profile": Case(SIGNED_IN),
     "accounts:profile_edit": Case(SIGNED_IN),
     "accounts:password_change": Case(SIGNED_IN),
-    # The admin, for coordinators' housekeeping
-    "admin:index": Case(COORDINATORS),
-    "admin:login": Case(
-        answers(
-            403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=REDIRECT("/admin/")
-        )
-    ),
+    # The admin, for technical staff only
+    "admin:index": Case(SUPERUSERS),
+    "admin:login": Case(answers(403, anonymous=LOGIN, superuser=REDIRECT("/admin/"))),
     "admin:logout": Case(
-        answers(
-            403, anonymous=REDIRECT("/admin/"), coordinator=REDIRECT("/"), superuser=REDIRECT("/")
-        ),
+        answers(403, anonymous=REDIRECT("/admin/"), superuser=REDIRECT("/")),
         method="post",
     ),
-    "admin:password_change": Case(COORDINATORS),
-    "admin:password_change_done": Case(COORDINATORS),
+    "admin:password_change": Case(SUPERUSERS),
+    "admin:password_change_done": Case(SUPERUSERS),
     "admin:autocomplete": Case(answers(403, anonymous=LOGIN)),
-    "admin:jsi18n": Case(COORDINATORS),
+    "admin:jsi18n": Case(SUPERUSERS),
     # Memberships have no page of their own outside the admin.
     "admin:view_on_site": Case(
-        answers(403, anonymous=LOGIN, coordinator=404, superuser=404),
+        answers(403, anonymous=LOGIN, superuser=404),
         args=lambda w: [w.membership_content_type, w.own_membership.pk],
     ),
-    "admin:app_list": Case(COORDINATORS, args=lambda w: ["accounts"]),
+    "admin:app_list": Case(SUPERUSERS, args=lambda w: ["accounts"]),
     **superuser_admin_cases("axes_accessattempt", obj=lambda w: w.access_attempt.pk),
     **superuser_admin_cases("axes_accesslog", obj=lambda w: w.access_log.pk),
     **superuser_admin_cases("axes_accessfailurelog", obj=lambda w: w.access_failure.pk),
@@ -113,29 +108,29 @@ MATRIX: dict[str, Case] = {
     **model_admin_cases("user", obj=lambda w: w.person.pk, delete=SUPERUSERS),
     "admin:auth_user_password_change": Case(SUPERUSERS, args=lambda w: [w.person.pk]),
     "admin:accounts_organisation_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.organisation.pk, w.organisation.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.organisation.pk, w.organisation.history.first().pk]
     ),
     "admin:accounts_programme_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.programme.pk, w.programme.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.programme.pk, w.programme.history.first().pk]
     ),
     "admin:accounts_membership_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.own_membership.pk, w.own_membership.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.own_membership.pk, w.own_membership.history.first().pk]
     ),
     "admin:accounts_user_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.person.pk, w.person.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.person.pk, w.person.history.first().pk]
     ),
-    # Offers, key lines of enquiry and cycles: coordinators' housekeeping in the admin
+    # Offers, key lines of enquiry and cycles in the admin: technical staff only
     **model_admin_cases("reviewtype", app="offers", obj=lambda w: w.review_type.pk),
     **model_admin_cases("lineofenquiry", app="offers", obj=lambda w: w.key_line.pk),
     **model_admin_cases("cycle", app="offers", obj=lambda w: w.cycle.pk),
     "admin:offers_reviewtype_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.review_type.pk, w.review_type.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.review_type.pk, w.review_type.history.first().pk]
     ),
     "admin:offers_lineofenquiry_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.key_line.pk, w.key_line.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.key_line.pk, w.key_line.history.first().pk]
     ),
     "admin:offers_cycle_simple_history": Case(
-        COORDINATORS, args=lambda w: [w.cycle.pk, w.cycle.history.first().pk]
+        SUPERUSERS, args=lambda w: [w.cycle.pk, w.cycle.history.first().pk]
     ),
     # Applications: the service's own in every state; the programme's once submitted
     "applications:list": Case(BOARD | {"service_lead": 200}),
@@ -225,28 +220,18 @@ MATRIX: dict[str, Case] = {
     **matrix_documents.CASES,
     **matrix_improvement.CASES,
     **matrix_dashboards.CASES,
+    **matrix_setup_accounts.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
 # service lead's): what they may and may not reach.
 OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
-    # Programmes are public information: a coordinator may read another's, not change it.
-    "admin:accounts_programme_change": Case(COORDINATORS, args=lambda w: [w.other_programme.pk]),
-    # Memberships of another programme are not theirs to see at all.
-    "admin:accounts_membership_change": Case(
-        answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=200),
-        args=lambda w: [w.other_membership.pk],
-    ),
-    "admin:accounts_membership_delete": Case(
-        answers(403, anonymous=LOGIN, coordinator=REDIRECT("/admin/"), superuser=200),
-        args=lambda w: [w.other_membership.pk],
-    ),
-    # A superuser's account is beyond a coordinator's reach.
+    # The admin is closed to coordinators, for another programme's rows too.
+    "admin:accounts_programme_change": Case(SUPERUSERS, args=lambda w: [w.other_programme.pk]),
+    "admin:accounts_membership_change": Case(SUPERUSERS, args=lambda w: [w.other_membership.pk]),
     "admin:accounts_user_delete": Case(SUPERUSERS, args=lambda w: [w.privileged.pk]),
-    # Another programme's offers: readable, not changeable.
-    "admin:offers_reviewtype_delete": Case(
-        SUPERUSERS | {"coordinator": 403}, args=lambda w: [w.other_review_type.pk]
-    ),
+    "admin:offers_reviewtype_delete": Case(SUPERUSERS, args=lambda w: [w.other_review_type.pk]),
+    **matrix_setup_accounts.OTHER_PROGRAMME_CASES,
     # Another organisation's application does not exist for a service lead; the programme's
     # coordinators and board see it (submitted), but nobody changes its answers.
     "applications:detail": Case(
@@ -317,6 +302,7 @@ def world(db):
         **matrix_improvement.world(base),
         **matrix_dashboards.world(base),
         **matrix_documents.world(base),
+        **matrix_setup_accounts.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
