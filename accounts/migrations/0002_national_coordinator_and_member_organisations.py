@@ -6,6 +6,10 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def national_coordinators_removed(apps, schema_editor):
+    apps.get_model("accounts", "Membership").objects.filter(role="national_coordinator").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
@@ -235,4 +239,7 @@ class Migration(migrations.Migration):
                 violation_error_message="This organisation is already a member of the programme.",
             ),
         ),
+        # Going back: the earlier schema has no role held outside a programme or
+        # organisation, so national coordinators' roles go first.
+        migrations.RunPython(migrations.RunPython.noop, national_coordinators_removed),
     ]

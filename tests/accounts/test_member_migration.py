@@ -1,0 +1,54 @@
+"""The migrations that brought in member organisations make every organisation that had
+applied to a programme, or follows a plan after its peer review, a member of it."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE_MEMBERS = [
+    ("accounts", "0001_initial"),
+    ("applications", "0002_offers_moved"),
+    ("improvement", "0002_current_rag"),
+]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(
+        [(app, name) for app, name in targets if name is not None]
+    ).apps
+
+
+# The demo world is built on the pinned day, as every test that builds it is (tests/dates.py).
+@pytest.mark.usefixtures("pinned_clock")
+def test_services_that_applied_or_follow_a_programmes_plan_become_its_members():
+    call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+    old = _migrate(BEFORE_MEMBERS)
+    applied = set(
+        old.get_model("applications", "Application").objects.values_list(
+            "programme_id", "organisation_id"
+        )
+    )
+    followed = set(
+        old.get_model("improvement", "ImprovementPlan")
+        .objects.filter(programme__isnull=False)
+        .values_list("programme_id", "organisation_id")
+    )
+    members = set(
+        _migrate(latest)
+        .get_model("accounts", "MemberOrganisation")
+        .objects.values_list("programme_id", "organisation_id")
+    )
+
+    assert applied, "the demo world has applications"
+    assert followed, "the demo world has plans after a programme's review"
+    assert members == applied | followed
