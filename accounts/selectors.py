@@ -224,6 +224,7 @@ def organisation_people(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
-def last_change(obj) -> object | None:
-    """The latest entry of a row's history (who changed it and when), or None."""
-    return obj.history.select_related("history_user").order_by("-history_date").first()
+def last_change(*, record) -> object | None:
+    """The latest entry of a record's history, with who made it (None if it has none): the
+    set-up pages' "Last changed by", for any model with simple-history."""
+    return record.history.select_related("history_user").order_by("-history_date").first()

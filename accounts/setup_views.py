@@ -101,7 +101,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "sections": setup_links(programme.pk),
-            "last_change": selectors.last_change(programme),
+            "last_change": selectors.last_change(record=programme),
         },
     )
 
@@ -215,7 +215,7 @@ def person(request: HttpRequest, programme_pk: int, pk: int) -> HttpResponse:
                 for membership in roles
             ],
             "can_change": request.user.has_perm("accounts.change_user", someone),
-            "last_change": selectors.last_change(someone),
+            "last_change": selectors.last_change(record=someone),
         },
     )
 
@@ -381,7 +381,7 @@ def organisation(request: HttpRequest, programme_pk: int, pk: int) -> HttpRespon
                 for membership in people
             ],
             "can_change": request.user.has_perm("accounts.change_organisation", link.organisation),
-            "last_change": selectors.last_change(link.organisation),
+            "last_change": selectors.last_change(record=link.organisation),
         },
     )
 

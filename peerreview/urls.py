@@ -14,6 +14,7 @@ urlpatterns = [
     path("board/", include("applications.board_urls")),
     path("reviewers/", include("reviewers.urls")),
     path("training/", include("reviewers.training_urls")),
+    path("programmes/<int:programme_pk>/eligibility/", include("reviewers.setup_urls")),
     path("plans/", include("improvement.urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
     path("admin/", admin.site.urls),

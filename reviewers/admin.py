@@ -1,7 +1,8 @@
-"""Admin pages for coordinators' housekeeping of the reviewer pool: each programme's training
-courses and its eligibility rule (the job roles that qualify for its pool). Every coordinator
-sees them all; only a programme's own coordinators change its rows. Sessions, bookings and
-people have their own pages and stay out of the admin."""
+"""Admin pages for technical staff: each programme's training courses and its eligibility rule
+(the job roles that qualify for its pool). Coordinators set these up on the service's own
+pages: the eligibility rules at /programmes/<pk>/eligibility/ (setup_views.py), courses on the
+training pages (training_views.py). Sessions, bookings and people have their own pages and
+stay out of the admin."""
 
 from django.contrib import admin
 

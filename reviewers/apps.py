@@ -7,6 +7,7 @@ class ReviewersConfig(AppConfig):
     verbose_name = _("Reviewer pool and training")
 
     def ready(self) -> None:
+        from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
         from . import documents, start_page
@@ -27,5 +28,21 @@ class ReviewersConfig(AppConfig):
                 order=60,
                 permission="reviewers.manage_training",
                 section="/training/",
+            ),
+        )
+        register_setup_section(
+            SetupSection(
+                label=_("Eligibility rules"),
+                url_name="eligibility:rules",
+                order=60,
+                description=_("The job roles that can join the programme's reviewer pool."),
+            ),
+            SetupSection(
+                label=_("Courses and sessions"),
+                url_name="training:programme_courses",
+                order=70,
+                description=_(
+                    "Reviewer training: the courses, their sessions and the people waiting."
+                ),
             ),
         )

@@ -21,7 +21,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.rules import coordinated_programme_ids
 
-from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, PoolStatus
+from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
 from .models import (
     Booking,
     CompletedReview,
@@ -302,3 +302,29 @@ def conflicted_organisation_ids(*, reviewer: Reviewer, on: datetime.date) -> set
         if employment.left_on >= cutoff
     )
     return ids
+
+
+# --- Setting up a programme's pool -------------------------------------------------------------
+
+
+def eligibility_rules_of(*, programme_id: int) -> list[EligibilityRule]:
+    """The pool's eligibility rule, a row per job role, in the order job roles are listed."""
+    order = {role: position for position, role in enumerate(JobRole.values)}
+    rules = EligibilityRule.objects.filter(programme_id=programme_id)
+    return sorted(rules, key=lambda rule: order.get(rule.job_role, len(order)))
+
+
+def pool_job_roles(*, programme_id: int) -> dict[str, int]:
+    """How many people are in the pool (accepted into it), by job role (one query)."""
+    return dict(
+        PoolMembership.objects.filter(programme_id=programme_id, status=PoolStatus.ACCEPTED)
+        .order_by()
+        .values_list("reviewer__job_role")
+        .annotate(people=Count("pk"))
+        .values_list("reviewer__job_role", "people")
+    )
+
+
+def course_in_use(*, course: Course) -> bool:
+    """Whether the course has sessions or people who asked for it, and so must be kept."""
+    return course.sessions.exists() or course.requests.exists()

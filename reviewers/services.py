@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from .models import (
     CompletedReview,
     ConflictOfInterest,
     Course,
+    EligibilityRule,
     PoolMembership,
     PreviousEmployment,
     Reviewer,
@@ -434,3 +436,101 @@ def attendance_record(*, session: TrainingSession, outcomes: dict[int, str]) -> 
             booking.save()
             changed += 1
     return changed
+
+
+# --- Setting up a programme: its pool's eligibility rules and its courses ----------------------
+
+
+@transaction.atomic
+def eligibility_rule_save(*, rule: EligibilityRule, job_role: str, note: str) -> EligibilityRule:
+    """Add a job role to a pool's eligibility rule, or change one (its role or its note). A
+    job role qualifies for a pool once. Who made the change is kept in the rule's history."""
+    if job_role not in JobRole.values:
+        raise ValidationError({"job_role": _("Select a job role from the list")})
+    taken = _("This job role can already join the pool")
+    others = EligibilityRule.objects.filter(programme_id=rule.programme_id).exclude(pk=rule.pk)
+    if others.filter(job_role=job_role).exists():
+        raise ValidationError({"job_role": taken})
+    rule.job_role, rule.note = job_role, note.strip()
+    try:
+        with transaction.atomic():
+            rule.save()
+    except IntegrityError as error:
+        # Someone added the same job role since the check above.
+        raise ValidationError({"job_role": taken}) from error
+    return rule
+
+
+@transaction.atomic
+def eligibility_rule_remove(*, rule: EligibilityRule) -> None:
+    """Take a job role out of a pool's eligibility rule. Nothing else refers to a rule: the
+    people in that job role simply stop being eligible (unless it was the pool's only rule,
+    which leaves the pool open to every job role). The history keeps the rule and who removed
+    it."""
+    rule.delete()
+
+
+@transaction.atomic
+def course_save(
+    *,
+    course: Course,
+    name: str,
+    kind: str,
+    days: int,
+    description: str,
+    is_active: bool = True,
+) -> Course:
+    """Add a course to a programme, or change one. Its name is the programme's only course of
+    that name (whatever the capitals), and its kind says what attending it counts towards."""
+    name = name.strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Enter the name of the course")
+    if kind not in CourseKind.values:
+        errors["kind"] = _("Select what kind of course it is")
+    if days < 1:
+        errors["days"] = _("The course must last at least 1 day")
+    same_name = (
+        Course.objects.filter(programme_id=course.programme_id, name__iexact=name)
+        .exclude(pk=course.pk)
+        .first()
+    )
+    if name and same_name is not None:
+        errors["name"] = _("The programme already has a course called %(name)s") % {
+            "name": same_name.name
+        }
+    if errors:
+        raise ValidationError(errors)
+    course.name, course.kind, course.days = name, kind, days
+    course.description, course.is_active = description.strip(), is_active
+    try:
+        with transaction.atomic():
+            course.save()
+    except IntegrityError as error:
+        # Someone gave another course the same name since the check above.
+        raise ValidationError(
+            {"name": _("The programme already has a course called %(name)s") % {"name": name}}
+        ) from error
+    return course
+
+
+@transaction.atomic
+def course_remove(*, course: Course) -> None:
+    """Delete a course added by mistake. One that has sessions or people who asked for it is
+    kept, with its history: stop offering it instead (course_save with is_active=False)."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    refused = ReviewerError(
+        _(
+            "%(course)s cannot be removed: it has sessions or people who asked for it. Stop "
+            "offering it instead: change the course and say it is not offered now."
+        )
+        % {"course": course.name}
+    )
+    if selectors.course_in_use(course=course):
+        raise refused
+    try:
+        with transaction.atomic():
+            course.delete()
+    except ProtectedError as error:
+        # A session or a request was added since the check above.
+        raise refused from error

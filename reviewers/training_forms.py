@@ -1,6 +1,8 @@
-"""The training coordinator's forms, laid out with crispy-forms-gds: a session's details, a
-booking, and attendance. Forms check what a person typed; the rules live in services."""
+"""The training coordinator's forms, laid out with crispy-forms-gds: a course, a session's
+details, a booking, and attendance. Forms check what a person typed; the rules live in
+services."""
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.html import escape
@@ -8,7 +10,113 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField, form_helper
 
-from .enums import BookingStatus
+from .enums import BookingStatus, CourseKind
+
+# What attending a course of each kind counts towards (reviewers.qualification).
+COURSE_KIND_HINTS = {
+    CourseKind.CORE: _("Attending it makes a person in the pool trained."),
+    CourseKind.SPECIALIST: _(
+        "For fully qualified reviewers: attending it lets them mentor or coach another service."
+    ),
+}
+
+
+class CourseForm(forms.Form):
+    """A course's name, kind, length and description; which of the user's programmes it is
+    for when a new course's programme is not known yet; whether it is offered, when changing
+    one."""
+
+    programme = forms.ChoiceField(
+        label=_("Which programme is the course for?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the programme the course is for"),
+            "invalid_choice": _("Select a programme from the list"),
+        },
+    )
+    name = forms.CharField(
+        label=_("Name of the course"),
+        help_text=_("For example, Peer reviewer training (2-day residential)."),
+        max_length=150,
+        error_messages={
+            "required": _("Enter the name of the course"),
+            "max_length": _("The name must be 150 characters or fewer"),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of course is it?"),
+        choices=[
+            Choice(value, label, hint=COURSE_KIND_HINTS[value])
+            for value, label in CourseKind.choices
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select what kind of course it is"),
+            "invalid_choice": _("Select what kind of course it is"),
+        },
+    )
+    days = forms.IntegerField(
+        label=_("How many days does it last?"),
+        min_value=1,
+        max_value=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter how many days the course lasts"),
+            "invalid": _("The length must be a whole number of days, like 2"),
+            "min_value": _("The course must last at least 1 day"),
+            "max_value": _("The course must last 30 days or fewer"),
+        },
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        help_text=_("What the course covers and who it is for."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={"max_length": _("The description must be 2,000 characters or fewer")},
+    )
+    is_active = forms.TypedChoiceField(
+        label=_("Is the course offered now?"),
+        help_text=_(
+            "People who ask for training when they join the pool wait for the programme's core "
+            "course that is offered. A course not offered keeps its sessions and attendance."
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No, not offered now"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether the course is offered now")},
+    )
+
+    def __init__(self, *args, programmes=None, changing: bool, button, **kwargs) -> None:
+        """`programmes`: those to choose from, or None when the course's programme is known.
+        `changing`: whether it is a course already set up (which may stop being offered)."""
+        super().__init__(*args, **kwargs)
+        self.programmes = {str(programme.pk): programme for programme in programmes or ()}
+        if programmes is None:
+            del self.fields["programme"]
+        else:
+            self.fields["programme"].choices = [
+                (pk, programme.name) for pk, programme in self.programmes.items()
+            ]
+        if not changing:
+            del self.fields["is_active"]
+        self.helper = form_helper(
+            *(
+                [Field.radios("programme", legend_size=Size.SMALL)]
+                if programmes is not None
+                else []
+            ),
+            Field.text("name"),
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.text("days", field_width=2),
+            Field.textarea("description", rows=5, max_characters=2000),
+            *([Field.radios("is_active", legend_size=Size.SMALL)] if changing else []),
+            Button("save", button),
+        )
+
+    def clean_programme(self):
+        return self.programmes[self.cleaned_data["programme"]]
 
 
 class SessionForm(forms.Form):

@@ -6,7 +6,11 @@ app_name = "training"
 
 urlpatterns = [
     path("", views.course_list, name="courses"),
+    path("programmes/<int:programme_pk>/", views.programme_courses, name="programme_courses"),
+    path("courses/new/", views.course_new, name="course_new"),
     path("courses/<int:course_pk>/", views.course_detail, name="course"),
+    path("courses/<int:course_pk>/edit/", views.course_edit, name="course_edit"),
+    path("courses/<int:course_pk>/remove/", views.course_remove, name="course_remove"),
     path("courses/<int:course_pk>/sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),

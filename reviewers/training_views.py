@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Programme
+from accounts.selectors import last_change, programme_to_set_up, programmes_coordinated
 from core.http import posted, require_permission, show_errors
 
 from . import selectors, services
@@ -74,22 +77,40 @@ class CourseDemand:
     upcoming: list[TrainingSession]
 
 
+def _courses_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    today = timezone.localdate()
+    courses = selectors.courses_with_demand(user=request.user)
+    if programme is not None:
+        courses = courses.filter(programme=programme)
+    return render(
+        request,
+        "training/courses.html",
+        {
+            "courses": [
+                CourseDemand(course, _upcoming(course.sessions.all(), today)) for course in courses
+            ],
+            "programme": programme,
+            "can_add_course": request.user.has_perm("reviewers.add_course"),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET"])
 def course_list(request: HttpRequest) -> HttpResponse:
     """Each course of the user's programmes: how many people wait for it, and its sessions to
     come."""
     require_permission(request, PERMISSION)
-    today = timezone.localdate()
-    courses = [
-        CourseDemand(course, _upcoming(course.sessions.all(), today))
-        for course in selectors.courses_with_demand(user=request.user)
-    ]
-    return render(
-        request,
-        "training/courses.html",
-        {"courses": courses, "can_add_course": request.user.has_perm("reviewers.add_course")},
-    )
+    return _courses_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET"])
+def programme_courses(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    """The same for one programme the user coordinates: its set-up page's "Courses and
+    sessions" (404 for a programme they do not coordinate)."""
+    require_permission(request, PERMISSION)
+    return _courses_page(request, programme_to_set_up(user=request.user, pk=programme_pk))
 
 
 @login_required
@@ -107,6 +128,133 @@ def course_detail(request: HttpRequest, course_pk: int) -> HttpResponse:
             "upcoming": _upcoming(sessions, today),
             "past": [session for session in reversed(sessions) if session.ends_on < today],
         },
+    )
+
+
+# --- Adding, changing and removing a course ---------------------------------------------------
+
+
+def _course_form(
+    request: HttpRequest,
+    course: Course,
+    *,
+    programmes=None,
+    message: str,
+    button: str,
+    back: str,
+) -> HttpResponse:
+    changing = course.pk is not None
+    initial = (
+        {
+            "name": course.name,
+            "kind": course.kind,
+            "days": course.days,
+            "description": course.description,
+            "is_active": "yes" if course.is_active else "no",
+        }
+        if changing
+        else {}
+    )
+    form = forms.CourseForm(
+        posted(request), initial=initial, programmes=programmes, changing=changing, button=button
+    )
+    if request.method == "POST" and form.is_valid():
+        details = dict(form.cleaned_data)
+        if "programme" in details:
+            course.programme = details.pop("programme")
+        try:
+            services.course_save(course=course, **details)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("training:course", course_pk=course.pk)
+    return render(
+        request,
+        "training/course_form.html",
+        {
+            "form": form,
+            "course": course,
+            "back": back,
+            "last_change": last_change(record=course) if changing else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_new(request: HttpRequest) -> HttpResponse:
+    """Add a course to one of the user's programmes: the one in `?programme=` (404 if it is
+    not theirs), their only one, or the one they choose."""
+    require_permission(request, PERMISSION)
+    require_permission(request, "reviewers.add_course")
+    programmes = list(programmes_coordinated(user=request.user).order_by("name"))
+    chosen = request.GET.get("programme")
+    if chosen is not None:
+        try:
+            programme = programme_to_set_up(user=request.user, pk=int(chosen))
+        except ValueError:
+            raise Http404 from None
+        programmes = None
+        back = reverse("training:programme_courses", args=[programme.pk])
+    elif len(programmes) == 1:
+        [programme] = programmes
+        programmes = None
+        back = reverse("training:courses")
+    elif programmes:
+        programme = None
+        back = reverse("training:courses")
+    else:
+        raise Http404
+    return _course_form(
+        request,
+        Course(programme=programme),
+        programmes=programmes,
+        message=_("The course has been added."),
+        button=_("Add the course"),
+        back=back,
+    )
+
+
+def _course_to_change(request: HttpRequest, pk: int, permission: str) -> Course:
+    course = _course(request, pk)
+    require_permission(request, permission, course)
+    return course
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, course_pk: int) -> HttpResponse:
+    course = _course_to_change(request, course_pk, "reviewers.change_course")
+    return _course_form(
+        request,
+        course,
+        message=_("The course has been changed."),
+        button=_("Save changes"),
+        back=reverse("training:course", args=[course.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_remove(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """Remove a course added by mistake, after asking. A course with sessions or people who
+    asked for it is kept: the page says so, and how to stop offering it instead."""
+    course = _course_to_change(request, course_pk, "reviewers.delete_course")
+    if request.method == "POST":
+        try:
+            services.course_remove(course=course)
+        except services.ReviewerError as error:
+            messages.error(request, str(error))
+            return redirect("training:course_remove", course_pk=course.pk)
+        messages.success(
+            request, _("The course %(course)s has been removed.") % {"course": course.name}
+        )
+        return redirect("training:programme_courses", programme_pk=course.programme_id)
+    return render(
+        request,
+        "training/course_remove.html",
+        {"course": course, "in_use": selectors.course_in_use(course=course)},
     )
 
 

@@ -32,7 +32,7 @@ def test_a_coordinator_gives_roles_in_their_programme_and_its_members(
     expect(success_banner(page)).to_contain_text("Rhian Davies has been added")
     expect(page.get_by_role("table")).to_contain_text("Rhian Davies")
 
-    click_and_check(page.get_by_role("link", name="Back to setting up the programme"))
+    click_and_check(page.get_by_role("link", name="Back to setting up YJSIP"))
     click_and_check(page.get_by_role("link", name="Member organisations"))
     click_and_check(page.get_by_role("link", name="Northdale Youth Justice Service"))
     click_and_check(page.get_by_role("link", name="Give someone a role"))

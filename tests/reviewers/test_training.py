@@ -107,7 +107,9 @@ def test_demand_view_without_courses_says_so(coordinator_client):
     page = coordinator_client.get(reverse("training:courses")).content.decode()
 
     assert "Your programmes have no training courses yet." in page
-    assert reverse("admin:reviewers_course_add") in page
+    # Coordinators add courses on the service's own page, not in the admin.
+    assert f'href="{reverse("training:course_new")}"' in page
+    assert "/admin/" not in page
 
 
 def test_course_page_lists_the_people_waiting_in_order(coordinator_client, course):

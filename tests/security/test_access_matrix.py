@@ -26,6 +26,7 @@ from . import (
     matrix_improvement,
     matrix_reviewers,
     matrix_setup_accounts,
+    matrix_setup_reviewers,
     matrix_training,
 )
 from .matrix import (
@@ -217,6 +218,7 @@ MATRIX: dict[str, Case] = {
     ),
     **matrix_reviewers.CASES,
     **matrix_training.CASES,
+    **matrix_setup_reviewers.CASES,
     **matrix_documents.CASES,
     **matrix_improvement.CASES,
     **matrix_dashboards.CASES,
@@ -250,6 +252,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     ),
     **matrix_documents.OTHER_PROGRAMME_CASES,
     **matrix_training.OTHER_PROGRAMME_CASES,
+    **matrix_setup_reviewers.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -299,6 +302,7 @@ def world(db):
         **applying,
         **matrix_reviewers.world(base),
         **matrix_training.world(base),
+        **matrix_setup_reviewers.world(base),
         **matrix_improvement.world(base),
         **matrix_dashboards.world(base),
         **matrix_documents.world(base),
