@@ -15,5 +15,6 @@ urlpatterns = [
     path("training/", include("reviewers.training_urls")),
     path("plans/", include("improvement.urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
+    path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("admin/", admin.site.urls),
 ]
