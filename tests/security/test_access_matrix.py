@@ -25,6 +25,7 @@ from . import (
     matrix_documents,
     matrix_improvement,
     matrix_reviewers,
+    matrix_setup_offers,
     matrix_training,
 )
 from .matrix import (
@@ -225,6 +226,7 @@ MATRIX: dict[str, Case] = {
     **matrix_documents.CASES,
     **matrix_improvement.CASES,
     **matrix_dashboards.CASES,
+    **matrix_setup_offers.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -265,6 +267,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     ),
     **matrix_documents.OTHER_PROGRAMME_CASES,
     **matrix_training.OTHER_PROGRAMME_CASES,
+    **matrix_setup_offers.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -317,6 +320,7 @@ def world(db):
         **matrix_improvement.world(base),
         **matrix_dashboards.world(base),
         **matrix_documents.world(base),
+        **matrix_setup_offers.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
