@@ -333,6 +333,19 @@ def test_a_place_without_role_or_number_gets_errors_and_keeps_what_was_typed(sig
     assert "<title>Error: Add an offer" in page
 
 
+def test_a_team_sent_without_its_management_form_is_an_error_not_a_crash(signed_in, programme):
+    data = {k: v for k, v in offer_data().items() if not k.startswith("places-")}
+
+    response = signed_in.post(url("offer_new", programme), data)
+    another = signed_in.post(url("offer_new", programme), data | {"add_place": "1"})
+
+    assert response.status_code == 200
+    assert response.context["places"].non_form_errors()
+    assert "govuk-error-summary" in response.content.decode()
+    assert len(another.context["places"].forms) == 1
+    assert not ReviewType.objects.exists()
+
+
 def test_an_offer_name_is_unique_in_its_programme_shown_on_the_name(signed_in, programme):
     factories.ReviewTypeFactory(programme=programme, name="Focused review")
     factories.ReviewTypeFactory(name="Elsewhere")
