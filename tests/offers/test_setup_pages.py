@@ -783,5 +783,7 @@ def test_the_demo_programmes_offers_lines_and_cycles_are_on_their_pages(client):
     assert all(name in offers for name in ("Full peer review", "Bespoke peer support"))
     assert "Governance and leadership" in lines
     assert "Voice of the child" in lines
+    assert "Restorative justice and victim work" in lines  # shown, though no longer in use
+    assert ">Not in use<" in lines
     assert all(cycle.name in cycles for cycle in Cycle.objects.filter(programme=yjsip))
     assert in_use.context["uses"]
