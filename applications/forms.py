@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper
+from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper, money_field
 from offers.enums import DeliveryMode
 
 from .enums import DecisionOutcome, SubsidyLevel, SupportingDocumentKind
@@ -444,24 +444,6 @@ class DeclarationForm(forms.Form):
         )
 
 
-def _money_field(label) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={
-            "invalid": _("Enter an amount in pounds, like 4500 or 4500.50"),
-            "min_value": _("The amount cannot be negative"),
-            "max_decimal_places": _("Enter the amount to the nearest penny"),
-            "max_digits": _("The amount is too large"),
-            "max_whole_digits": _("The amount is too large"),
-        },
-    )
-
-
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What has the board decided?"),
@@ -492,7 +474,7 @@ class DecisionForm(forms.Form):
             "max_value": _("Reviewer-days must be 1000 or fewer"),
         },
     )
-    funding = _money_field(_("Funding allocated (£)"))
+    funding = money_field(_("Funding allocated (£)"), required=False)
     subsidy_level = forms.ChoiceField(
         label=_("Subsidy level"),
         choices=SubsidyLevel.choices,

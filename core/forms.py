@@ -1,5 +1,5 @@
-"""Form pieces every app uses: GOV.UK date inputs with proper messages, and question pages
-that can be saved as a draft."""
+"""Form pieces every app uses: GOV.UK date inputs with proper messages, amounts of money,
+and question pages that can be saved as a draft."""
 
 import datetime
 
@@ -23,6 +23,28 @@ def form_helper(*fields) -> FormHelper:
     helper.disable_csrf = True
     helper.layout = Layout(*fields)
     return helper
+
+
+def money_field(label, **kwargs) -> forms.DecimalField:
+    """An amount in pounds and pence, typed in a text input (a number input loses its error
+    border in crispy-forms-gds), with messages that say what to type."""
+    error_messages = {
+        "required": _("Enter an amount in pounds, like 4500 or 4500.50"),
+        "invalid": _("Enter an amount in pounds, like 4500 or 4500.50"),
+        "min_value": _("The amount cannot be negative"),
+        "max_decimal_places": _("Enter the amount to the nearest penny"),
+        "max_digits": _("The amount is too large"),
+        "max_whole_digits": _("The amount is too large"),
+    } | kwargs.pop("error_messages", {})
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages=error_messages,
+        **kwargs,
+    )
 
 
 class DateField(DateInputField):

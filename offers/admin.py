@@ -1,6 +1,6 @@
-"""Admin pages for coordinators' housekeeping: each programme's offers with their team
-composition, its key lines of enquiry and golden threads, and its cycles. Every coordinator
-sees them all; only a programme's own coordinators change its rows."""
+"""Admin pages for technical staff: each programme's offers with their team composition, its
+key lines of enquiry and golden threads, and its cycles. Coordinators set these up on the
+programme's own set-up pages (views.py)."""
 
 from django.contrib import admin
 

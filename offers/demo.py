@@ -199,6 +199,16 @@ KEY_LINES = {
     ],
 }
 
+# Lines a programme no longer offers: kept where they were chosen, shown as not in use.
+RETIRED_LINES = {
+    YJSIP: [
+        (
+            "Restorative justice and victim work",
+            "Now looked at within out-of-court disposals and partnership working.",
+        ),
+    ],
+}
+
 GOLDEN_THREADS = {
     YJSIP: [
         (
@@ -282,16 +292,23 @@ def _seed_offers(programmes: dict[str, Programme]) -> dict[str, ReviewType]:
 
 def _seed_lines(programmes: dict[str, Programme]) -> dict[str, LineOfEnquiry]:
     lines = {}
-    for kind, table in (
-        (EnquiryKind.KEY_LINE, KEY_LINES),
-        (EnquiryKind.GOLDEN_THREAD, GOLDEN_THREADS),
+    for kind, table, in_use in (
+        (EnquiryKind.KEY_LINE, KEY_LINES, True),
+        (EnquiryKind.KEY_LINE, RETIRED_LINES, False),
+        (EnquiryKind.GOLDEN_THREAD, GOLDEN_THREADS, True),
     ):
         for short_name, rows in table.items():
-            for position, (name, description) in enumerate(rows, start=1):
+            first = len(KEY_LINES.get(short_name, [])) + 1 if not in_use else 1
+            for position, (name, description) in enumerate(rows, start=first):
                 line, _created = LineOfEnquiry.objects.update_or_create(
                     programme=programmes[short_name],
                     name=name,
-                    defaults={"kind": kind, "description": description, "position": position},
+                    defaults={
+                        "kind": kind,
+                        "description": description,
+                        "position": position,
+                        "is_active": in_use,
+                    },
                 )
                 lines[f"{short_name}: {name}"] = line
     return lines

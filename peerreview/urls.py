@@ -17,5 +17,6 @@ urlpatterns = [
     path("programmes/<int:programme_pk>/eligibility/", include("reviewers.setup_urls")),
     path("plans/", include("improvement.urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
+    path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ from . import (
     matrix_improvement,
     matrix_reviewers,
     matrix_setup_accounts,
+    matrix_setup_offers,
     matrix_setup_reviewers,
     matrix_training,
 )
@@ -223,6 +224,7 @@ MATRIX: dict[str, Case] = {
     **matrix_improvement.CASES,
     **matrix_dashboards.CASES,
     **matrix_setup_accounts.CASES,
+    **matrix_setup_offers.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -253,6 +255,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_documents.OTHER_PROGRAMME_CASES,
     **matrix_training.OTHER_PROGRAMME_CASES,
     **matrix_setup_reviewers.OTHER_PROGRAMME_CASES,
+    **matrix_setup_offers.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -307,6 +310,7 @@ def world(db):
         **matrix_dashboards.world(base),
         **matrix_documents.world(base),
         **matrix_setup_accounts.world(base),
+        **matrix_setup_offers.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
