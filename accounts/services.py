@@ -1,5 +1,6 @@
 """Writes for people and their memberships."""
 
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.template import loader
@@ -8,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from core.tasks import send_email_after_commit
+from core.tasks import send_email_after_commit, send_templated_email_after_commit
 
 from .models import User
 
@@ -73,3 +74,19 @@ def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None
     )
     subject = _("You have been invited to the peer review programme manager")
     send_email_after_commit(subject=subject, body=body, to=[user.email])
+
+
+def user_send_password_reset(*, email: str, base_url: str) -> None:
+    """Email a link to choose a new password to each account that signs in with `email` and
+    may reset it (active, with a usable password: Django's rule); send nothing when there is
+    none. Run by a task once the reset page has answered, which says the same either way, so
+    neither its words nor its time tell anyone whether the address has an account."""
+    for user in PasswordResetForm().get_users(email):
+        send_templated_email_after_commit(
+            template="accounts/email/password_reset",
+            context={
+                "user": user,
+                "link": _confirmation_link(user, base_url, "accounts:password_reset_confirm"),
+            },
+            to=[user.email],
+        )

@@ -42,10 +42,11 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the address and says a link is on its way; the form queues the email (see
+    forms.PasswordResetRequestForm.save), whose templates are accounts/email/password_reset*."""
+
     form_class = forms.PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
