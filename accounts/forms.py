@@ -195,3 +195,55 @@ class ProfileForm(forms.ModelForm):
             Field.text("phone", field_width=20),
             Button("submit", _("Save changes")),
         )
+
+
+class EmailChangeForm(forms.Form):
+    """A new address to sign in with, confirmed by a link sent to it; the password makes sure
+    the person asking is the account's, not someone at a computer left signed in."""
+
+    email = forms.CharField(
+        label=_("New email address"),
+        max_length=254,
+        widget=_email_widget(),
+        error_messages={"required": _("Enter your new email address")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["email"].help_text = _(
+            "We will send a link to it. Until you open the link, you keep signing in with "
+            "%(email)s."
+        ) % {"email": user.email}
+        self.helper = form_helper(
+            Field.text("email"),
+            Field.text("password"),
+            Button("submit", _("Send the link")),
+        )
+
+    def clean_email(self) -> str:
+        email = _email_address(self.cleaned_data["email"]).lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("This is already the email address you sign in with"))
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your password is not correct. Enter it again."))
+        return password
+
+
+class EmailChangeConfirmForm(forms.Form):
+    """The button that moves the account to the new address (the link shows it first, so
+    that opening it, or a mail scanner fetching it, changes nothing)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Button("submit", _("Use this email address")))
