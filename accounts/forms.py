@@ -3,13 +3,14 @@
 from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.template import loader
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_helper
-from core.tasks import send_email_after_commit
+from core.tasks import queue_after_response
 
 from .models import User
+from .tasks import send_password_reset
 
 
 def _email_widget(autocomplete: str = "email") -> forms.TextInput:
@@ -78,19 +79,17 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
     def clean_email(self) -> str:
         return _email_address(self.cleaned_data["email"])
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ) -> None:
-        """Queue the email as a task once the request's transaction commits."""
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        send_email_after_commit(subject=subject, body=body, to=[to_email])
+    def save(self, *, request: HttpRequest, **kwargs) -> None:
+        """Queue the email, and nothing more: looking the account up and writing its email are
+        the task's (accounts.tasks.send_password_reset), done by a worker or, with no broker,
+        once the response has been sent. So the page does the same work, in the same time,
+        whether or not the address has an account. (Django's other options, the templates
+        and the token generator, are fixed by the task.)"""
+        queue_after_response(
+            send_password_reset,
+            email=self.cleaned_data["email"],
+            base_url=request.build_absolute_uri("/"),
+        )
 
 
 class RegisterForm(forms.Form):
@@ -196,3 +195,55 @@ class ProfileForm(forms.ModelForm):
             Field.text("phone", field_width=20),
             Button("submit", _("Save changes")),
         )
+
+
+class EmailChangeForm(forms.Form):
+    """A new address to sign in with, confirmed by a link sent to it; the password makes sure
+    the person asking is the account's, not someone at a computer left signed in."""
+
+    email = forms.CharField(
+        label=_("New email address"),
+        max_length=254,
+        widget=_email_widget(),
+        error_messages={"required": _("Enter your new email address")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["email"].help_text = _(
+            "We will send a link to it. Until you open the link, you keep signing in with "
+            "%(email)s."
+        ) % {"email": user.email}
+        self.helper = form_helper(
+            Field.text("email"),
+            Field.text("password"),
+            Button("submit", _("Send the link")),
+        )
+
+    def clean_email(self) -> str:
+        email = _email_address(self.cleaned_data["email"]).lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("This is already the email address you sign in with"))
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your password is not correct. Enter it again."))
+        return password
+
+
+class EmailChangeConfirmForm(forms.Form):
+    """The button that moves the account to the new address (the link shows it first, so
+    that opening it, or a mail scanner fetching it, changes nothing)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Button("submit", _("Use this email address")))

@@ -29,4 +29,11 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profile/email/", views.email_change, name="email_change"),
+    path("profile/email/sent/", views.email_change_sent, name="email_change_sent"),
+    path(
+        "profile/email/confirm/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
 ]

@@ -1,13 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
+
+from core.http import posted
 
 from . import forms, services
 from .selectors import memberships_for_user, programmes_published, start_sections_for
@@ -42,10 +46,11 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the address and says a link is on its way; the form queues the email (see
+    forms.PasswordResetRequestForm.save), whose templates are accounts/email/password_reset*."""
+
     form_class = forms.PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
@@ -139,3 +144,113 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+# The new address of the change just asked for, shown on the next page.
+_EMAIL_CHANGE_SENT = "accounts_email_change_sent"
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    """Ask to sign in with another address: a link goes to it, and nothing changes until the
+    person opens it (services.user_email_change_request)."""
+    form = forms.EmailChangeForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_email_change_request(
+            user=request.user,
+            new_email=form.cleaned_data["email"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        request.session[_EMAIL_CHANGE_SENT] = form.cleaned_data["email"]
+        return redirect("accounts:email_change_sent")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def email_change_sent(request: HttpRequest) -> HttpResponse:
+    new_email = request.session.get(_EMAIL_CHANGE_SENT)
+    if not new_email:
+        return redirect("accounts:email_change")
+    return render(request, "accounts/email_change_sent.html", {"new_email": new_email})
+
+
+_Problem = services.EmailChangeLinkProblem
+# What the page says when an email-change link does not work: title, explanation.
+_LINK_PROBLEMS = {
+    _Problem.EXPIRED: (
+        gettext_lazy("This link has expired"),
+        gettext_lazy(
+            "A link to confirm a new email address works for 24 hours. Your email address "
+            "has not changed."
+        ),
+    ),
+    _Problem.NOT_VALID: (
+        gettext_lazy("This link does not work"),
+        gettext_lazy(
+            "The link is not complete or has been changed. Copy the whole link from the email "
+            "into your browser. Your email address has not changed."
+        ),
+    ),
+    _Problem.USED: (
+        gettext_lazy("This link has already been used"),
+        gettext_lazy(
+            "The link has been used, or your email address or password has changed since it "
+            "was sent, which cancels it."
+        ),
+    ),
+    _Problem.NOT_YOURS: (
+        gettext_lazy("This link is for another account"),
+        gettext_lazy(
+            "It was sent to change the email address of another account than the one you are "
+            "signed in to. Sign out, then open the link again and sign in as the person who "
+            "asked for the change."
+        ),
+    ),
+}
+
+
+def _link_problem(request: HttpRequest, problem: services.EmailChangeLinkProblem) -> HttpResponse:
+    title, explanation = _LINK_PROBLEMS[problem]
+    return render(
+        request,
+        "accounts/email_change_link.html",
+        {"title": title, "explanation": explanation, "ask_again": problem != _Problem.NOT_YOURS},
+        # Another person's link is forbidden to this one; the others are the person's own.
+        status=403 if problem == _Problem.NOT_YOURS else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the new address: shows the change and, on the button, makes it. Works
+    only for the person who asked, signed in (sign-in is with the old address until then)."""
+    form = forms.EmailChangeConfirmForm(posted(request))
+    try:
+        new_email = services.email_change_address(token=token, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            services.user_email_change(user=request.user, token=token)
+            request.session.pop(_EMAIL_CHANGE_SENT, None)
+            messages.success(
+                request, _("You now sign in with %(email)s.") % {"email": request.user.email}
+            )
+            return redirect("accounts:profile")
+    except services.EmailChangeLinkError as error:
+        return _link_problem(request, error.problem)
+    except ValidationError as error:
+        # The address has an account by now (the service checks again, under a lock).
+        return render(
+            request,
+            "accounts/email_change_link.html",
+            {
+                "title": _("You cannot use this email address"),
+                "explanation": " ".join(error.messages),
+                "ask_again": True,
+            },
+        )
+    return render(
+        request, "accounts/email_change_confirm.html", {"form": form, "new_email": new_email}
+    )

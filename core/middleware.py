@@ -1,8 +1,11 @@
-"""Session lifetime: an idle timeout and an absolute one; and sending a page that htmx updates
-to sign in as a whole page when its session has ended."""
+"""Session lifetime: an idle timeout and an absolute one; sending a page that htmx updates
+to sign in as a whole page when its session has ended; no caching of signed-in pages; and work
+a request leaves until its response has been sent."""
 
+import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,6 +17,8 @@ from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 SESSION_STARTED_KEY = "peerreview_signed_in_at"
 SESSION_LAST_SEEN_KEY = "peerreview_last_seen_at"
@@ -108,4 +113,53 @@ class SignedInNoStoreMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+# The work the current request leaves for after its response (AfterResponseMiddleware).
+_after_response: ContextVar[list[Callable[[], object]] | None] = ContextVar(
+    "after_response", default=None
+)
+
+
+def after_response(work: Callable[[], object]) -> None:
+    """Do `work` once the current request's response has been sent; outside a request (a
+    command, a worker, a test calling a service) do it now."""
+    pending = _after_response.get()
+    if pending is None:
+        work()
+    else:
+        pending.append(work)
+
+
+def _do(pending: list[Callable[[], object]]) -> None:
+    for work in pending:
+        try:
+            work()
+        except Exception:
+            # Nobody is waiting for the response any more: the log is the only place to say.
+            logger.exception("Work left for after the response failed")
+
+
+class AfterResponseMiddleware:
+    """Does what the request left with `after_response` once the server has sent the response
+    and closes it (as WSGI and ASGI servers do after the last byte, and Django's test client
+    at once), so that work never adds to the time the response takes. First in MIDDLEWARE:
+    the response it holds is the one the server sends, whatever the others return."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        pending: list[Callable[[], object]] = []
+        token = _after_response.set(pending)
+        try:
+            response = self.get_response(request)
+        finally:
+            _after_response.reset(token)
+        if pending:
+            # What HttpResponseBase.close() calls before it sends request_finished (which
+            # closes the database connection this work may still need); a closer's exception
+            # is swallowed there, so _do logs its own.
+            response._resource_closers.append(lambda: _do(pending))
         return response

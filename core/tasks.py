@@ -8,6 +8,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import loader
 
+from .middleware import after_response
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,3 +57,17 @@ def _queue_email(*, subject: str, body: str, to: list[str]) -> None:
     except Exception:
         # The subject says which email; the addresses stay out of the log.
         logger.exception("Could not queue the email %r to %d recipients", subject, len(to))
+
+
+def queue_after_response(task, **kwargs) -> None:
+    """Send `task` with `kwargs` to the workers. When tasks run in-process (no broker), run
+    it instead once the current response has been sent (core.middleware.after_response), so
+    that the work it does, or whether it does any, never shows in the time the response
+    takes. Like the emails, never fails the request: a broker that is down is logged."""
+    if task.app.conf.task_always_eager:
+        after_response(partial(task.apply, kwargs=kwargs, throw=True))
+        return
+    try:
+        task.delay(**kwargs)
+    except Exception:
+        logger.exception("Could not queue the task %s", task.name)

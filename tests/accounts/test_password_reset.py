@@ -1,9 +1,14 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.tasks import broker_down
+from tests.wsgi import close_as_a_server, post_as_a_server
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,72 @@ def test_new_password_must_match_and_be_strong(
     assert "This password is too short" in short.content.decode()
     user.refresh_from_db()
     assert not user.check_password("a-long-passphrase-1")
+
+
+# The page's time must not tell whether an address has an account: the page does the same
+# work either way, and the email is looked up, written and sent only after the response.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reset_email_is_sent_once_the_response_has_been_sent(mailoutbox):
+    UserFactory(email="daniel.evans@example.org")
+
+    response = post_as_a_server(
+        reverse("accounts:password_reset"), {"email": "daniel.evans@example.org"}
+    )
+
+    assert response.status_code == 302
+    assert mailoutbox == []
+    close_as_a_server(response)
+    assert [message.to for message in mailoutbox] == [["daniel.evans@example.org"]]
+
+
+def _work_of_the_reset_page(address: str) -> tuple:
+    """What the reset page does for `address` until its response is ready: the response, the
+    SQL it runs (the address written as <address>) and the templates it renders."""
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            response = post_as_a_server(reverse("accounts:password_reset"), {"email": address})
+    finally:
+        template_rendered.disconnect(record)
+    close_as_a_server(response)
+    return (
+        (response.status_code, response["Location"], response.content),
+        [query["sql"].replace(address, "<address>") for query in queries.captured_queries],
+        rendered,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reset_page_does_the_same_work_whether_or_not_the_address_has_an_account(
+    mailoutbox,
+):
+    UserFactory(email="daniel.evans@example.org")
+
+    with_an_account = _work_of_the_reset_page("daniel.evans@example.org")
+    without_one = _work_of_the_reset_page("nobody@example.org")
+
+    assert with_an_account == without_one
+    assert [message.to for message in mailoutbox] == [["daniel.evans@example.org"]]
+
+
+@pytest.mark.django_db
+def test_with_a_broker_the_reset_is_left_to_a_worker(client, monkeypatch, caplog, mailoutbox):
+    """Sent to the broker, never done in the request; a broker that is down is logged, and the
+    person is told the same as ever."""
+    UserFactory(email="daniel.evans@example.org")
+
+    with broker_down(monkeypatch):
+        response = client.post(
+            reverse("accounts:password_reset"), {"email": "daniel.evans@example.org"}, follow=True
+        )
+
+    assert "Check your email" in response.content.decode()
+    assert "Could not queue the task accounts.tasks.send_password_reset" in caplog.text
+    assert mailoutbox == []

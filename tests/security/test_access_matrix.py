@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.enums import Role
+from accounts.services import email_change_token
 from tests import factories
 
 from . import (
@@ -69,6 +70,16 @@ MATRIX: dict[str, Case] = {
     "accounts:profile": Case(SIGNED_IN),
     "accounts:profile_edit": Case(SIGNED_IN),
     "accounts:password_change": Case(SIGNED_IN),
+    "accounts:email_change": Case(SIGNED_IN),
+    # The page after asking: without a change asked for in this session, back to the form.
+    "accounts:email_change_sent": Case(
+        answers(REDIRECT("/accounts/profile/email/"), anonymous=LOGIN)
+    ),
+    # A link sent to move w.person to a new address: for nobody else, superusers included.
+    "accounts:email_change_confirm": Case(
+        answers(403, anonymous=LOGIN),
+        args=lambda w: [email_change_token(user=w.person, new_email="new@example.org")],
+    ),
     # The admin, for technical staff only
     "admin:index": Case(SUPERUSERS),
     "admin:login": Case(answers(403, anonymous=LOGIN, superuser=REDIRECT("/admin/"))),
