@@ -3,7 +3,7 @@ something carries the version of the item the person saw (`seen_version`), so a 
 a stale one is refused by the service; the rules live in services. The programme dashboard's
 filters are a form too (read from the query string). Importing has its own (import_forms.py)."""
 
-from crispy_forms_gds.layout import Button, Field, Size
+from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,21 @@ from core.forms import DateField, form_helper
 from .enums import ActionStatus, PlanSource, Rag
 
 TEXT_LIMIT = 5000
+
+
+class _PlainChoice(ConditionalQuestion):
+    """A choice of ConditionalRadios that reveals nothing: drawn without the aria-controls
+    that would point at a conditional part it does not have."""
+
+    template = "%s/layout/radio_item.html"
+
+
+class _SmallLegendRadios(ConditionalRadios):
+    """ConditionalRadios with a small legend, as Field.radios(legend_size=Size.SMALL) has."""
+
+    def render(self, form, context, *args, **kwargs):
+        with context.push(legend_size=Size.for_legend(Size.SMALL)):
+            return super().render(form, context, *args, **kwargs)
 
 
 class ProgressUpdateForm(forms.Form):
@@ -63,7 +78,10 @@ class ProgressUpdateForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    """An action's details and status. Sign-off is a status, separate from RAG."""
+    """An action's details and status. Sign-off is a status, separate from RAG, and not the
+    service's: it marks the action complete, saying what shows it (revealed under that
+    choice), and the improvement board or the programme's coordinator signs it off. Once
+    signed off, its status is not offered here (only they can reopen it)."""
 
     text = forms.CharField(
         label=_("Action"),
@@ -85,12 +103,73 @@ class ActionForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=ActionStatus.choices,
+        choices=[
+            (value, label)
+            for value, label in ActionStatus.choices
+            if value != ActionStatus.SIGNED_OFF
+        ],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select the action's status"),
             "invalid_choice": _("Select the action's status"),
         },
+    )
+    note = forms.CharField(
+        label=_("What has been done, and what shows it"),
+        help_text=_(
+            "The improvement board or the programme's coordinator reads this before signing "
+            "the action off."
+        ),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, status: str, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        if status == ActionStatus.SIGNED_OFF:
+            del self.fields["status"], self.fields["note"]
+            status_fields = []
+        elif status == ActionStatus.AWAITING_SIGN_OFF:
+            # Already proposed: the note went with that; the service can still take it back.
+            del self.fields["note"]
+            status_fields = [Field.radios("status", legend_size=Size.SMALL)]
+        else:
+            note = Field.textarea("note", max_characters=TEXT_LIMIT)
+            status_fields = [
+                _SmallLegendRadios(
+                    "status",
+                    *(
+                        ConditionalQuestion(label, note)
+                        if value == ActionStatus.AWAITING_SIGN_OFF
+                        else _PlainChoice(label)
+                        for value, label in self.fields["status"].choices
+                    ),
+                )
+            ]
+        self.helper = form_helper(
+            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field.text("lead_officer"),
+            Field.text("agency"),
+            Field("due_on"),
+            *status_fields,
+            Field("seen_version"),
+            Button("save", _("Save changes")),
+        )
+
+
+class SignOffForm(forms.Form):
+    """Signing off an action the service has marked complete, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note for the record (optional)"),
+        help_text=_("For example, the board meeting that agreed it."),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -99,13 +178,39 @@ class ActionForm(forms.Form):
         kwargs["initial"]["seen_version"] = seen_version
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
-            Field.text("lead_officer"),
-            Field.text("agency"),
-            Field("due_on"),
-            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("note", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
             Field("seen_version"),
-            Button("save", _("Save changes")),
+            Button("sign_off", _("Sign off the action")),
+        )
+
+
+class SendBackForm(forms.Form):
+    """Sending back an action awaiting sign-off, or reopening one signed off: why."""
+
+    reason = forms.CharField(
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the action is sent back")},
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, reopening: bool, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        if reopening:
+            reason.label = _("Why is the action reopened?")
+            reason.error_messages["required"] = _("Say why the action is reopened")
+            button = _("Reopen the action")
+        else:
+            reason.label = _("Why is the action sent back?")
+            button = _("Send the action back")
+        reason.help_text = _("The service reads this: say what it still needs to do or show.")
+        self.helper = form_helper(
+            Field.textarea("reason", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field("seen_version"),
+            Button.warning("send_back", button),
         )
 
 

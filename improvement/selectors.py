@@ -16,8 +16,15 @@ from django.utils import timezone
 from accounts.models import Organisation, Programme, User
 
 from .attention import Attention, Facts, attention
-from .enums import NO_UPDATE, Rag
-from .models import LATEST_FIRST, Action, ImprovementPlan, ProgressUpdate, Recommendation
+from .enums import NO_UPDATE, ActionEventKind, Rag
+from .models import (
+    LATEST_FIRST,
+    Action,
+    ActionEvent,
+    ImprovementPlan,
+    ProgressUpdate,
+    Recommendation,
+)
 from .scope import plan_scope
 
 # --- Which plans -----------------------------------------------------------------------------
@@ -185,3 +192,18 @@ def latest_narrative(field: str) -> Subquery:
 def history_of(*, item: Action | Recommendation) -> QuerySet[ProgressUpdate]:
     """Every progress update of the item, newest first, with its author."""
     return item.updates.select_related("author").order_by(*LATEST_FIRST)
+
+
+# --- Status and sign-off ---------------------------------------------------------------------
+
+
+def events_of(*, action: Action) -> QuerySet[ActionEvent]:
+    """Every change of the action's status, newest first, with who made it."""
+    return action.events.select_related("by")
+
+
+def latest_proposal(*, action: Action) -> ActionEvent | None:
+    """The service's latest marking of the action complete (what shows it), if any."""
+    return (
+        action.events.filter(kind=ActionEventKind.COMPLETION_PROPOSED).select_related("by").first()
+    )
