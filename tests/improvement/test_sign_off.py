@@ -3,10 +3,14 @@ the service's own: the service marks an action complete, with what shows it, and
 it for sign-off; the service's improvement board members, and the coordinators of the
 programme whose peer review the plan follows, sign it off or send it back with a reason (and
 may reopen one signed off). Each change of status is recorded with who, when and why, and
-shown on the action's page."""
+shown on the action's page. A file imported by the service cannot sign off an action either."""
+
+import csv
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from improvement import services
@@ -339,3 +343,55 @@ def test_a_sign_off_based_on_a_stale_version_is_refused(client, world):
     assert response.status_code == 200
     assert "Someone else has updated this since you opened it" in response.content.decode()
     assert fresh(action).status == AWAITING
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+IMPORT_HEADER = ["Recommendation ref", "Recommendation", "Action ref", "Action", "Status"]
+
+
+def import_file(client, plan, status: str):
+    text = io.StringIO()
+    csv.writer(text).writerows(
+        [IMPORT_HEADER, ["9", "Know the children.", "9a", "Agree a data set.", status]]
+    )
+    upload = client.post(
+        reverse("improvement:import", args=[plan.pk]),
+        {"file": SimpleUploadedFile("tracker.csv", text.getvalue().encode())},
+    )
+    assert upload.status_code == 302
+    mapping = {"rec_ref": "0", "rec_text": "1", "action_ref": "2", "action_text": "3"}
+    mapping["status"] = "4"
+    preview = client.post(upload["Location"], {**mapping, "preview": "1"})
+    imported = client.post(upload["Location"], {**mapping, "import": "1"})
+    assert imported.status_code == 302, imported.content.decode()[:3000]
+    return preview.content.decode(), Action.objects.get(recommendation__plan=plan, reference="9a")
+
+
+def test_a_file_imported_by_the_service_cannot_sign_off_an_action(client, world):
+    client.force_login(world["lead"])
+
+    preview, action = import_file(client, world["plan"], "Signed off")
+
+    assert (
+        "Action 9a of recommendation 9 is signed off in the file: it is imported as complete, "
+        "awaiting sign-off"
+    ) in preview
+    assert action.status == AWAITING
+    [event] = ActionEvent.objects.filter(action=action)
+    assert (event.kind, event.to_status, event.by, event.by_import) == (
+        ActionEventKind.COMPLETION_PROPOSED, AWAITING, world["lead"], True,
+    )  # fmt: skip
+
+
+def test_a_file_imported_by_the_board_signs_off_as_the_board(client, world):
+    client.force_login(world["board"])
+
+    preview, action = import_file(client, world["plan"], "Signed off")
+
+    assert "is signed off in the file" not in preview
+    assert action.status == SIGNED_OFF
+    [event] = ActionEvent.objects.filter(action=action)
+    assert (event.kind, event.by, event.by_import) == (
+        ActionEventKind.SIGNED_OFF, world["board"], True,
+    )  # fmt: skip
