@@ -37,6 +37,11 @@ rules.add_perm(
     "improvement.view_plans",
     rules.predicate(lambda user: bool(plan_scope(user)), name="has_plans_to_follow"),
 )
+# The list of actions awaiting the user's sign-off.
+rules.add_perm(
+    "improvement.sign_off_actions",
+    rules.predicate(lambda user: plan_scope(user).signs_off_any, name="signs_off_actions"),
+)
 # The programme board's dashboard: the peer-review plans of the user's programmes.
 rules.add_perm(
     "improvement.view_programme_dashboard",

@@ -10,7 +10,7 @@ else sees any.
 
 Signing off an action is never the service's own: the service's improvement board members,
 and the coordinators of the programme whose peer review the plan follows (not its board
-members), sign off its plans' actions (`may_sign_off`); so do superusers."""
+members), sign off its plans' actions (`may_sign_off`, `signs_off()`); so do superusers."""
 
 from dataclasses import dataclass
 
@@ -52,6 +52,14 @@ class PlanScope:
             return Q()
         return Q(source=PlanSource.PEER_REVIEW, programme_id__in=self.programme_ids)
 
+    def signs_off(self) -> Q:
+        """The plans whose actions the user signs off."""
+        if self.everything:
+            return Q()
+        return Q(organisation_id__in=self.board_service_ids) | Q(
+            source=PlanSource.PEER_REVIEW, programme_id__in=self.coordinated_programme_ids
+        )
+
     # --- For one plan, for the rules predicates ----------------------------------------------
 
     def may_read(self, plan) -> bool:
@@ -74,6 +82,11 @@ class PlanScope:
                 and plan.programme_id in self.coordinated_programme_ids
             )
         )
+
+    @property
+    def signs_off_any(self) -> bool:
+        """Whether the user signs off any plans' actions (and has a list of those awaiting)."""
+        return self.everything or bool(self.board_service_ids or self.coordinated_programme_ids)
 
     @property
     def oversees_any(self) -> bool:

@@ -30,6 +30,7 @@ from .models import Action, ImprovementPlan, Recommendation
 from .rules import CHANGE_PLAN, SIGN_OFF_PLAN
 
 SERVICES_PER_PAGE = 25
+ACTIONS_PER_PAGE = 50
 
 
 # --- The plans -------------------------------------------------------------------------------
@@ -323,6 +324,20 @@ def action_send_back(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
         ),
         done=_("Action %(reference)s is in progress again; the service can see why."),
         template="improvement/action_send_back.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def awaiting_sign_off(request: HttpRequest) -> HttpResponse:
+    """The actions awaiting the user's sign-off, by service and plan."""
+    require_permission(request, "improvement.sign_off_actions")
+    actions = selectors.awaiting_sign_off_for_user(user=request.user)
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvement/awaiting_sign_off.html",
+        {"actions": page.object_list, "page": page, "query": ""},
     )
 
 

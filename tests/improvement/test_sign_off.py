@@ -3,7 +3,8 @@ the service's own: the service marks an action complete, with what shows it, and
 it for sign-off; the service's improvement board members, and the coordinators of the
 programme whose peer review the plan follows, sign it off or send it back with a reason (and
 may reopen one signed off). Each change of status is recorded with who, when and why, and
-shown on the action's page. A file imported by the service cannot sign off an action either."""
+shown on the action's page. A file imported by the service cannot sign off an action either.
+Those who sign off are shown the actions awaiting them, on the start page and on a list."""
 
 import csv
 import io
@@ -17,6 +18,7 @@ from improvement import services
 from improvement.enums import ActionEventKind, ActionStatus, PlanSource
 from improvement.models import Action, ActionEvent
 from tests import factories
+from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +397,69 @@ def test_a_file_imported_by_the_board_signs_off_as_the_board(client, world):
     assert (event.kind, event.by, event.by_import) == (
         ActionEventKind.SIGNED_OFF, world["board"], True,
     )  # fmt: skip
+
+
+# --- Showing what awaits sign-off ------------------------------------------------------------
+
+
+def test_the_start_page_shows_the_board_and_the_coordinator_what_awaits_their_sign_off(
+    client, world
+):
+    propose(world["action"], world["lead"])
+    other = factories.ActionFactory(
+        recommendation=world["action"].recommendation, reference="1b", status=AWAITING
+    )
+    assert other.status == AWAITING
+
+    for who in ("board", "coordinator"):
+        client.force_login(world[who])
+        response = client.get(reverse("start"))
+        tasks = [task for section in response.context["sections"] for task in section.tasks]
+        assert ("2 actions awaiting sign-off", reverse("improvement:awaiting_sign_off")) in [
+            (task.label, task.url) for task in tasks
+        ], who
+
+    client.force_login(world["lead"])
+    tasks = [
+        task.label
+        for section in client.get(reverse("start")).context["sections"]
+        for task in section.tasks
+    ]
+    assert not [label for label in tasks if "awaiting sign-off" in label]
+
+
+def test_the_list_of_actions_awaiting_sign_off_shows_only_those_the_user_signs_off(client, world):
+    propose(world["action"], world["lead"])
+    elsewhere = factories.ActionFactory(reference="7z", status=AWAITING)  # another service's
+    not_yet = factories.ActionFactory(recommendation=world["action"].recommendation, reference="1c")
+    client.force_login(world["board"])
+
+    page = client.get(reverse("improvement:awaiting_sign_off")).content.decode()
+
+    assert url("action_sign_off", world["action"]) in page
+    assert url("action", elsewhere) not in page
+    assert url("action", not_yet) not in page
+
+    client.force_login(world["other coordinator"])
+    page = client.get(reverse("improvement:awaiting_sign_off")).content.decode()
+    assert "No actions are awaiting your sign-off." in page
+
+
+def test_the_list_of_actions_awaiting_sign_off_runs_the_same_queries_for_one_and_thirty(
+    client, world
+):
+    propose(world["action"], world["lead"])
+    client.force_login(world["coordinator"])
+    list_url = reverse("improvement:awaiting_sign_off")
+    one = queries_for_get(client, list_url)
+
+    for _ in range(29):
+        action = factories.ActionFactory(
+            recommendation__plan=factories.ImprovementPlanFactory(
+                source=PlanSource.PEER_REVIEW, programme=world["plan"].programme, inspectorate=""
+            ),
+            status=ActionStatus.IN_PROGRESS,
+        )
+        propose(action, world["lead"])
+
+    assert queries_for_get(client, list_url) == one

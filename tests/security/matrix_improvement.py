@@ -7,11 +7,11 @@ does not say it exists. The list of plans answers everyone signed in (possibly e
 
 Signing off an action (or sending it back) is not the service's: the service's improvement
 board and the programme's coordinators do it; its lead and the programme's board members, who
-see the plan, get 403."""
+see the plan, get 403. The list of actions awaiting sign-off is theirs (and superusers')."""
 
 from types import SimpleNamespace
 
-from .matrix import SIGNED_IN, VISIBLE_TO, Case
+from .matrix import LOGIN, SIGNED_IN, VISIBLE_TO, Case, answers
 
 READERS = VISIBLE_TO(
     service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
@@ -41,6 +41,9 @@ CASES: dict[str, Case] = {
     "improvement:action_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
     "improvement:action_sign_off": Case(SIGNERS, args=lambda w: [w.plan.pk, w.awaiting_action.pk]),
     "improvement:action_send_back": Case(SIGNERS, args=lambda w: [w.plan.pk, w.awaiting_action.pk]),
+    "improvement:awaiting_sign_off": Case(
+        answers(403, anonymous=LOGIN, improvement_board=200, coordinator=200, superuser=200)
+    ),
     "improvement:recommendation_update": Case(
         UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.recommendation_id]
     ),
