@@ -3,7 +3,7 @@ something carries the version of the item the person saw (`seen_version`), so a 
 a stale one is refused by the service; the rules live in services. The programme dashboard's
 filters are a form too (read from the query string). Importing has its own (import_forms.py)."""
 
-from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Field, Size
+from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,21 +14,6 @@ from core.forms import DateField, form_helper
 from .enums import ActionStatus, PlanSource, Rag
 
 TEXT_LIMIT = 5000
-
-
-class _PlainChoice(ConditionalQuestion):
-    """A choice of ConditionalRadios that reveals nothing: drawn without the aria-controls
-    that would point at a conditional part it does not have."""
-
-    template = "%s/layout/radio_item.html"
-
-
-class _SmallLegendRadios(ConditionalRadios):
-    """ConditionalRadios with a small legend, as Field.radios(legend_size=Size.SMALL) has."""
-
-    def render(self, form, context, *args, **kwargs):
-        with context.push(legend_size=Size.for_legend(Size.SMALL)):
-            return super().render(form, context, *args, **kwargs)
 
 
 class ProgressUpdateForm(forms.Form):
@@ -79,9 +64,9 @@ class ProgressUpdateForm(forms.Form):
 
 class ActionForm(forms.Form):
     """An action's details and status. Sign-off is a status, separate from RAG, and not the
-    service's: it marks the action complete, saying what shows it (revealed under that
-    choice), and the improvement board or the programme's coordinator signs it off. Once
-    signed off, its status is not offered here (only they can reopen it)."""
+    service's: it marks the action complete, saying what shows it, and the improvement board
+    or the programme's coordinator signs it off. Once signed off, its status is not offered
+    here (only they can reopen it)."""
 
     text = forms.CharField(
         label=_("Action"),
@@ -115,10 +100,10 @@ class ActionForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label=_("What has been done, and what shows it"),
+        label=_("If you mark it complete: what has been done, and what shows it"),
         help_text=_(
-            "The improvement board or the programme's coordinator reads this before signing "
-            "the action off."
+            "Needed to mark the action complete. The improvement board or the programme's "
+            "coordinator reads this before signing it off."
         ),
         required=False,
         max_length=TEXT_LIMIT,
@@ -138,17 +123,11 @@ class ActionForm(forms.Form):
             del self.fields["note"]
             status_fields = [Field.radios("status", legend_size=Size.SMALL)]
         else:
-            note = Field.textarea("note", max_characters=TEXT_LIMIT)
+            # After the status, not revealed under its choice: govuk-frontend's conditional
+            # reveal sets aria-expanded on a radio, which WCAG checks (axe) refuse.
             status_fields = [
-                _SmallLegendRadios(
-                    "status",
-                    *(
-                        ConditionalQuestion(label, note)
-                        if value == ActionStatus.AWAITING_SIGN_OFF
-                        else _PlainChoice(label)
-                        for value, label in self.fields["status"].choices
-                    ),
-                )
+                Field.radios("status", legend_size=Size.SMALL),
+                Field.textarea("note", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
             ]
         self.helper = form_helper(
             Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),

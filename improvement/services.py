@@ -140,7 +140,8 @@ def action_update(
     note: str = "",
 ) -> Action:
     """Change an action's details or status (sign-off is a status, separate from RAG). Marking
-    it complete (awaiting sign-off) needs a note of what shows it, for those who sign it off.
+    it complete (awaiting sign-off) needs a note of what shows it, for those who sign it off;
+    a note goes with any change of status, and is refused without one.
     Signing it off is not done here, and neither is reopening a signed-off action: see
     action_sign_off and action_send_back."""
     if status not in ActionStatus.values:
@@ -170,6 +171,16 @@ def action_update(
                     )
                 }
             )
+    elif note.strip():
+        # A note goes with a change of status: kept nowhere else, it would be lost.
+        raise ValidationError(
+            {
+                "note": _(
+                    "A note goes with a change of status: mark the action complete, or leave "
+                    "the note empty and add a progress update instead"
+                )
+            }
+        )
     locked.text = text.strip()
     locked.lead_officer = lead_officer.strip()
     locked.agency = agency.strip()
@@ -187,7 +198,7 @@ def action_update(
             ),
             from_status=from_status,
             by=by,
-            note=note if status == ActionStatus.AWAITING_SIGN_OFF else "",
+            note=note,
         )
     return locked
 

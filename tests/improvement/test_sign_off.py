@@ -169,6 +169,19 @@ def test_marking_an_action_complete_needs_what_shows_it(client, world):
     assert url("action_sign_off", action) not in page
 
 
+def test_a_note_without_a_change_of_status_is_refused_not_lost(client, world):
+    action = world["action"]
+    client.force_login(world["lead"])
+
+    response = client.post(url("action_edit", action), edit_data(action, note=EVIDENCE))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A note goes with a change of status" in page
+    assert EVIDENCE in page  # what they typed is kept
+    assert not ActionEvent.objects.exists()
+
+
 def test_a_signed_off_action_keeps_its_status_when_the_service_changes_its_details(world):
     action = world["action"]
     Action.objects.filter(pk=action.pk).update(status=SIGNED_OFF)
