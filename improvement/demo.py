@@ -6,7 +6,10 @@ one after its YJSIP peer review. Westmere has one plan after its peer review. Th
 people and narratives are invented. Progress updates are written through the services, dated
 month by month over the past year, so that each item's history reads as the product would have
 recorded it; plan dates are worked out from today, so the demo stays valid whenever it is
-built."""
+built. Actions complete or signed off have the status history that got them there: marked
+complete by the service with what shows it, signed off by the plan's signer (Northdale's
+improvement board chair; for Westmere, the YJSIP coordinator), and for some, once sent back
+before being marked complete again."""
 
 import datetime
 from dataclasses import dataclass
@@ -19,9 +22,10 @@ from accounts.models import Organisation, Programme, User
 from accounts.services import members_join
 
 from . import services
-from .enums import ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
+from .enums import ActionEventKind, ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
 from .models import (
     Action,
+    ActionEvent,
     DesiredOutcome,
     ImprovementPlan,
     Measure,
@@ -92,6 +96,9 @@ class _Plan:
     inspected_days_ago: int | None = None
     inspection_days: int = 0
     overall_rating: str = ""
+    # Who signs off the plan's actions: the service's improvement board, or the programme's
+    # coordinator (never the service's lead).
+    signer: str = "improvement@example.org"
 
 
 # --- Northdale: after the inspection -----------------------------------------------------------
@@ -844,6 +851,7 @@ PLANS = (
         programme="YJSIP",
         owner="lead.westmere@example.org",
         board_author="lead.westmere@example.org",
+        signer="coordinator@example.org",
         months=5,
         published_days_ago=190,
         submitted_days_ago=160,
@@ -883,6 +891,7 @@ def _seed_plan(plan: _Plan, organisation: Organisation, today: datetime.date) ->
     days = datetime.timedelta
     owner = User.objects.get(email=plan.owner)
     board_author = User.objects.get(email=plan.board_author)
+    signer = User.objects.get(email=plan.signer)
     inspected_from = (
         today - days(plan.inspected_days_ago) if plan.inspected_days_ago is not None else None
     )
@@ -935,6 +944,7 @@ def _seed_plan(plan: _Plan, organisation: Organisation, today: datetime.date) ->
                 on = _months_ago(today, months, 9)
                 author = owner if months % 3 else board_author
                 last = _update(action, rag, narrative, on, author)
+            _seed_status_history(action, act, owner, signer, today)
             Action.objects.filter(pk=action.pk).update(created_at=created, updated_at=last)
         last = created
         month = 0
@@ -950,6 +960,48 @@ def _seed_plan(plan: _Plan, organisation: Organisation, today: datetime.date) ->
             created_at=created, updated_at=last
         )
     ImprovementPlan.objects.filter(pk=record.pk).update(created_at=created, updated_at=created)
+
+
+SENT_BACK_REASON = (
+    "Not yet: the board wants to see this working for a full quarter before it is signed off."
+)
+SIGNED_OFF_NOTE = "Agreed at the management board."
+
+
+def _seed_status_history(
+    action: Action, act: _Action, owner: User, signer: User, today: datetime.date
+) -> None:
+    """How an action complete or signed off got there: the service marked it complete after
+    its latest update, saying so; one with earlier updates was first marked complete after
+    the one before and sent back; one signed off was signed off two weeks later."""
+    if act.status not in (AWAITING, SIGNED_OFF) or not act.updates:
+        return
+    events = []  # (when, kind, from, to, note, by)
+    if act.status == AWAITING and len(act.updates) >= 2:
+        months, _rag, narrative = act.updates[-2]
+        on = _months_ago(today, months, 9)
+        events += [
+            (_at(on, 11), ActionEventKind.COMPLETION_PROPOSED, IN_PROGRESS, AWAITING, narrative,
+             owner),
+            (_at(on + datetime.timedelta(days=3)), ActionEventKind.SENT_BACK, AWAITING,
+             IN_PROGRESS, SENT_BACK_REASON, signer),
+        ]  # fmt: skip
+    months, _rag, narrative = act.updates[-1]
+    on = _months_ago(today, months, 9)
+    events.append(
+        (_at(on, 11), ActionEventKind.COMPLETION_PROPOSED, IN_PROGRESS, AWAITING, narrative, owner)
+    )
+    if act.status == SIGNED_OFF:
+        signed_on = min(on + datetime.timedelta(days=14), today)
+        events.append(
+            (_at(signed_on, 12), ActionEventKind.SIGNED_OFF, AWAITING, SIGNED_OFF,
+             SIGNED_OFF_NOTE, signer)
+        )  # fmt: skip
+    for when, kind, before, after, note, by in events:
+        event = ActionEvent.objects.create(
+            action=action, kind=kind, from_status=before, to_status=after, note=note, by=by
+        )
+        ActionEvent.objects.filter(pk=event.pk).update(created_at=when)
 
 
 def _unchanged(on: datetime.date, narrative: str) -> str:

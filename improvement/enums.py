@@ -37,6 +37,18 @@ class ActionStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", _("Signed off")
 
 
+class ActionEventKind(models.TextChoices):
+    """What changed an action's status, in its history. The service marks an action complete
+    (proposing it for sign-off) or changes its status otherwise; only the improvement board
+    or the programme's coordinator signs it off, sends it back, or reopens one signed off."""
+
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    COMPLETION_PROPOSED = "completion_proposed", _("Marked complete, for sign-off")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    SENT_BACK = "sent_back", _("Sent back")
+    REOPENED = "reopened", _("Reopened")
+
+
 # Counted beside the RAG ratings: an item with no progress update yet.
 NO_UPDATE = "none"
 

@@ -63,7 +63,10 @@ class ProgressUpdateForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    """An action's details and status. Sign-off is a status, separate from RAG."""
+    """An action's details and status. Sign-off is a status, separate from RAG, and not the
+    service's: it marks the action complete, saying what shows it, and the improvement board
+    or the programme's coordinator signs it off. Once signed off, its status is not offered
+    here (only they can reopen it)."""
 
     text = forms.CharField(
         label=_("Action"),
@@ -85,12 +88,67 @@ class ActionForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=ActionStatus.choices,
+        choices=[
+            (value, label)
+            for value, label in ActionStatus.choices
+            if value != ActionStatus.SIGNED_OFF
+        ],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select the action's status"),
             "invalid_choice": _("Select the action's status"),
         },
+    )
+    note = forms.CharField(
+        label=_("If you mark it complete: what has been done, and what shows it"),
+        help_text=_(
+            "Needed to mark the action complete. The improvement board or the programme's "
+            "coordinator reads this before signing it off."
+        ),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, status: str, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        if status == ActionStatus.SIGNED_OFF:
+            del self.fields["status"], self.fields["note"]
+            status_fields = []
+        elif status == ActionStatus.AWAITING_SIGN_OFF:
+            # Already proposed: the note went with that; the service can still take it back.
+            del self.fields["note"]
+            status_fields = [Field.radios("status", legend_size=Size.SMALL)]
+        else:
+            # After the status, not revealed under its choice: govuk-frontend's conditional
+            # reveal sets aria-expanded on a radio, which WCAG checks (axe) refuse.
+            status_fields = [
+                Field.radios("status", legend_size=Size.SMALL),
+                Field.textarea("note", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            ]
+        self.helper = form_helper(
+            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field.text("lead_officer"),
+            Field.text("agency"),
+            Field("due_on"),
+            *status_fields,
+            Field("seen_version"),
+            Button("save", _("Save changes")),
+        )
+
+
+class SignOffForm(forms.Form):
+    """Signing off an action the service has marked complete, with an optional note."""
+
+    note = forms.CharField(
+        label=_("Note for the record (optional)"),
+        help_text=_("For example, the board meeting that agreed it."),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -99,13 +157,39 @@ class ActionForm(forms.Form):
         kwargs["initial"]["seen_version"] = seen_version
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
-            Field.text("lead_officer"),
-            Field.text("agency"),
-            Field("due_on"),
-            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("note", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
             Field("seen_version"),
-            Button("save", _("Save changes")),
+            Button("sign_off", _("Sign off the action")),
+        )
+
+
+class SendBackForm(forms.Form):
+    """Sending back an action awaiting sign-off, or reopening one signed off: why."""
+
+    reason = forms.CharField(
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the action is sent back")},
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, seen_version: int, reopening: bool, **kwargs) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"]["seen_version"] = seen_version
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        if reopening:
+            reason.label = _("Why is the action reopened?")
+            reason.error_messages["required"] = _("Say why the action is reopened")
+            button = _("Reopen the action")
+        else:
+            reason.label = _("Why is the action sent back?")
+            button = _("Send the action back")
+        reason.help_text = _("The service reads this: say what it still needs to do or show.")
+        self.helper = form_helper(
+            Field.textarea("reason", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field("seen_version"),
+            Button.warning("send_back", button),
         )
 
 

@@ -16,7 +16,7 @@ from core.http import posted, require_permission
 
 from . import importing, selectors
 from .import_forms import MappingForm, UploadForm
-from .rules import CHANGE_PLAN
+from .rules import CHANGE_PLAN, SIGN_OFF_PLAN
 
 SESSION_PREFIX = "improvement_import:"
 
@@ -48,7 +48,12 @@ def import_map(request: HttpRequest, pk: int, token) -> HttpResponse:
     form = MappingForm(posted(request), header=header, initial=importing.guess_mapping(header))
     preview = None
     if request.method == "POST" and form.is_valid():
-        preview = importing.check(rows=rows, mapping=form.cleaned_data, plan=plan)
+        preview = importing.check(
+            rows=rows,
+            mapping=form.cleaned_data,
+            plan=plan,
+            may_sign_off=request.user.has_perm(SIGN_OFF_PLAN, plan),
+        )
         basis = stored.get("basis")
         # What the person saw: the plan may have changed since (compared only when the
         # columns are matched as they were for that preview).

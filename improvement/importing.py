@@ -12,7 +12,12 @@ A file can be imported again, for example a tracker kept in Excel and re-importe
 a row whose recommendation (or action) reference is already in the plan refers to that item,
 whose details in the file are not applied (the plan is the record). Its progress updates are
 added unless the item already has one with the same date, RAG and narrative, so importing the
-same file twice adds nothing the second time."""
+same file twice adds nothing the second time.
+
+Importing cannot sign off what the importer may not: a new action the file says is signed off
+is imported as complete, awaiting sign-off, unless the person importing signs off the plan's
+actions (its improvement board); either way its status is recorded in the action's history as
+theirs, by importing a file."""
 
 import csv
 import datetime
@@ -30,8 +35,9 @@ from openpyxl import load_workbook
 from accounts.models import User
 
 from . import services
-from .enums import ActionStatus, Rag
+from .enums import ActionEventKind, ActionStatus, Rag
 from .models import Action, DesiredOutcome, ImprovementPlan, ProgressUpdate, Recommendation
+from .scope import plan_scope
 
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
@@ -216,6 +222,9 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     # Rows about items already in the plan that add nothing to them.
     skipped_rows: int = 0
+    # "Action 1a of recommendation 1 is signed off in the file: ...", one for each new action
+    # the person importing may not sign off (see imported_status).
+    sign_off_notes: list[str] = field(default_factory=list)
 
     def _actions(self):
         for recommendation in self.recommendations.values():
@@ -346,6 +355,14 @@ def parse_status(text: str) -> str | None:
     return None
 
 
+def imported_status(status: str, *, may_sign_off: bool) -> str:
+    """The status a new action gets from the file's: signed off only when the person importing
+    signs off the plan's actions; complete, awaiting sign-off, otherwise."""
+    if status == ActionStatus.SIGNED_OFF and not may_sign_off:
+        return ActionStatus.AWAITING_SIGN_OFF
+    return status
+
+
 def parse_date(text: str) -> datetime.date | None:
     """YYYY-MM-DD, DD/MM/YYYY, or an Excel date serial number."""
     text = text.strip()
@@ -414,13 +431,22 @@ class _PlanItems:
         return cls(recommendations, actions, update_keys)
 
 
-def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPlan) -> Preview:
-    """The plan structure the rows describe, and every row's errors ("Row 7: ...")."""
+def check(
+    *,
+    rows: list[list[str]],
+    mapping: dict[str, str],
+    plan: ImprovementPlan,
+    may_sign_off: bool = False,
+) -> Preview:
+    """The plan structure the rows describe, and every row's errors ("Row 7: ..."). A new
+    action the file says is signed off is taken as awaiting sign-off (and a note says so)
+    unless `may_sign_off`: whether the person importing signs off the plan's actions."""
     in_plan = _PlanItems.load(plan)
     today = timezone.localdate()
     recommendations: dict[str, NewRecommendation] = {}
     errors: list[str] = []
     notes: list[str] = []
+    sign_off_notes: list[str] = []
     skipped_rows = 0
     columns = {key: int(index) for key, index in mapping.items() if index not in ("", None)}
 
@@ -556,8 +582,17 @@ def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPl
                         lead_officer=values["lead_officer"],
                         agency=values["agency"],
                         due_on=due_on,
-                        status=status,
+                        status=imported_status(status, may_sign_off=may_sign_off),
                     )
+                    if action.status != status:
+                        sign_off_notes.append(
+                            _(
+                                "%(item)s is signed off in the file: it is imported as "
+                                "complete, awaiting sign-off, for the improvement board or the "
+                                "programme's coordinator to sign off"
+                            )
+                            % {"item": capfirst(_describe(rec_ref, action_ref))}
+                        )
             target = action
         if target.in_plan:
             kind = "action" if isinstance(target, NewAction) else "recommendation"
@@ -568,7 +603,11 @@ def check(*, rows: list[list[str]], mapping: dict[str, str], plan: ImprovementPl
         if update:
             target.updates.append(update)
     return Preview(
-        recommendations=recommendations, errors=errors, notes=notes, skipped_rows=skipped_rows
+        recommendations=recommendations,
+        errors=errors,
+        notes=notes,
+        skipped_rows=skipped_rows,
+        sign_off_notes=sign_off_notes,
     )
 
 
@@ -642,6 +681,13 @@ def _check_still_valid(plan: ImprovementPlan, preview: Preview) -> None:
         raise AlreadyInPlanError(taken, taken_actions)
 
 
+# The history a new action imported complete or signed off starts with.
+_SIGN_OFF_EVENTS = {
+    ActionStatus.AWAITING_SIGN_OFF: ActionEventKind.COMPLETION_PROPOSED,
+    ActionStatus.SIGNED_OFF: ActionEventKind.SIGNED_OFF,
+}
+
+
 @transaction.atomic
 def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview:
     """Create everything new in `preview` in `plan` and add the new progress updates to the
@@ -649,9 +695,11 @@ def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview
     since the preview: a reference it took for new is now taken (AlreadyInPlanError) or an
     item it found in the plan is gone (GoneFromPlanError). Each item already in the plan that
     gets updates has its version raised, so that a save by someone who had it open is refused
-    as stale."""
+    as stale. A new action is signed off only if `by` signs off the plan's actions (see
+    imported_status); a new action complete or signed off is recorded as such, by `by`."""
     ImprovementPlan.objects.select_for_update().filter(pk=plan.pk).first()
     _check_still_valid(plan, preview)
+    may_sign_off = plan_scope(by).may_sign_off(plan)
     start = plan.recommendations.count()
     next_action_position = dict(
         Action.objects.filter(
@@ -704,10 +752,18 @@ def import_into(*, plan: ImprovementPlan, preview: Preview, by: User) -> Preview
                     lead_officer=new_action.lead_officer,
                     agency=new_action.agency,
                     due_on=new_action.due_on,
-                    status=new_action.status,
+                    status=imported_status(new_action.status, may_sign_off=may_sign_off),
                     position=action_position,
                 )
                 action_position += 1
+                if action.status in _SIGN_OFF_EVENTS:
+                    services.action_event_record(
+                        action=action,
+                        kind=_SIGN_OFF_EVENTS[action.status],
+                        from_status="",
+                        by=by,
+                        by_import=True,
+                    )
             updates += [
                 ProgressUpdate(action=action, author=by, **vars(update))
                 for update in new_action.updates

@@ -13,7 +13,7 @@ from accounts.models import Organisation, Programme
 from core.models import TimeStampedModel
 
 from . import rules
-from .enums import ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
+from .enums import ActionEventKind, ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
 
 
 class ImprovementPlan(RulesModel, TimeStampedModel):
@@ -85,7 +85,11 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
                 violation_error_message=_("The inspection must end on or after it started."),
             ),
         ]
-        rules_permissions = {"view": rules.can_view_plan, "change": rules.can_update_plan}
+        rules_permissions = {
+            "view": rules.can_view_plan,
+            "change": rules.can_update_plan,
+            "sign_off": rules.can_sign_off_plan,
+        }
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.title}"
@@ -211,6 +215,39 @@ class Action(CurrentRag, TimeStampedModel):
     @property
     def is_awaiting_sign_off(self) -> bool:
         return self.status == ActionStatus.AWAITING_SIGN_OFF
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == ActionStatus.SIGNED_OFF
+
+
+class ActionEvent(models.Model):
+    """One line of an action's status history: who changed its status, when, from what to
+    what, and what they said (the evidence of completion, the reason for sending it back).
+    Never changed."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=30, choices=ActionEventKind.choices)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=ActionStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    # Made by importing a file (the status was the file's), not on the action's pages.
+    by_import = models.BooleanField(_("by importing a file"), default=False)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action status change")
+        verbose_name_plural = _("action status changes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["action", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 # Which update is current: the latest "as at" date, then the most recently recorded.

@@ -6,7 +6,11 @@ permission check cannot come to disagree.
 A service's leads and its improvement board members see and update their service's plans; a
 programme's coordinators and board members read (and see on the programme dashboard) the plans
 that came from their programme's peer reviews; superusers see and update everything; nobody
-else sees any."""
+else sees any.
+
+Signing off an action is never the service's own: the service's improvement board members,
+and the coordinators of the programme whose peer review the plan follows (not its board
+members), sign off its plans' actions (`may_sign_off`, `signs_off()`); so do superusers."""
 
 from dataclasses import dataclass
 
@@ -27,6 +31,10 @@ class PlanScope:
     service_ids: frozenset[int]
     # The programmes whose peer-review plans the user reads.
     programme_ids: frozenset[int]
+    # The services whose plans' actions the user signs off (as its improvement board).
+    board_service_ids: frozenset[int]
+    # The programmes whose peer-review plans' actions the user signs off (as coordinator).
+    coordinated_programme_ids: frozenset[int]
 
     def __bool__(self) -> bool:
         return self.everything or bool(self.service_ids or self.programme_ids)
@@ -44,6 +52,14 @@ class PlanScope:
             return Q()
         return Q(source=PlanSource.PEER_REVIEW, programme_id__in=self.programme_ids)
 
+    def signs_off(self) -> Q:
+        """The plans whose actions the user signs off."""
+        if self.everything:
+            return Q()
+        return Q(organisation_id__in=self.board_service_ids) | Q(
+            source=PlanSource.PEER_REVIEW, programme_id__in=self.coordinated_programme_ids
+        )
+
     # --- For one plan, for the rules predicates ----------------------------------------------
 
     def may_read(self, plan) -> bool:
@@ -56,6 +72,21 @@ class PlanScope:
         return self.everything or (
             plan.source == PlanSource.PEER_REVIEW and plan.programme_id in self.programme_ids
         )
+
+    def may_sign_off(self, plan) -> bool:
+        return (
+            self.everything
+            or plan.organisation_id in self.board_service_ids
+            or (
+                plan.source == PlanSource.PEER_REVIEW
+                and plan.programme_id in self.coordinated_programme_ids
+            )
+        )
+
+    @property
+    def signs_off_any(self) -> bool:
+        """Whether the user signs off any plans' actions (and has a list of those awaiting)."""
+        return self.everything or bool(self.board_service_ids or self.coordinated_programme_ids)
 
     @property
     def oversees_any(self) -> bool:
@@ -70,4 +101,6 @@ def plan_scope(user: User) -> PlanScope:
         everything=is_superuser(user),
         service_ids=frozenset(roles.organisation_ids(Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD)),
         programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR, Role.BOARD_MEMBER)),
+        board_service_ids=frozenset(roles.organisation_ids(Role.IMPROVEMENT_BOARD)),
+        coordinated_programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR)),
     )

@@ -16,8 +16,15 @@ from django.utils import timezone
 from accounts.models import Organisation, Programme, User
 
 from .attention import Attention, Facts, attention
-from .enums import NO_UPDATE, Rag
-from .models import LATEST_FIRST, Action, ImprovementPlan, ProgressUpdate, Recommendation
+from .enums import NO_UPDATE, ActionEventKind, ActionStatus, PlanSource, Rag
+from .models import (
+    LATEST_FIRST,
+    Action,
+    ActionEvent,
+    ImprovementPlan,
+    ProgressUpdate,
+    Recommendation,
+)
 from .scope import plan_scope
 
 # --- Which plans -----------------------------------------------------------------------------
@@ -185,3 +192,81 @@ def latest_narrative(field: str) -> Subquery:
 def history_of(*, item: Action | Recommendation) -> QuerySet[ProgressUpdate]:
     """Every progress update of the item, newest first, with its author."""
     return item.updates.select_related("author").order_by(*LATEST_FIRST)
+
+
+# --- Status and sign-off ---------------------------------------------------------------------
+
+
+def events_of(*, action: Action) -> QuerySet[ActionEvent]:
+    """Every change of the action's status, newest first, with who made it."""
+    return action.events.select_related("by")
+
+
+def latest_proposal(*, action: Action) -> ActionEvent | None:
+    """The service's latest marking of the action complete (what shows it), if any."""
+    return (
+        action.events.filter(kind=ActionEventKind.COMPLETION_PROPOSED).select_related("by").first()
+    )
+
+
+def _proposed_on() -> Subquery:
+    return Subquery(
+        ActionEvent.objects.filter(
+            action=OuterRef("pk"), kind=ActionEventKind.COMPLETION_PROPOSED
+        ).values("created_at")[:1]
+    )
+
+
+def awaiting_sign_off_for_user(*, user: User) -> QuerySet[Action]:
+    """The actions awaiting the user's sign-off, by service, plan and position, each with its
+    plan and service and when the service marked it complete (`proposed_at`, None when it was
+    never recorded)."""
+    scope = plan_scope(user)
+    if not scope.signs_off_any:
+        return Action.objects.none()
+    return (
+        Action.objects.filter(
+            status=ActionStatus.AWAITING_SIGN_OFF,
+            recommendation__plan__in=ImprovementPlan.objects.filter(scope.signs_off()),
+        )
+        .select_related("recommendation__plan__organisation")
+        .annotate(proposed_at=_proposed_on())
+        .order_by(
+            "recommendation__plan__organisation__name",
+            "recommendation__plan__title",
+            "recommendation__plan_id",
+            "recommendation__position",
+            "recommendation_id",
+            "position",
+            "pk",
+        )
+    )
+
+
+def _awaiting_counts(by: str, **filters) -> dict[int, int]:
+    return dict(
+        Action.objects.filter(status=ActionStatus.AWAITING_SIGN_OFF, **filters)
+        .order_by()
+        .values(by)
+        .annotate(n=Count("pk"))
+        .values_list(by, "n")
+    )
+
+
+def awaiting_sign_off_by_service(*, organisation_ids: list[int]) -> dict[int, int]:
+    """How many actions await sign-off in the plans of each of these services (those with
+    none are left out), in one query."""
+    return _awaiting_counts(
+        "recommendation__plan__organisation_id",
+        recommendation__plan__organisation_id__in=organisation_ids,
+    )
+
+
+def awaiting_sign_off_by_programme(*, programme_ids: list[int]) -> dict[int, int]:
+    """How many actions await sign-off in the peer-review plans of each of these programmes
+    (those with none are left out), in one query."""
+    return _awaiting_counts(
+        "recommendation__plan__programme_id",
+        recommendation__plan__source=PlanSource.PEER_REVIEW,
+        recommendation__plan__programme_id__in=programme_ids,
+    )

@@ -1,10 +1,15 @@
 """Writes for improvement plans. Progress updates and changes to an action carry the version
 the person saw: a save based on an older version is refused (StaleVersionError) and changes
-nothing, so two people updating at once never overwrite each other."""
+nothing, so two people updating at once never overwrite each other.
+
+Signing off an action is never the service's own: the service marks it complete, saying what
+shows it (which proposes it for sign-off); the improvement board or the programme's coordinator
+signs it off or sends it back (scope.py says who). Every change of an action's status is an
+ActionEvent: who, when, from what to what, and why."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -16,8 +21,9 @@ from core.caching import generation_bump
 
 from . import selectors
 from .dashboards import HEATMAP_GENERATION
-from .enums import ActionStatus, Rag
-from .models import Action, ProgressUpdate, Recommendation
+from .enums import ActionEventKind, ActionStatus, Rag
+from .models import Action, ActionEvent, ProgressUpdate, Recommendation
+from .scope import plan_scope
 
 
 class StaleVersionError(Exception):
@@ -92,6 +98,34 @@ def progress_update_add(
     return update
 
 
+def _not_theirs_to_sign_off() -> str:
+    return _(
+        "Only the improvement board or the programme's coordinator can sign off an action. "
+        "Mark it complete, awaiting sign-off, and they will sign it off."
+    )
+
+
+def action_event_record(
+    *,
+    action: Action,
+    kind: str,
+    from_status: str,
+    by: User,
+    note: str = "",
+    by_import: bool = False,
+) -> ActionEvent:
+    """Record a change of the action's status (already set on `action`)."""
+    return ActionEvent.objects.create(
+        action=action,
+        kind=kind,
+        from_status=from_status,
+        to_status=action.status,
+        note=note.strip(),
+        by=by,
+        by_import=by_import,
+    )
+
+
 @transaction.atomic
 def action_update(
     *,
@@ -102,13 +136,51 @@ def action_update(
     agency: str,
     due_on: datetime.date | None,
     status: str,
+    by: User,
+    note: str = "",
 ) -> Action:
-    """Change an action's details or status (sign-off is a status, separate from RAG)."""
+    """Change an action's details or status (sign-off is a status, separate from RAG). Marking
+    it complete (awaiting sign-off) needs a note of what shows it, for those who sign it off;
+    a note goes with any change of status, and is refused without one.
+    Signing it off is not done here, and neither is reopening a signed-off action: see
+    action_sign_off and action_send_back."""
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Select the action's status")})
     if not text.strip():
         raise ValidationError({"text": _("Describe the action")})
     locked = _lock_current(action, seen_version)
+    from_status = locked.status
+    if status != from_status:
+        if status == ActionStatus.SIGNED_OFF:
+            raise ValidationError({"status": _not_theirs_to_sign_off()})
+        if from_status == ActionStatus.SIGNED_OFF:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "This action has been signed off: only the improvement board or the "
+                        "programme's coordinator can reopen it."
+                    )
+                }
+            )
+        if status == ActionStatus.AWAITING_SIGN_OFF and not note.strip():
+            raise ValidationError(
+                {
+                    "note": _(
+                        "Say what has been done and what shows it, for those who sign the "
+                        "action off"
+                    )
+                }
+            )
+    elif note.strip():
+        # A note goes with a change of status: kept nowhere else, it would be lost.
+        raise ValidationError(
+            {
+                "note": _(
+                    "A note goes with a change of status: mark the action complete, or leave "
+                    "the note empty and add a progress update instead"
+                )
+            }
+        )
     locked.text = text.strip()
     locked.lead_officer = lead_officer.strip()
     locked.agency = agency.strip()
@@ -116,4 +188,79 @@ def action_update(
     locked.status = status
     locked.version += 1
     locked.save()
+    if status != from_status:
+        action_event_record(
+            action=locked,
+            kind=(
+                ActionEventKind.COMPLETION_PROPOSED
+                if status == ActionStatus.AWAITING_SIGN_OFF
+                else ActionEventKind.STATUS_CHANGED
+            ),
+            from_status=from_status,
+            by=by,
+            note=note,
+        )
+    return locked
+
+
+def _lock_for_decision(action: Action, seen_version: int, by: User) -> Action:
+    """The action, locked, once `by` may sign off its plan's actions and it has not changed
+    since they opened it."""
+    if not plan_scope(by).may_sign_off(action.recommendation.plan):
+        raise PermissionDenied(_not_theirs_to_sign_off())
+    return _lock_current(action, seen_version)
+
+
+def _decided(locked: Action, action: Action, status: str) -> Action:
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    action.status, action.version = locked.status, locked.version
+    return locked
+
+
+@transaction.atomic
+def action_sign_off(*, action: Action, seen_version: int, by: User, note: str = "") -> Action:
+    """The improvement board or the programme's coordinator signs off an action the service
+    has marked complete."""
+    locked = _lock_for_decision(action, seen_version, by)
+    if locked.status != ActionStatus.AWAITING_SIGN_OFF:
+        raise ValidationError(
+            _("Action %(reference)s is not awaiting sign-off.") % {"reference": locked.reference}
+        )
+    _decided(locked, action, ActionStatus.SIGNED_OFF)
+    action_event_record(
+        action=locked,
+        kind=ActionEventKind.SIGNED_OFF,
+        from_status=ActionStatus.AWAITING_SIGN_OFF,
+        by=by,
+        note=note,
+    )
+    return locked
+
+
+@transaction.atomic
+def action_send_back(*, action: Action, seen_version: int, by: User, reason: str) -> Action:
+    """The improvement board or the programme's coordinator sends back an action awaiting
+    sign-off, or reopens one signed off, with the reason: it is in progress again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the action is sent back")})
+    locked = _lock_for_decision(action, seen_version, by)
+    from_status = locked.status
+    if from_status not in (ActionStatus.AWAITING_SIGN_OFF, ActionStatus.SIGNED_OFF):
+        raise ValidationError(
+            _("Action %(reference)s is not awaiting sign-off.") % {"reference": locked.reference}
+        )
+    _decided(locked, action, ActionStatus.IN_PROGRESS)
+    action_event_record(
+        action=locked,
+        kind=(
+            ActionEventKind.REOPENED
+            if from_status == ActionStatus.SIGNED_OFF
+            else ActionEventKind.SENT_BACK
+        ),
+        from_status=from_status,
+        by=by,
+        note=reason,
+    )
     return locked

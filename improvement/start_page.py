@@ -1,5 +1,7 @@
 """What improvement plans add to the start page: each service's plans, for its leads and its
-improvement board members."""
+improvement board members; and the actions awaiting sign-off, for those who sign them off (the
+service's improvement board members, and the coordinators of the programme whose peer review a
+plan follows)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,6 +40,45 @@ def service_tasks(user: User, memberships: list[Membership]) -> dict[int, list[T
     return result
 
 
+def _awaiting_task(count: int) -> list[Task]:
+    if not count:
+        return []
+    return [
+        Task(
+            ngettext(
+                "%(count)d action awaiting sign-off",
+                "%(count)d actions awaiting sign-off",
+                count,
+            )
+            % {"count": count},
+            reverse("improvement:awaiting_sign_off"),
+            _("Marked complete by the service: sign them off, or send them back."),
+        )
+    ]
+
+
+def board_sign_off_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
+    counts = selectors.awaiting_sign_off_by_service(
+        organisation_ids=[membership.organisation_id for membership in memberships]
+    )
+    return {
+        membership.pk: _awaiting_task(counts.get(membership.organisation_id, 0))
+        for membership in memberships
+    }
+
+
+def coordinator_sign_off_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
+    counts = selectors.awaiting_sign_off_by_programme(
+        programme_ids=[membership.programme_id for membership in memberships]
+    )
+    return {
+        membership.pk: _awaiting_task(counts.get(membership.programme_id, 0))
+        for membership in memberships
+    }
+
+
 def register() -> None:
     register_tasks(Role.SERVICE_LEAD, service_tasks)
     register_tasks(Role.IMPROVEMENT_BOARD, service_tasks)
+    register_tasks(Role.IMPROVEMENT_BOARD, board_sign_off_tasks)
+    register_tasks(Role.COORDINATOR, coordinator_sign_off_tasks)

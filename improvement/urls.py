@@ -6,9 +6,20 @@ app_name = "improvement"
 
 urlpatterns = [
     path("", views.plan_list, name="plans"),
+    path("awaiting-sign-off/", views.awaiting_sign_off, name="awaiting_sign_off"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/actions/<int:action_pk>/", views.action_detail, name="action"),
     path("<int:pk>/actions/<int:action_pk>/edit/", views.action_edit, name="action_edit"),
+    path(
+        "<int:pk>/actions/<int:action_pk>/sign-off/",
+        views.action_sign_off,
+        name="action_sign_off",
+    ),
+    path(
+        "<int:pk>/actions/<int:action_pk>/send-back/",
+        views.action_send_back,
+        name="action_send_back",
+    ),
     path(
         "<int:pk>/recommendations/<int:rec_pk>/update/",
         views.recommendation_update,

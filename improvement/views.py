@@ -1,8 +1,10 @@
 """Pages for improvement plans: the plans a person may see, a plan with its recommendations
-and actions, an action with its progress history, and the forms that add progress updates and
-change an action. Views fetch through selectors scoped to the user, check permissions on the
-plan (404 when it may not be seen, 403 when it may be seen but not changed), and call one
-service per change."""
+and actions, an action with its progress and status history, and the forms that add progress
+updates, change an action (the service marks it complete), and sign it off or send it back
+(the improvement board or the programme's coordinator); the actions awaiting the user's
+sign-off. Views fetch through selectors scoped to the user, check permissions on the plan (404
+when it may not be seen, 403 when it may be seen but not changed), and call one service per
+change."""
 
 from itertools import chain
 
@@ -23,10 +25,12 @@ from django.views.decorators.http import require_http_methods
 from core.http import csv_download, posted, require_permission, show_errors
 
 from . import exporting, forms, selectors, services
+from .enums import ActionStatus
 from .models import Action, ImprovementPlan, Recommendation
-from .rules import CHANGE_PLAN
+from .rules import CHANGE_PLAN, SIGN_OFF_PLAN
 
 SERVICES_PER_PAGE = 25
+ACTIONS_PER_PAGE = 50
 
 
 # --- The plans -------------------------------------------------------------------------------
@@ -116,6 +120,7 @@ def action_detail(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
         action, stale_after_days=plan.stale_after_days, today=timezone.localdate()
     )
     can_update = request.user.has_perm(CHANGE_PLAN, plan)
+    can_sign_off = request.user.has_perm(SIGN_OFF_PLAN, plan)
     if request.method == "POST":
         require_permission(request, CHANGE_PLAN, plan)
     form = None
@@ -134,7 +139,9 @@ def action_detail(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
             "recommendation": action.recommendation,
             "form": form,
             "can_update": can_update,
+            "can_sign_off": can_sign_off,
             "updates": selectors.history_of(item=action),
+            "events": selectors.events_of(action=action),
         },
     )
 
@@ -183,23 +190,38 @@ def _action_fields(action: Action) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """The service changes an action's details and status; marking it complete proposes it
+    for sign-off (the form offers no sign-off, and the service refuses one)."""
     plan = selectors.plan_for_user(user=request.user, pk=pk)
     action = selectors.action_in_plan(plan=plan, pk=action_pk)
     require_permission(request, CHANGE_PLAN, plan)
     form = forms.ActionForm(
-        posted(request), initial=_action_fields(action), seen_version=action.version
+        posted(request),
+        initial=_action_fields(action),
+        seen_version=action.version,
+        status=action.status,
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        seen_version = data.pop("seen_version")
+        data = form.cleaned_data
         try:
-            services.action_update(action=action, seen_version=seen_version, **data)
+            services.action_update(
+                action=action,
+                seen_version=data["seen_version"],
+                text=data["text"],
+                lead_officer=data["lead_officer"],
+                agency=data["agency"],
+                due_on=data["due_on"],
+                # A signed-off action's status is not on the form: it stays as it is.
+                status=data.get("status", action.status),
+                note=data.get("note", ""),
+                by=request.user,
+            )
         except ValidationError as error:
             show_errors(form, error)
         except services.StaleVersionError as error:
             fresh = request.POST.copy()
             fresh["seen_version"] = str(error.item.version)
-            form = forms.ActionForm(fresh, seen_version=error.item.version)
+            form = forms.ActionForm(fresh, seen_version=error.item.version, status=action.status)
             form.is_valid()
             form.add_error(None, str(error))
         else:
@@ -210,6 +232,112 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
             return redirect("improvement:action", pk=plan.pk, action_pk=action.pk)
     return render(
         request, "improvement/action_edit.html", {"plan": plan, "action": action, "form": form}
+    )
+
+
+# --- Signing off -----------------------------------------------------------------------------
+
+
+def _decision_page(
+    request: HttpRequest,
+    pk: int,
+    action_pk: int,
+    *,
+    statuses: tuple[str, ...],
+    make_form,
+    decide,
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """A page on which the improvement board or the programme's coordinator decides on an
+    action in one of `statuses`: `make_form(data, seen_version, action)` builds its form,
+    `decide(action, seen_version, cleaned_data)` calls the service, `done` is the message."""
+    plan = selectors.plan_for_user(user=request.user, pk=pk)
+    action = selectors.action_in_plan(plan=plan, pk=action_pk)
+    require_permission(request, SIGN_OFF_PLAN, plan)
+    if action.status not in statuses:
+        messages.error(
+            request,
+            _("Action %(reference)s is not awaiting sign-off.") % {"reference": action.reference},
+        )
+        return redirect("improvement:action", pk=plan.pk, action_pk=action.pk)
+    form = make_form(posted(request), action.version, action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decide(action, form.cleaned_data["seen_version"], form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        except services.StaleVersionError as error:
+            fresh = request.POST.copy()
+            fresh["seen_version"] = str(error.item.version)
+            form = make_form(fresh, error.item.version, action)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done % {"reference": action.reference})
+            return redirect("improvement:action", pk=plan.pk, action_pk=action.pk)
+    return render(
+        request,
+        template,
+        {
+            "plan": plan,
+            "action": action,
+            "recommendation": action.recommendation,
+            "form": form,
+            "proposal": selectors.latest_proposal(action=action),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_sign_off(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Sign off an action the service has marked complete."""
+    return _decision_page(
+        request,
+        pk,
+        action_pk,
+        statuses=(ActionStatus.AWAITING_SIGN_OFF,),
+        make_form=lambda data, version, action: forms.SignOffForm(data, seen_version=version),
+        decide=lambda action, version, data: services.action_sign_off(
+            action=action, seen_version=version, note=data["note"], by=request.user
+        ),
+        done=_("Action %(reference)s has been signed off."),
+        template="improvement/action_sign_off.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_send_back(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Send back an action awaiting sign-off, or reopen one signed off, with the reason."""
+    return _decision_page(
+        request,
+        pk,
+        action_pk,
+        statuses=(ActionStatus.AWAITING_SIGN_OFF, ActionStatus.SIGNED_OFF),
+        make_form=lambda data, version, action: forms.SendBackForm(
+            data, seen_version=version, reopening=action.is_signed_off
+        ),
+        decide=lambda action, version, data: services.action_send_back(
+            action=action, seen_version=version, reason=data["reason"], by=request.user
+        ),
+        done=_("Action %(reference)s is in progress again; the service can see why."),
+        template="improvement/action_send_back.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def awaiting_sign_off(request: HttpRequest) -> HttpResponse:
+    """The actions awaiting the user's sign-off, by service and plan."""
+    require_permission(request, "improvement.sign_off_actions")
+    actions = selectors.awaiting_sign_off_for_user(user=request.user)
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "improvement/awaiting_sign_off.html",
+        {"actions": page.object_list, "page": page, "query": ""},
     )
 
 

@@ -95,7 +95,7 @@ def test_a_board_member_turns_a_red_action_amber_and_downloads_the_board_pack(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Your progress update"
     )
-    history = page.locator(".app-timeline")
+    history = page.get_by_role("region", name="Progress history").locator(".app-timeline")
     expect(history.locator(".app-timeline__item").first).to_contain_text("Amber")
     expect(history.locator(".app-timeline__item").first).to_contain_text(AMBER_NARRATIVE)
     expect(history.locator(".app-timeline__item").nth(1)).to_contain_text("Red")

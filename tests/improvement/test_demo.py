@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from improvement.dashboards import plan_dashboard
-from improvement.enums import PlanSource, Rag
-from improvement.models import Action, ImprovementPlan, ProgressUpdate, Recommendation
+from improvement.enums import ActionEventKind, ActionStatus, PlanSource, Rag
+from improvement.models import Action, ActionEvent, ImprovementPlan, ProgressUpdate, Recommendation
+from improvement.scope import plan_scope
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -15,12 +16,13 @@ def _seed() -> None:
     call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
 
 
-def _counts() -> tuple[int, int, int, int]:
+def _counts() -> tuple[int, int, int, int, int]:
     return (
         ImprovementPlan.objects.count(),
         Recommendation.objects.count(),
         Action.objects.count(),
         ProgressUpdate.objects.count(),
+        ActionEvent.objects.count(),
     )
 
 
@@ -51,3 +53,26 @@ def test_demo_improvement_plans_read_like_a_year_of_progress_and_reseed_idempote
     counts = _counts()
     _seed()
     assert _counts() == counts
+
+
+def test_demo_actions_complete_or_signed_off_have_their_status_history_by_the_right_people():
+    _seed()
+    finished = Action.objects.filter(
+        status__in=[ActionStatus.AWAITING_SIGN_OFF, ActionStatus.SIGNED_OFF]
+    ).select_related("recommendation__plan")
+    assert finished.filter(status=ActionStatus.SIGNED_OFF).exists()
+    assert finished.filter(status=ActionStatus.AWAITING_SIGN_OFF).exists()
+    for action in finished:
+        latest = action.events.first()
+        assert latest is not None, action
+        assert latest.to_status == action.status, action
+    assert set(ActionEvent.objects.values_list("kind", flat=True)) == {
+        ActionEventKind.COMPLETION_PROPOSED,
+        ActionEventKind.SIGNED_OFF,
+        ActionEventKind.SENT_BACK,
+    }
+    # Signed off and sent back only by those who may: never by the service itself.
+    for event in ActionEvent.objects.exclude(
+        kind=ActionEventKind.COMPLETION_PROPOSED
+    ).select_related("action__recommendation__plan", "by"):
+        assert plan_scope(event.by).may_sign_off(event.action.recommendation.plan), event

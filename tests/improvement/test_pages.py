@@ -292,6 +292,7 @@ def edit_data(action, **overrides) -> dict:
         "lead_officer": "Service manager",
         "agency": "Police",
         "status": ActionStatus.AWAITING_SIGN_OFF,
+        "note": "The data set is in the March board's minutes.",
         "seen_version": action.version,
         **date_fields("due_on", datetime.date(2027, 3, 31)),
     }

@@ -112,6 +112,7 @@ def test_changing_an_action_on_a_stale_version_is_refused():
             agency="",
             due_on=None,
             status=ActionStatus.IN_PROGRESS,
+            by=factories.UserFactory(),
         )
     action.refresh_from_db()
     assert action.text != "Changed text"
@@ -129,6 +130,8 @@ def test_sign_off_is_separate_from_rag():
         agency=action.agency,
         due_on=None,
         status=ActionStatus.AWAITING_SIGN_OFF,
+        note="Reported to the board in March.",
+        by=factories.UserFactory(),
     )
 
     action.refresh_from_db()

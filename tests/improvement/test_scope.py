@@ -7,7 +7,7 @@ from django.http import Http404
 
 from improvement import selectors
 from improvement.enums import PlanSource
-from improvement.rules import CHANGE_PLAN, VIEW_PLAN
+from improvement.rules import CHANGE_PLAN, SIGN_OFF_PLAN, VIEW_PLAN
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,21 @@ def test_scope_fetches_a_plan_for_its_viewers_and_is_not_found_for_others(world)
         else:
             with pytest.raises(Http404):
                 selectors.plan_for_user(user=user, pk=plan.pk)
+
+
+def test_scope_says_who_signs_off_each_plan(world):
+    """The service's improvement board, the coordinators of the programme whose peer review
+    the plan follows, and superusers: never the service's lead, nor a programme board member."""
+    plans, users = world
+    expected = {who: set() for who in users} | {
+        "improvement board": {"inspection", "peer review"},
+        "coordinator": {"peer review", "other's peer review"},
+        "superuser": set(plans),
+    }
+
+    signs_off = {
+        who: {name for name, plan in plans.items() if user.has_perm(SIGN_OFF_PLAN, plan)}
+        for who, user in users.items()
+    }
+
+    assert signs_off == expected

@@ -3,11 +3,15 @@
 A peer-review plan of the service (base.organisation) from the programme (base.programme): the
 service's lead and improvement board see and update it; the programme's coordinators and
 board members read it (the pages that change it are 403 to them); anyone else gets 404, which
-does not say it exists. The list of plans answers everyone signed in (possibly empty)."""
+does not say it exists. The list of plans answers everyone signed in (possibly empty).
+
+Signing off an action (or sending it back) is not the service's: the service's improvement
+board and the programme's coordinators do it; its lead and the programme's board members, who
+see the plan, get 403. The list of actions awaiting sign-off is theirs (and superusers')."""
 
 from types import SimpleNamespace
 
-from .matrix import SIGNED_IN, VISIBLE_TO, Case
+from .matrix import LOGIN, SIGNED_IN, VISIBLE_TO, Case, answers
 
 READERS = VISIBLE_TO(
     service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
@@ -19,6 +23,10 @@ UPDATERS = VISIBLE_TO(
 # The mapping step reads the uploaded rows from the person's session by a token: the matrix
 # visits it with a token that is not in the session, so those who may change the plan get 404
 # (nothing to map), the plan's readers 403 (checked before the token), everyone else 404.
+SIGNERS = VISIBLE_TO(
+    service_lead=403, improvement_board=200, coordinator=200, board_member=403, superuser=200
+)
+
 IMPORT_MAP = VISIBLE_TO(
     service_lead=404, improvement_board=404, coordinator=403, board_member=403, superuser=404
 )
@@ -31,6 +39,11 @@ CASES: dict[str, Case] = {
     "improvement:export_xlsx": Case(READERS, args=lambda w: [w.plan.pk]),
     "improvement:action": Case(READERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
     "improvement:action_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
+    "improvement:action_sign_off": Case(SIGNERS, args=lambda w: [w.plan.pk, w.awaiting_action.pk]),
+    "improvement:action_send_back": Case(SIGNERS, args=lambda w: [w.plan.pk, w.awaiting_action.pk]),
+    "improvement:awaiting_sign_off": Case(
+        answers(403, anonymous=LOGIN, improvement_board=200, coordinator=200, superuser=200)
+    ),
     "improvement:recommendation_update": Case(
         UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.recommendation_id]
     ),
@@ -42,8 +55,8 @@ CASES: dict[str, Case] = {
 def world(base: SimpleNamespace) -> dict:
     """Objects these cases need, from the base world (users by role, programme,
     other_programme, organisation): a peer-review plan of the organisation from the programme,
-    with a recommendation and an action."""
-    from improvement.enums import PlanSource
+    with a recommendation and an action, and an action the service has marked complete."""
+    from improvement.enums import ActionStatus, PlanSource
     from tests import factories
 
     plan = factories.ImprovementPlanFactory(
@@ -53,4 +66,7 @@ def world(base: SimpleNamespace) -> dict:
         inspectorate="",
     )
     action = factories.ActionFactory(recommendation__plan=plan)
-    return {"plan": plan, "plan_action": action}
+    awaiting = factories.ActionFactory(
+        recommendation=action.recommendation, status=ActionStatus.AWAITING_SIGN_OFF
+    )
+    return {"plan": plan, "plan_action": action, "awaiting_action": awaiting}
