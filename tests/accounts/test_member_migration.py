@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE_MEMBERS = [
     ("accounts", "0001_initial"),
     ("applications", "0002_offers_moved"),
-    ("improvement", "0002_current_rag"),
+    ("improvement", "0003_action_events"),
 ]
 
 

@@ -25,7 +25,7 @@ def members_from_plans(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_national_coordinator_and_member_organisations"),
-        ("improvement", "0002_current_rag"),
+        ("improvement", "0003_action_events"),
     ]
 
     operations = [migrations.RunPython(members_from_plans, migrations.RunPython.noop)]
