@@ -7,7 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import SAVE_DRAFT, DateField, QuestionForm, form_helper, money_field
+from core.forms import (
+    SAVE_DRAFT,
+    CreateOnceForm,
+    DateField,
+    QuestionForm,
+    form_helper,
+    money_field,
+)
 from offers.enums import DeliveryMode
 
 from .enums import DecisionOutcome, SubsidyLevel, SupportingDocumentKind
@@ -37,9 +44,9 @@ def offer_choices(offers) -> list[Choice]:
     return choices
 
 
-class StartForm(forms.Form):
+class StartForm(CreateOnceForm):
     """The first question: which offer (and for which service, for someone who leads more
-    than one). Carries a token so that sending it twice starts one draft."""
+    than one). Carries a creation token, so that sending it twice starts one draft."""
 
     organisation = forms.ChoiceField(
         label=_("Which service is applying?"),
@@ -51,7 +58,6 @@ class StartForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what you would like to apply for")},
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations, offers, **kwargs) -> None:
         super().__init__(*args, **kwargs)

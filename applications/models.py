@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts import rules as accounts_rules
 from accounts.models import Organisation, Programme
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 from offers.enums import DeliveryMode
 from offers.models import MONEY, Cycle, LineOfEnquiry, ReviewType
 
@@ -29,8 +29,9 @@ from .enums import (
 )
 
 
-class Application(RulesModel, TimeStampedModel):
-    """A service's request for an offer, from draft to the board's decision."""
+class Application(RulesModel, CreatedOnce, TimeStampedModel):
+    """A service's request for an offer, from draft to the board's decision. The start page's
+    form carries a creation token (core.once), so a double click starts one draft."""
 
     programme = models.ForeignKey(
         Programme,
@@ -89,8 +90,6 @@ class Application(RulesModel, TimeStampedModel):
         verbose_name=_("started by"),
     )
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
-    # The start page's form carries a fresh token, so a double click creates one draft.
-    creation_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["creation_token"])
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from accounts.roles import roles_for
 from accounts.rules import is_superuser
 from accounts.selectors import coordinator_emails
 from accounts.services import members_join
+from core.once import create_once
 from core.tasks import send_templated_email_after_commit
 from core.uploads import KINDS, name_fits_kind, sniff_content_type
 from offers.models import Cycle, LineOfEnquiry, ReviewType
@@ -97,37 +98,32 @@ def _editable(application: Application) -> None:
 def application_create(
     *, organisation: Organisation, review_type: ReviewType, by: User, token: uuid.UUID
 ) -> Application:
-    """Start a draft for `review_type`. The same token returns the draft it already made, so
-    a form sent twice (a double click) makes one application."""
-    existing = Application.objects.filter(creation_token=token, created_by=by).first()
-    if existing is not None:
-        return existing
-    application = Application(
-        programme_id=review_type.programme_id,
-        organisation=organisation,
-        review_type=review_type,
-        created_by=by,
-        creation_token=token,
-        reviewer_days_requested=review_type.reviewer_days,
-        funding_requested=review_type.funding,
-        contact_name=by.full_name,
-        contact_email=by.email,
-        contact_phone=by.phone,
+    """Start a draft for `review_type`. The start form's token makes it once (core.once): the
+    same form sent again (a double click) returns the draft it already made."""
+    application, created = create_once(
+        Application(
+            programme_id=review_type.programme_id,
+            organisation=organisation,
+            review_type=review_type,
+            created_by=by,
+            reviewer_days_requested=review_type.reviewer_days,
+            funding_requested=review_type.funding,
+            contact_name=by.full_name,
+            contact_email=by.email,
+            contact_phone=by.phone,
+        ),
+        token=token,
+        owner=["created_by"],
     )
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError:
-        # The same token sent at the same moment by a second request: that one won.
-        return Application.objects.get(creation_token=token, created_by=by)
-    ApplicationEvent.objects.create(
-        application=application,
-        action=ApplicationAction.CREATE,
-        to_state=ApplicationState.DRAFT,
-        actor=by,
-    )
-    # Applying makes the service a member of the programme.
-    members_join([(application.programme_id, organisation.pk)])
+    if created:
+        ApplicationEvent.objects.create(
+            application=application,
+            action=ApplicationAction.CREATE,
+            to_state=ApplicationState.DRAFT,
+            actor=by,
+        )
+        # Applying makes the service a member of the programme.
+        members_join([(application.programme_id, organisation.pk)])
     return application
 
 

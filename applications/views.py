@@ -1,7 +1,6 @@
 """Pages for applying, tracking and deciding. Views fetch through selectors scoped to the
 user, check permissions on the object, and call one service per change."""
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +129,6 @@ def application_new(request: HttpRequest) -> HttpResponse:
         posted(request),
         organisations=organisations,
         offers=offers,
-        initial={"token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
         application = services.application_create(

@@ -1,13 +1,15 @@
 """Form pieces every app uses: GOV.UK date inputs with proper messages, amounts of money,
-and question pages that can be saved as a draft."""
+question pages that can be saved as a draft, and the creation token of forms that create
+something."""
 
 import datetime
+import uuid
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +102,36 @@ class QuestionForm(forms.Form):
                 if name not in self.errors and cleaned.get(name) in (None, "", [], ()):
                     self.add_error(name, message)
         return cleaned
+
+
+class CreationTokenField(forms.UUIDField):
+    """The hidden creation token of a form that creates something (see `core.once`): a fresh
+    one each time the blank form is shown. Sent back missing or mangled (a page opened before
+    forms carried one, or a tampered request), the form is shown again with a fresh token, so
+    sending it once more works."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs) -> None:
+        again = _("The form could not be sent. Check your answers and send it again.")
+        kwargs.setdefault("initial", uuid.uuid4)
+        kwargs.setdefault("error_messages", {"required": again, "invalid": again})
+        super().__init__(**kwargs)
+
+    def bound_data(self, data, initial):
+        try:
+            return uuid.UUID(str(data)) if data else initial
+        except ValueError:
+            return initial
+
+
+class CreateOnceForm(forms.Form):
+    """A form that creates something: it carries a creation token, which its view hands to a
+    service that saves through `core.once.create_once`, so the same form sent twice creates
+    one row. Put "token" in the form's layout; `cleaned_data["token"]` is the token. An error
+    about the token (a hidden field) is shown at the top of the page, for the whole form."""
+
+    token = CreationTokenField()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(NON_FIELD_ERRORS if field == "token" else field, error)

@@ -12,6 +12,20 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class CreatedOnce(models.Model):
+    """Base for a row that a form creates: the form carries a creation token
+    (`core.forms.CreateOnceForm`) and the service saves the row through `core.once.create_once`,
+    so the same form sent again (a double click, a page sent twice, twenty tabs at once) gives
+    back the row it made the first time instead of making another. Rows made otherwise (demo
+    data, the admin, other apps' services) have none. The token is plumbing, not a fact about
+    the row: leave it out of history (`HistoricalRecords(excluded_fields=["creation_token"])`)."""
+
+    creation_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class CacheGeneration(models.Model):
     """A token per kind of data that cached pages are built from. Every change to that data
     writes a fresh token (core.caching.generation_bump, in the change's transaction); cached

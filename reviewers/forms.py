@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Programme, Region
-from core.forms import DateField, form_helper
+from core.forms import CreateOnceForm, DateField, form_helper
 from offers.enums import EnquiryKind, TeamRole
 from offers.models import LineOfEnquiry
 from offers.selectors import lines_in_use
@@ -367,7 +367,7 @@ class ReviewerForm(forms.Form):
         )
 
 
-class AwayForm(forms.Form):
+class AwayForm(CreateOnceForm):
     starts_on = DateField(
         what=_("the first day away"), label=_("From"), help_text=_("For example, 14 9 2027")
     )
@@ -382,11 +382,12 @@ class AwayForm(forms.Form):
             Field("starts_on"),
             Field("ends_on"),
             Field.text("reason"),
+            "token",
             Button("add", _("Add dates away")),
         )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(CreateOnceForm):
     organisation = _organisation_field(
         _("Which organisation?"), _("Choose the organisation you have a conflict with")
     )
@@ -419,11 +420,12 @@ class ConflictForm(forms.Form):
             Field.text("reason"),
             Field("starts_on"),
             Field("ends_on"),
+            "token",
             Button("declare", _("Declare the conflict")),
         )
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(CreateOnceForm):
     organisation = _organisation_field(
         _("Which organisation did you work for?"), _("Choose the organisation you worked for")
     )
@@ -439,11 +441,12 @@ class EmployerForm(forms.Form):
         self.helper = form_helper(
             Field.select("organisation"),
             Field("left_on"),
+            "token",
             Button.secondary("add_employer", _("Add the previous employer")),
         )
 
 
-class PastReviewForm(forms.Form):
+class PastReviewForm(CreateOnceForm):
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         label=_("Programme"),
@@ -480,5 +483,6 @@ class PastReviewForm(forms.Form):
             Field.select("organisation"),
             Field("completed_on"),
             Field.radios("role", legend_size=Size.SMALL),
+            "token",
             Button("record", _("Record the review")),
         )

@@ -13,7 +13,7 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Programme
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 from offers.enums import TeamRole
 from offers.models import PROGRAMME_DATA_PERMISSIONS, LineOfEnquiry
 
@@ -169,8 +169,9 @@ class Course(RulesModel, TimeStampedModel):
         return self.name
 
 
-class TrainingSession(TimeStampedModel):
-    """One running of a course: dates, venue or virtual, and how many places."""
+class TrainingSession(CreatedOnce, TimeStampedModel):
+    """One running of a course: dates, venue or virtual, and how many places. Set up by a form
+    that carries a creation token (core.once), so sending it twice sets up one session."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     starts_on = models.DateField(_("starts on"))
@@ -181,7 +182,7 @@ class TrainingSession(TimeStampedModel):
         _("places"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("training session")
@@ -205,14 +206,16 @@ class TrainingSession(TimeStampedModel):
         return reverse("training:session", args=[self.pk])
 
 
-class Booking(TimeStampedModel):
-    """A reviewer's place on a session, or on its waiting list, and whether they came."""
+class Booking(CreatedOnce, TimeStampedModel):
+    """A reviewer's place on a session, or on its waiting list, and whether they came. One per
+    person and session; the form that books carries a creation token (core.once), so sending
+    it twice answers as the first time did rather than that the person is already booked."""
 
     session = models.ForeignKey(TrainingSession, on_delete=models.PROTECT, related_name="bookings")
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="bookings")
     status = models.CharField(_("status"), max_length=20, choices=BookingStatus.choices)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("booking")
@@ -256,8 +259,9 @@ class TrainingRequest(TimeStampedModel):
         return f"{self.reviewer}, {self.course}"
 
 
-class Unavailability(TimeStampedModel):
-    """Dates a reviewer is away."""
+class Unavailability(CreatedOnce, TimeStampedModel):
+    """Dates a reviewer is away: once per person and dates (a second row of the same dates
+    would mean nothing), added by a form that carries a creation token (core.once)."""
 
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="away")
     starts_on = models.DateField(_("from"))
@@ -274,15 +278,20 @@ class Unavailability(TimeStampedModel):
                 name="reviewers_unavailability_order",
                 violation_error_message=_("The end date must be the same as or after the start."),
             ),
+            models.UniqueConstraint(
+                fields=["reviewer", "starts_on", "ends_on"],
+                name="reviewers_unavailability_once",
+                violation_error_message=_("These dates away have already been added."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.starts_on} to {self.ends_on}"
 
 
-class ConflictOfInterest(TimeStampedModel):
+class ConflictOfInterest(CreatedOnce, TimeStampedModel):
     """An organisation a reviewer must not review, for a reason and a period (open-ended
-    when it has no end)."""
+    when it has no end). Declared by a form that carries a creation token (core.once)."""
 
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="conflicts")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -290,7 +299,7 @@ class ConflictOfInterest(TimeStampedModel):
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("conflict of interest")
@@ -310,9 +319,9 @@ class ConflictOfInterest(TimeStampedModel):
         return f"{self.organisation}: {self.reason}"
 
 
-class PreviousEmployment(TimeStampedModel):
+class PreviousEmployment(CreatedOnce, TimeStampedModel):
     """Where a reviewer worked before: a conflict for CONFLICT_PREVIOUS_EMPLOYER_YEARS after
-    they left."""
+    they left. Added by a form that carries a creation token (core.once)."""
 
     reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="employers")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -327,11 +336,12 @@ class PreviousEmployment(TimeStampedModel):
         return f"{self.organisation} (left {self.left_on})"
 
 
-class CompletedReview(TimeStampedModel):
+class CompletedReview(CreatedOnce, TimeStampedModel):
     """A peer review a reviewer took part in, which counts towards their qualification: one
     done before the system held it (recorded by a coordinator, to migrate an existing pool),
     or one the service ran (recorded by the app that ran it, with its own reference, through
-    `services.completed_review_record`)."""
+    `services.completed_review_record`). The coordinator's form carries a creation token
+    (core.once), so sending it twice records one review."""
 
     reviewer = models.ForeignKey(
         Reviewer, on_delete=models.CASCADE, related_name="completed_reviews"
@@ -355,7 +365,7 @@ class CompletedReview(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("completed review")

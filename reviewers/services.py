@@ -1,7 +1,10 @@
 """Writes for the reviewer pool and training: one function per use case, each in a
-transaction, raising ValidationError (with the field at fault) or ReviewerError."""
+transaction, raising ValidationError (with the field at fault) or ReviewerError. What a form
+creates is created once per form (core.once): its `token` makes the row, and the same token
+again returns that row."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
 from accounts.selectors import coordinator_emails
+from core.once import create_once, created_with
 from core.tasks import send_templated_email_after_commit
 from offers.models import LineOfEnquiry
 
@@ -203,12 +207,26 @@ def reviewer_update(
 
 @transaction.atomic
 def unavailability_add(
-    *, reviewer: Reviewer, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+    *,
+    reviewer: Reviewer,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    reason: str = "",
+    token: uuid.UUID | None = None,
 ) -> Unavailability:
+    """Add dates away. The same dates twice would mean nothing: from another form they are
+    refused (the database keeps one row of them per person)."""
     _check_period(starts_on, ends_on)
-    return Unavailability.objects.create(
-        reviewer=reviewer, starts_on=starts_on, ends_on=ends_on, reason=reason
-    )
+    row = Unavailability(reviewer=reviewer, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    try:
+        away, _created = create_once(row, token=token, owner=["reviewer"])
+    except IntegrityError:
+        if not reviewer.away.filter(starts_on=starts_on, ends_on=ends_on).exists():
+            raise
+        raise ValidationError(
+            {"starts_on": _("These dates away have already been added")}
+        ) from None
+    return away
 
 
 @transaction.atomic
@@ -225,28 +243,41 @@ def conflict_add(
     reason: str,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
+    token: uuid.UUID | None = None,
 ) -> ConflictOfInterest:
     _check_period(starts_on, ends_on)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this is a conflict of interest")})
-    return ConflictOfInterest.objects.create(
-        reviewer=reviewer,
-        organisation=organisation,
-        reason=reason.strip(),
-        starts_on=starts_on,
-        ends_on=ends_on,
+    conflict, _created = create_once(
+        ConflictOfInterest(
+            reviewer=reviewer,
+            organisation=organisation,
+            reason=reason.strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+        ),
+        token=token,
+        owner=["reviewer"],
     )
+    return conflict
 
 
 @transaction.atomic
 def employment_add(
-    *, reviewer: Reviewer, organisation: Organisation, left_on: datetime.date
+    *,
+    reviewer: Reviewer,
+    organisation: Organisation,
+    left_on: datetime.date,
+    token: uuid.UUID | None = None,
 ) -> PreviousEmployment:
     if left_on > timezone.localdate():
         raise ValidationError({"left_on": _("The date you left must be today or in the past")})
-    return PreviousEmployment.objects.create(
-        reviewer=reviewer, organisation=organisation, left_on=left_on
+    employment, _created = create_once(
+        PreviousEmployment(reviewer=reviewer, organisation=organisation, left_on=left_on),
+        token=token,
+        owner=["reviewer"],
     )
+    return employment
 
 
 @transaction.atomic
@@ -260,11 +291,13 @@ def completed_review_record(
     by: User,
     source: str = ReviewSource.RECORDED,
     reference: str = "",
+    token: uuid.UUID | None = None,
 ) -> CompletedReview:
     """Record a peer review the reviewer completed, which counts towards their qualification
-    in `programme`: typed by a coordinator (a review done before this service held it), or
-    recorded by the app that ran it (`source` and its own `reference`). Recording the same
-    reference again updates that record instead of adding another."""
+    in `programme`: typed by a coordinator (a review done before this service held it: the
+    form's `token` records it once), or recorded by the app that ran it (`source` and its own
+    `reference`). Recording the same reference again updates that record instead of adding
+    another."""
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("The review must have been completed already")})
     if organisation.pk == reviewer.organisation_id:
@@ -279,7 +312,12 @@ def completed_review_record(
         "recorded_by": by,
     }
     if not reference:
-        return CompletedReview.objects.create(reviewer=reviewer, source=source, **values)
+        review, _created = create_once(
+            CompletedReview(reviewer=reviewer, source=source, **values),
+            token=token,
+            owner=["reviewer"],
+        )
+        return review
     review, _created = CompletedReview.objects.update_or_create(
         reviewer=reviewer, source=source, reference=reference, defaults=values
     )
@@ -311,9 +349,11 @@ def session_save(
     venue: str,
     is_virtual: bool,
     capacity: int,
+    token: uuid.UUID | None = None,
 ) -> TrainingSession:
     """Create or change a session. Its dates must be in order and, for a new one, in the
-    future; it cannot have fewer places than people already booked."""
+    future; it cannot have fewer places than people already booked. A new one is set up once
+    per form (its `token`)."""
     errors = {}
     if ends_on < starts_on:
         errors["ends_on"] = _("The session must end on or after the day it starts")
@@ -331,16 +371,25 @@ def session_save(
         raise ValidationError(errors)
     session.starts_on, session.ends_on = starts_on, ends_on
     session.venue, session.is_virtual, session.capacity = venue.strip(), is_virtual, capacity
-    session.save()
+    if session.pk is None:
+        session, _created = create_once(session, token=token, owner=["course"])
+    else:
+        session.save()
     return session
 
 
 @transaction.atomic
-def booking_create(*, session: TrainingSession, reviewer: Reviewer) -> Booking:
+def booking_create(
+    *, session: TrainingSession, reviewer: Reviewer, token: uuid.UUID | None = None
+) -> Booking:
     """Book the reviewer on the session, or on its waiting list when it is full. The session
     row is locked, so two bookings for the last place cannot both take it. Closes the
-    reviewer's request for the course."""
+    reviewer's request for the course. A person has one booking per session (a cancelled one
+    is booked again); the booking form's `token` made at most one of them, which it returns
+    when sent again, as it answered the first time."""
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if (earlier := created_with(Booking, token=token, owner={"session": session})) is not None:
+        return earlier
     existing = session.bookings.filter(reviewer=reviewer).first()
     if existing is not None and existing.status != BookingStatus.CANCELLED:
         raise ValidationError(
@@ -353,6 +402,8 @@ def booking_create(*, session: TrainingSession, reviewer: Reviewer) -> Booking:
     status = BookingStatus.BOOKED if taken < session.capacity else BookingStatus.WAITING
     booking = existing or Booking(session=session, reviewer=reviewer)
     booking.status = status
+    if token is not None:
+        booking.creation_token = token
     booking.save()
     TrainingRequest.objects.filter(
         reviewer=reviewer, course_id=session.course_id, closed_at__isnull=True

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField, form_helper
+from core.forms import CreateOnceForm, DateField, form_helper
 
 from .enums import BookingStatus, CourseKind
 
@@ -168,11 +168,17 @@ class SessionForm(forms.Form):
             Field.radios("is_virtual", legend_size=Size.SMALL),
             Field.text("venue"),
             Field.text("capacity", field_width=3),
+            *(["token"] if "token" in self.fields else []),
             Button("save", button),
         )
 
 
-class BookingForm(forms.Form):
+class NewSessionForm(CreateOnceForm, SessionForm):
+    """A session's details, to set one up: with a creation token, so that sending the form
+    twice sets up one session."""
+
+
+class BookingForm(CreateOnceForm):
     """Book one person of the course's pool on the session."""
 
     reviewer = forms.ChoiceField(
@@ -203,7 +209,9 @@ class BookingForm(forms.Form):
                 for entry in entries
             ),
         ]
-        self.helper = form_helper(Field.select("reviewer"), Button("book", _("Book a place")))
+        self.helper = form_helper(
+            Field.select("reviewer"), "token", Button("book", _("Book a place"))
+        )
 
     def clean_reviewer(self):
         return self.reviewers[self.cleaned_data["reviewer"]]

@@ -275,10 +275,12 @@ def _session_form(
         if session.pk
         else {}
     )
-    form = forms.SessionForm(posted(request), initial=initial, button=button)
+    form_class = forms.SessionForm if session.pk else forms.NewSessionForm
+    form = form_class(posted(request), initial=initial, button=button)
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_save(session=session, **form.cleaned_data)
+            # A new session's form sent again gives back the session it set up.
+            session = services.session_save(session=session, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -379,17 +381,23 @@ def booking_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.BookingForm(posted(request), entries=entries)
     if request.method == "POST" and form.is_valid():
-        reviewer = form.cleaned_data["reviewer"]
         try:
-            booking = services.booking_create(session=session, reviewer=reviewer)
+            booking = services.booking_create(session=session, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:
+            # The booking this form made: just now, or when it was first sent (since changed,
+            # perhaps: it says how the booking stands).
             if booking.status == BookingStatus.BOOKED:
                 message = _("%(person)s has a place on the session.")
-            else:
+            elif booking.status == BookingStatus.WAITING:
                 message = _("The session is full: %(person)s is on the waiting list.")
-            messages.success(request, message % {"person": reviewer})
+            else:
+                message = _("%(person)s's booking: %(status)s.")
+            messages.success(
+                request,
+                message % {"person": booking.reviewer, "status": booking.get_status_display()},
+            )
             return redirect(session)
     return render(
         request,

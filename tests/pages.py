@@ -1,4 +1,7 @@
-"""Reading what a page told the person: its GOV.UK error summary and its flash messages."""
+"""Reading what a page told the person: its GOV.UK error summary and its flash messages; and
+what a fresh form carries."""
+
+import uuid
 
 
 def errors_of(response, form: str = "form") -> list[str]:
@@ -10,3 +13,9 @@ def errors_of(response, form: str = "form") -> list[str]:
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def fresh_form(prefix: str = "") -> dict[str, str]:
+    """The creation token a blank form that creates something carries (core.once): a new one
+    each time, as each showing of the form has. `prefix` is the form's, if it has one."""
+    return {f"{prefix}-token" if prefix else "token": str(uuid.uuid4())}

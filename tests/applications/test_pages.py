@@ -90,6 +90,24 @@ def test_starting_twice_with_the_same_form_makes_one_draft(client, service):
     )
 
 
+def test_a_start_form_token_copied_from_another_person_is_refused(client, service):
+    """A token names the draft its form started, for the person who started it: sent by
+    someone else (who could only have copied it) it is refused, not a server error."""
+    other_lead = factories.service_lead(organisation=service["organisation"])
+    data = {"review_type": service["review_type"].pk, "token": str(uuid.uuid4())}
+    client.force_login(service["lead"])
+    client.post(reverse("applications:new"), data)
+
+    client.force_login(other_lead)
+    copied = client.post(reverse("applications:new"), data)
+
+    assert copied.status_code == 403
+    assert list(Application.objects.values_list("created_by", flat=True)) == [
+        service["lead"].pk,
+        service["lead"].pk,
+    ]
+
+
 def test_start_page_without_a_choice_says_what_to_do(client, service):
     client.force_login(service["lead"])
 

@@ -25,7 +25,7 @@ from reviewers.models import (
     Unavailability,
 )
 from tests import factories
-from tests.pages import errors_of
+from tests.pages import errors_of, fresh_form
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -392,6 +392,7 @@ def test_dates_away_ending_before_they_start_are_refused_and_nothing_is_saved(cl
         {
             **date_fields("starts_on", start),
             **date_fields("ends_on", start - datetime.timedelta(1)),
+            **fresh_form(),
         },
     )
 
@@ -414,6 +415,7 @@ def test_dates_away_are_added_and_removed(client, member):
             **date_fields("starts_on", start),
             **date_fields("ends_on", start + datetime.timedelta(6)),
             "reason": "Annual leave",
+            **fresh_form(),
         },
         follow=True,
     )
@@ -440,6 +442,7 @@ def test_conflict_period_must_be_in_order(client, member):
         **date_fields("conflict-starts_on", datetime.date(2026, 4, 1)),
         **date_fields("conflict-ends_on", datetime.date(2026, 3, 1)),
         "declare": "",
+        **fresh_form("conflict"),
     }
 
     refused = client.post(url, data)
@@ -472,6 +475,7 @@ def test_previous_employer_left_in_the_future_is_refused(client, member):
         "employer-organisation": str(organisation.pk),
         **date_fields("employer-left_on", tomorrow),
         "add_employer": "",
+        **fresh_form("employer"),
     }
 
     refused = client.post(url, data)
@@ -494,6 +498,7 @@ def test_past_review_in_the_future_is_refused(client, programme, coordinator, me
         "organisation": str(service.pk),
         **date_fields("completed_on", timezone.localdate() + datetime.timedelta(days=1)),
         "role": TeamRole.REVIEWER,
+        **fresh_form(),
     }
 
     refused = client.post(url, data)
@@ -525,6 +530,7 @@ def test_past_reviews_offer_only_the_coordinators_pools(client, programme, coord
             "organisation": str(factories.OrganisationFactory().pk),
             **date_fields("completed_on", datetime.date(2023, 11, 20)),
             "role": TeamRole.REVIEWER,
+            **fresh_form(),
         },
     )
 

@@ -14,7 +14,7 @@ from reviewers import selectors
 from reviewers.enums import BookingStatus, CourseKind, JobRole, Qualification
 from reviewers.models import Booking, TrainingRequest, TrainingSession
 from tests import factories
-from tests.pages import errors_of, messages_of
+from tests.pages import errors_of, fresh_form, messages_of
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -64,6 +64,7 @@ def session_data(starts_on, ends_on, **overrides) -> dict[str, str]:
         "is_virtual": "no",
         "venue": "Cedar Court, Leeds",
         "capacity": "12",
+        **fresh_form(),
     }
     return data | overrides
 
@@ -340,7 +341,7 @@ def test_booking_a_pool_member_gives_them_a_place(coordinator_client, programme,
     url = reverse("training:book", args=[session.pk])
 
     form = coordinator_client.get(url).content.decode()
-    response = coordinator_client.post(url, {"reviewer": reviewer.pk}, follow=True)
+    response = coordinator_client.post(url, {"reviewer": reviewer.pk, **fresh_form()}, follow=True)
 
     assert "Ada Lovelace" in form
     assert "Somebody Else" not in form
@@ -352,9 +353,9 @@ def test_booking_someone_twice_is_refused(coordinator_client, programme, course)
     session = factories.TrainingSessionFactory(course=course)
     reviewer = member(programme, "Ada Lovelace")
     url = reverse("training:book", args=[session.pk])
-    coordinator_client.post(url, {"reviewer": reviewer.pk})
+    coordinator_client.post(url, {"reviewer": reviewer.pk, **fresh_form()})
 
-    response = coordinator_client.post(url, {"reviewer": reviewer.pk})
+    response = coordinator_client.post(url, {"reviewer": reviewer.pk, **fresh_form()})
 
     assert errors_of(response) == ["Ada Lovelace is already on this session (booked)"]
     assert statuses(session) == [("Ada Lovelace", B.BOOKED)]
@@ -365,7 +366,7 @@ def test_booking_someone_outside_the_pool_is_refused(coordinator_client, course)
     outsider = factories.PoolMembershipFactory().reviewer
 
     response = coordinator_client.post(
-        reverse("training:book", args=[session.pk]), {"reviewer": outsider.pk}
+        reverse("training:book", args=[session.pk]), {"reviewer": outsider.pk, **fresh_form()}
     )
 
     assert errors_of(response) == ["Choose a person from the list"]
@@ -381,7 +382,9 @@ def test_booking_a_full_session_puts_them_on_the_waiting_list(
     second = member(programme, "Grace Hopper")
 
     response = coordinator_client.post(
-        reverse("training:book", args=[session.pk]), {"reviewer": second.pk}, follow=True
+        reverse("training:book", args=[session.pk]),
+        {"reviewer": second.pk, **fresh_form()},
+        follow=True,
     )
 
     assert statuses(session) == [("Ada Lovelace", B.BOOKED), ("Grace Hopper", B.WAITING)]
