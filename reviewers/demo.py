@@ -32,6 +32,7 @@ from .models import (
     EligibilityRule,
     PoolMembership,
     Reviewer,
+    ReviewerChange,
     TrainingRequest,
     TrainingSession,
 )
@@ -994,6 +995,20 @@ PEOPLE = [
     ),
 ]
 
+# Changes of home organisation or job role people asked for that a coordinator has yet to
+# confirm, or did not: (person, organisation, job role, days ago, reason for not confirming).
+CHANGES_ASKED = [
+    ("Tunde Bakare", WESTMERE, HOS, 6, ""),
+    (
+        "Gareth Pritchard",
+        CWM_TARAN,
+        HOS,
+        40,
+        "Your acting-up as head of service ends in March, and the pool takes operational "
+        "managers too: please keep your substantive post on your record.",
+    ),
+]
+
 # Dates away: (person, weeks from today, days, reason).
 AWAY = [
     ("Daniel Evans", 3, 5, "Annual leave"),
@@ -1073,7 +1088,7 @@ def seed(*, password: str) -> list:
     sessions = _seed_sessions(courses, today)
     reviewers = _seed_people(programmes, organisations, deciders, password=password)
     _seed_bookings(sessions, reviewers, today)
-    _seed_changes(programmes, organisations, courses, sessions, reviewers, today)
+    _seed_changes(programmes, organisations, deciders, courses, sessions, reviewers, today)
     _seed_availability(organisations, reviewers, today)
     _seed_past_reviews(programmes, organisations, deciders, sessions, reviewers)
     return []
@@ -1157,7 +1172,11 @@ def _ago(days: int, hour: int = 10) -> datetime.datetime:
 
 
 # The moments besides created_at and updated_at that the services stamp with the time.
-_STAMPED = {PoolMembership: ["decided_at"], TrainingRequest: ["closed_at"]}
+_STAMPED = {
+    PoolMembership: ["decided_at"],
+    TrainingRequest: ["closed_at"],
+    ReviewerChange: ["decided_at"],
+}
 
 
 @contextmanager
@@ -1231,7 +1250,7 @@ def _seed_people(
                 continue
             joined = _joined_ago(pool, today)
             with _dated(joined, Reviewer, PoolMembership, TrainingRequest):
-                membership = services.reviewer_join(
+                membership = _ask_to_join(
                     user=user,
                     programme=programmes[pool.programme],
                     organisation=organisations[person.organisation],
@@ -1250,6 +1269,40 @@ def _seed_people(
                 )
         reviewers[person.full_name] = Reviewer.objects.get(user=user)
     return reviewers
+
+
+def _ask_to_join(
+    *,
+    user: User,
+    programme: Programme,
+    organisation: Organisation,
+    job_role: JobRole,
+    needs_training: bool,
+    expertise: list[LineOfEnquiry],
+) -> PoolMembership:
+    """Ask to join a pool through the service. Some demo people asked to join a pool their
+    job role does not qualify for, before the join form told them at once: their requests are
+    stored as they were then, so the coordinators' answers to them can be seen."""
+    if job_role in {role for role, _note in ELIGIBILITY[programme.short_name]}:
+        return services.reviewer_join(
+            user=user,
+            programme=programme,
+            organisation=organisation,
+            job_role=job_role,
+            needs_training=needs_training,
+            expertise=expertise,
+        )
+    reviewer, _created = Reviewer.objects.get_or_create(
+        user=user, defaults={"organisation": organisation, "job_role": job_role}
+    )
+    reviewer.expertise.add(*expertise)
+    membership = PoolMembership.objects.create(
+        reviewer=reviewer, programme=programme, needs_training=needs_training
+    )
+    course = programme.courses.filter(kind=CourseKind.CORE, is_active=True).first()
+    if needs_training and course is not None:
+        services.training_request(reviewer=reviewer, course=course)
+    return membership
 
 
 def _seed_bookings(
@@ -1289,13 +1342,15 @@ def _seed_bookings(
 def _seed_changes(
     programmes: dict[str, Programme],
     organisations: dict[str, Organisation],
+    deciders: dict[str, User],
     courses: dict[str, Course],
     sessions: dict[str, TrainingSession],
     reviewers: dict[str, Reviewer],
     today: datetime.date,
 ) -> None:
-    """What happened after people joined: new posts, leaving a pool, and asking again for
-    the training they missed."""
+    """What happened after people joined: new posts (confirmed by a coordinator), changes
+    of details still waiting or not confirmed, leaving a pool, and asking again for the
+    training they missed."""
     core = {
         course.programme.short_name: course
         for course in courses.values()
@@ -1304,14 +1359,23 @@ def _seed_changes(
     for person in PEOPLE:
         reviewer = reviewers[person.full_name]
         if reviewer.job_role != person.job_role:
-            with _dated(60, Reviewer):
-                services.reviewer_update(
+            # The person changes their job role; a coordinator of their pool confirms it.
+            with _dated(67, Reviewer, ReviewerChange):
+                waiting = services.reviewer_update(
                     reviewer=reviewer,
                     organisation=organisations[person.organisation],
                     job_role=person.job_role,
                     max_reviews_per_cycle=reviewer.max_reviews_per_cycle,
                     expertise=list(reviewer.expertise.all()),
+                    by=reviewer.user,
                 )
+            if waiting is not None:
+                pool = next(p for p in person.pools if p.status == PoolStatus.ACCEPTED)
+                with _dated(60, Reviewer, ReviewerChange):
+                    services.reviewer_change_decide(
+                        change=waiting, confirm=True, reason="", by=deciders[pool.programme]
+                    )
+            reviewer.refresh_from_db()
         for pool in person.pools:
             if pool.status == PoolStatus.LEFT:
                 # No service takes people out of a pool yet: the coordinator's record of it,
@@ -1332,6 +1396,29 @@ def _seed_changes(
                 if not course.requests.filter(reviewer=reviewer, closed_at__isnull=True).exists():
                     with _dated((today - last.ends_on).days - 14, TrainingRequest):
                         services.training_request(reviewer=reviewer, course=course)
+    for name, organisation, job_role, days_ago, reason in CHANGES_ASKED:
+        reviewer = reviewers[name]
+        asked = {"organisation": organisations[organisation], "job_role": job_role}
+        if reviewer.changes.filter(**asked).exists():
+            continue
+        with _dated(days_ago, Reviewer, ReviewerChange):
+            waiting = services.reviewer_update(
+                reviewer=reviewer,
+                max_reviews_per_cycle=reviewer.max_reviews_per_cycle,
+                expertise=list(reviewer.expertise.all()),
+                by=reviewer.user,
+                **asked,
+            )
+        if reason:
+            pool = next(p for p in _person(name).pools if p.status == PoolStatus.ACCEPTED)
+            with _dated(days_ago - 5, ReviewerChange):
+                services.reviewer_change_decide(
+                    change=waiting, confirm=False, reason=reason, by=deciders[pool.programme]
+                )
+
+
+def _person(name: str) -> _Person:
+    return next(person for person in PEOPLE if person.full_name == name)
 
 
 def _review_role(job_role: str, programme: str, nth: int) -> TeamRole:

@@ -1,4 +1,5 @@
-"""Job roles, pool membership, qualification and training states for the reviewer pool."""
+"""Job roles, pool membership, changes of details, qualification and training states for the
+reviewer pool."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,16 @@ class PoolStatus(models.TextChoices):
     ACCEPTED = "accepted", _("In the pool")
     DECLINED = "declined", _("Not accepted")
     LEFT = "left", _("Left the pool")
+
+
+class ChangeStatus(models.TextChoices):
+    """A change to a reviewer's home organisation or job role that waits for a coordinator
+    of one of their pools (reviewers.models.ReviewerChange)."""
+
+    PENDING = "pending", _("Waiting for a coordinator to confirm")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Not confirmed")
+    REPLACED = "replaced", _("Replaced by a later change")
 
 
 class Qualification(models.TextChoices):

@@ -13,6 +13,7 @@ from offers.models import LineOfEnquiry
 from offers.selectors import lines_in_use
 
 from .enums import JobRole, PoolStatus, Qualification
+from .qualification import role_labels
 
 TEXT_LIMIT = 2000
 
@@ -21,8 +22,7 @@ def rule_hint(roles: frozenset[str]) -> str:
     """A pool's eligibility rule in words: the job roles that may join it."""
     if not roles:
         return str(_("Open to every job role."))
-    labels = [str(JobRole(role).label) for role in JobRole.values if role in roles]
-    return _("Who can join: %(roles)s.") % {"roles": "; ".join(labels)}
+    return _("Who can join: %(roles)s.") % {"roles": "; ".join(role_labels(roles))}
 
 
 def _organisation_field(label, required_message, help_text="") -> forms.ModelChoiceField:
@@ -291,6 +291,41 @@ class DecideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         help_text=_("Needed when you decline. The person is sent it by email."),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("reason", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Button("decide", _("Send the answer")),
+        )
+
+
+CHANGE_DECISIONS = [
+    ("confirm", _("Confirm the change")),
+    ("reject", _("Do not confirm the change")),
+]
+
+
+class ChangeDecideForm(forms.Form):
+    """A coordinator's answer to a change of a reviewer's home organisation and job role."""
+
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=CHANGE_DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select whether to confirm the change"),
+            "invalid_choice": _("Select confirm or do not confirm"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Needed when you do not confirm the change. The person is sent it by email."),
         required=False,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),

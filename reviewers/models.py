@@ -18,7 +18,7 @@ from offers.enums import TeamRole
 from offers.models import PROGRAMME_DATA_PERMISSIONS, LineOfEnquiry
 
 from . import rules
-from .enums import BookingStatus, CourseKind, JobRole, PoolStatus, ReviewSource
+from .enums import BookingStatus, ChangeStatus, CourseKind, JobRole, PoolStatus, ReviewSource
 
 
 class Reviewer(RulesModel, TimeStampedModel):
@@ -104,6 +104,57 @@ class PoolMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reviewer}, {self.programme.short_name}"
+
+
+class ReviewerChange(TimeStampedModel):
+    """A change to the facts a reviewer's eligibility and matching rest on (their home
+    organisation and job role) asked for by someone who may not make it count alone: the
+    person themself, while they are in a pool. The reviewer's own fields keep the confirmed
+    values until a coordinator of one of their pools confirms the change; a rejection carries
+    the reason the person is sent. At most one change waits per person."""
+
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="changes")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home organisation"),
+    )
+    job_role = models.CharField(_("job role"), max_length=30, choices=JobRole.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason given"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("change of details")
+        verbose_name_plural = _("changes of details")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer"],
+                condition=Q(status=ChangeStatus.PENDING),
+                name="reviewers_reviewerchange_one_pending",
+                violation_error_message=_("A change to this person's details is already waiting."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ChangeStatus.REJECTED) | ~Q(reason=""),
+                name="reviewers_reviewerchange_rejection_has_reason",
+                violation_error_message=_("Give the reason for not confirming the change."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}: {self.organisation}, {self.get_job_role_display()}"
 
 
 class EligibilityRule(RulesModel, TimeStampedModel):

@@ -42,6 +42,11 @@ def _role_label(job_role: str) -> str:
     return str(JobRole(job_role).label) if job_role in JobRole.values else job_role
 
 
+def role_labels(roles: frozenset[str]) -> list[str]:
+    """The names of these job roles, in the order the list of job roles gives them."""
+    return [str(JobRole(role).label) for role in JobRole.values if role in roles]
+
+
 def in_sentence(label: object) -> str:
     """A label as it reads inside a sentence: its first letter in lower case, unless it starts
     an acronym ("SEND lead")."""

@@ -2,11 +2,21 @@
 
 A reviewer sees and edits their own record; coordinators see and manage the people in (or
 asking to join) their programmes' pools. A person may leave a pool they are in; its
-coordinators may record that they have left."""
+coordinators may record that they have left.
+
+A change to a reviewer's home organisation or job role made by someone else than a
+coordinator of a pool they are in (or asking to join) waits for such a coordinator to confirm
+it: never the person themself, even if they coordinate that pool."""
 
 import rules
 
 from accounts.rules import coordinates, is_coordinator, is_superuser
+
+from .enums import PoolStatus
+
+# The places in a pool whose coordinators vouch for a person's details: they are in the pool,
+# or asking to join it (the answer to the request checks them).
+VOUCHING = (PoolStatus.ACCEPTED, PoolStatus.REQUESTED)
 
 
 @rules.predicate
@@ -20,6 +30,16 @@ def coordinates_their_pool(user, reviewer) -> bool:
     reviewer's prefetched pools when there are (pages fetch them anyway)."""
     return reviewer is not None and any(
         coordinates(user, pool.programme_id) for pool in reviewer.pools.all()
+    )
+
+
+@rules.predicate
+def coordinates_a_pool_they_are_in(user, reviewer) -> bool:
+    """A coordinator of a programme whose pool the reviewer is in or asking to join (not
+    one they left or were not accepted into). Uses the prefetched pools, as above."""
+    return reviewer is not None and any(
+        pool.status in VOUCHING and coordinates(user, pool.programme_id)
+        for pool in reviewer.pools.all()
     )
 
 
@@ -44,3 +64,8 @@ rules.add_perm("reviewers.manage_training", is_superuser | is_coordinator)
 rules.add_perm("reviewers.record_past_review", is_superuser | coordinates_their_pool)
 # Leaving a pool: the person themself, or the pool's coordinators recording it.
 rules.add_perm("reviewers.leave_pool", is_superuser | is_own_place | coordinates_the_pool)
+# Changing a person's home organisation or job role so that it counts at once, and confirming
+# or rejecting a change someone else asked for: never for the person themself.
+rules.add_perm(
+    "reviewers.confirm_change", ~is_self & (is_superuser | coordinates_a_pool_they_are_in)
+)

@@ -21,7 +21,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.rules import coordinated_programme_ids
 
-from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus
+from .enums import HOLDS_A_PLACE, BookingStatus, ChangeStatus, CourseKind, JobRole, PoolStatus
 from .models import (
     Booking,
     CompletedReview,
@@ -29,11 +29,13 @@ from .models import (
     EligibilityRule,
     PoolMembership,
     Reviewer,
+    ReviewerChange,
     TrainingRequest,
     TrainingSession,
     Unavailability,
 )
 from .qualification import Facts, Standing, standing
+from .rules import VOUCHING
 
 
 def _attended(kind: CourseKind) -> Exists:
@@ -196,6 +198,12 @@ class Record:
     conflicts: list
     employers: list
     open_requests: list[TrainingRequest]
+    # Changes to the home organisation and job role asked for, the latest first.
+    changes: list[ReviewerChange]
+
+    @property
+    def pending_change(self) -> ReviewerChange | None:
+        return next((c for c in self.changes if c.status == ChangeStatus.PENDING), None)
 
 
 def record_for(*, reviewer: Reviewer) -> Record:
@@ -224,7 +232,62 @@ def record_for(*, reviewer: Reviewer) -> Record:
         open_requests=list(
             reviewer.training_requests.filter(closed_at__isnull=True).select_related("course")
         ),
+        changes=list(
+            reviewer.changes.select_related("organisation", "asked_by", "decided_by").order_by(
+                "-created_at", "-pk"
+            )
+        ),
     )
+
+
+# --- Changes to a reviewer's details ---------------------------------------------------------
+
+
+def pending_change(*, reviewer: Reviewer) -> ReviewerChange | None:
+    """The change to the reviewer's home organisation and job role waiting, if any."""
+    return (
+        reviewer.changes.filter(status=ChangeStatus.PENDING)
+        .select_related("organisation", "asked_by")
+        .first()
+    )
+
+
+def changes_to_confirm(*, user: User) -> list[ReviewerChange]:
+    """The changes waiting for this user to confirm: of people in (or asking to join) a pool
+    the user coordinates, never their own, the longest waiting first. One query however many."""
+    queryset = ReviewerChange.objects.filter(status=ChangeStatus.PENDING).exclude(
+        reviewer__user=user
+    )
+    allowed = coordinated_programme_ids(user)
+    if allowed is not None:
+        queryset = queryset.filter(
+            Exists(
+                PoolMembership.objects.filter(
+                    reviewer_id=OuterRef("reviewer_id"),
+                    programme_id__in=allowed,
+                    status__in=VOUCHING,
+                )
+            )
+        )
+    return list(
+        queryset.select_related(
+            "organisation", "reviewer__user", "reviewer__organisation"
+        ).order_by("created_at", "pk")
+    )
+
+
+def change_for_user(*, user: User, pk: int) -> ReviewerChange:
+    """A change to a reviewer's details, with the reviewer's record; 404 unless the user
+    may see the record (whether they may answer it is asked of the record)."""
+    change = (
+        ReviewerChange.objects.select_related("organisation__region", "asked_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if change is None:
+        raise Http404
+    change.reviewer = reviewer_for_user(user=user, pk=change.reviewer_id)
+    return change
 
 
 # --- Training --------------------------------------------------------------------------------

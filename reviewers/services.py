@@ -20,7 +20,15 @@ from core.tasks import send_templated_email_after_commit
 from offers.models import LineOfEnquiry
 
 from . import selectors
-from .enums import HOLDS_A_PLACE, BookingStatus, CourseKind, JobRole, PoolStatus, ReviewSource
+from .enums import (
+    HOLDS_A_PLACE,
+    BookingStatus,
+    ChangeStatus,
+    CourseKind,
+    JobRole,
+    PoolStatus,
+    ReviewSource,
+)
 from .models import (
     Booking,
     CompletedReview,
@@ -30,10 +38,12 @@ from .models import (
     PoolMembership,
     PreviousEmployment,
     Reviewer,
+    ReviewerChange,
     TrainingRequest,
     TrainingSession,
     Unavailability,
 )
+from .qualification import role_labels
 
 
 class ReviewerError(Exception):
@@ -66,12 +76,27 @@ def reviewer_join(
 ) -> PoolMembership:
     """Ask to join `programme`'s pool. Creates the person's reviewer record (or updates their
     organisation and role), and a training request for the pool's core course when they need
-    training. The programme's coordinators are told."""
+    training. The programme's coordinators are told.
+
+    A job role the pool's eligibility rule does not take is refused, so that the person
+    knows at once. For someone already in a pool, a new organisation or job role waits for a
+    coordinator to confirm it (see _details_change)."""
     if job_role not in JobRole.values:
         raise ValidationError({"job_role": _("Select your job role from the list")})
-    reviewer, _created = Reviewer.objects.update_or_create(
-        user=user, defaults={"organisation": organisation, "job_role": job_role}
-    )
+    qualifying = selectors.qualifying_roles([programme.pk]).get(programme.pk, frozenset())
+    if qualifying and job_role not in qualifying:
+        raise ValidationError(
+            {
+                "job_role": _("Only these job roles can join the %(pool)s pool: %(roles)s")
+                % {"pool": programme.name, "roles": "; ".join(role_labels(qualifying))}
+            }
+        )
+    reviewer = Reviewer.objects.filter(user=user).first()
+    if reviewer is None:
+        reviewer = Reviewer.objects.create(user=user, organisation=organisation, job_role=job_role)
+    else:
+        _details_change(reviewer=reviewer, organisation=organisation, job_role=job_role, by=user)
+        reviewer.save()
     if expertise:
         reviewer.expertise.add(*expertise)
     existing = PoolMembership.objects.filter(reviewer=reviewer, programme=programme).first()
@@ -193,16 +218,113 @@ def reviewer_update(
     job_role: str,
     max_reviews_per_cycle: int,
     expertise: list[LineOfEnquiry],
-) -> Reviewer:
+    by: User,
+) -> ReviewerChange | None:
+    """Change a reviewer's details. Their home organisation and job role change at once
+    only when `by` may confirm such a change; otherwise they wait for a coordinator (see
+    _details_change). Returns the change `by` asked for that is waiting, if any."""
     if job_role not in JobRole.values:
         raise ValidationError({"job_role": _("Select a job role from the list")})
-    reviewer.organisation = organisation
-    reviewer.job_role = job_role
+    waiting = _details_change(
+        reviewer=reviewer, organisation=organisation, job_role=job_role, by=by
+    )
     reviewer.max_reviews_per_cycle = max_reviews_per_cycle
     reviewer.full_clean(exclude=["user"])
     reviewer.save()
     reviewer.expertise.set(expertise)
-    return reviewer
+    return waiting
+
+
+def _details_change(
+    *, reviewer: Reviewer, organisation: Organisation, job_role: str, by: User
+) -> ReviewerChange | None:
+    """Make `organisation` and `job_role` the reviewer's (the caller saves the reviewer).
+
+    They count at once when `by` may confirm a change (a coordinator of a pool the person
+    is in or asking to join), or when no pool has accepted the person yet (the answer to
+    their request checks them). Otherwise the confirmed values go on counting, and the new
+    ones wait as a ReviewerChange; a change already waiting is replaced by it, or withdrawn
+    when the person goes back to the confirmed values. Returns the change `by` asked for
+    that is waiting, if any."""
+    # The person's row is locked first (as reviewer_change_decide does), so that two saves
+    # at once ask for one change; the confirmed values are read under the lock, and kept on
+    # the object the caller saves.
+    confirmed = (
+        Reviewer.objects.select_for_update()
+        .filter(pk=reviewer.pk)
+        .values_list("organisation_id", "job_role")
+        .get()
+    )
+    reviewer.organisation_id, reviewer.job_role = confirmed
+    pending = ReviewerChange.objects.filter(reviewer=reviewer, status=ChangeStatus.PENDING).first()
+    asked = (organisation.pk, job_role)
+    matches_pending = pending is not None and asked == (pending.organisation_id, pending.job_role)
+    if asked == confirmed:
+        # Nothing to change. The person asking for the confirmed values again withdraws
+        # what they asked for; anyone else saving other details leaves it to be answered.
+        if pending is not None and pending.asked_by_id == by.pk:
+            _change_close(pending, status=ChangeStatus.REPLACED, by=by)
+        return None
+    may_confirm = by.has_perm("reviewers.confirm_change", reviewer)
+    accepted = reviewer.pools.filter(status=PoolStatus.ACCEPTED).exists()
+    if accepted and not may_confirm:
+        if matches_pending:
+            return pending
+        if pending is not None:
+            _change_close(pending, status=ChangeStatus.REPLACED, by=by)
+        return ReviewerChange.objects.create(
+            reviewer=reviewer, organisation=organisation, job_role=job_role, asked_by=by
+        )
+    reviewer.organisation, reviewer.job_role = organisation, job_role
+    if pending is not None:
+        # A coordinator who makes the change the person asked for has confirmed it.
+        answer = (
+            ChangeStatus.CONFIRMED if matches_pending and may_confirm else ChangeStatus.REPLACED
+        )
+        _change_close(pending, status=answer, by=by)
+    return None
+
+
+def _change_close(change: ReviewerChange, *, status: ChangeStatus, by: User, reason="") -> None:
+    change.status = status
+    change.reason = reason
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save()
+
+
+@transaction.atomic
+def reviewer_change_decide(
+    *, change: ReviewerChange, confirm: bool, reason: str, by: User
+) -> ReviewerChange:
+    """Confirm a change to a reviewer's home organisation and job role (it counts from now
+    on), or reject it with a reason (the confirmed values stay). The person is told by email."""
+    # The person's row first, then the change: the order _details_change locks them in.
+    reviewer = Reviewer.objects.select_for_update().get(pk=change.reviewer_id)
+    change = ReviewerChange.objects.select_for_update().get(pk=change.pk)
+    change.reviewer = reviewer
+    if change.status != ChangeStatus.PENDING:
+        raise ReviewerError(
+            _("This change has already been answered (%(status)s).")
+            % {"status": change.get_status_display().lower()}
+        )
+    if not confirm and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for not confirming the change")})
+    if confirm:
+        reviewer.organisation, reviewer.job_role = change.organisation, change.job_role
+        reviewer.save()
+    _change_close(
+        change,
+        status=ChangeStatus.CONFIRMED if confirm else ChangeStatus.REJECTED,
+        by=by,
+        reason="" if confirm else reason.strip(),
+    )
+    _email(
+        template="change_decided",
+        context={"change": change},
+        to=[change.reviewer.user.email],
+    )
+    return change
 
 
 @transaction.atomic

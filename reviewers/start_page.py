@@ -11,8 +11,9 @@ from accounts.enums import Role
 from accounts.models import Membership, User
 from accounts.selectors import Task, register_tasks
 
-from .enums import PoolStatus
+from .enums import ChangeStatus, PoolStatus
 from .models import PoolMembership, Reviewer, TrainingRequest
+from .rules import VOUCHING
 
 
 def reviewer_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
@@ -36,6 +37,19 @@ def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, li
         PoolMembership.objects.filter(programme_id__in=programme_ids)
         .values("programme_id")
         .annotate(n=Count("pk", filter=Q(status=PoolStatus.REQUESTED)))
+        .values_list("programme_id", "n")
+    )
+    # Changes of details waiting for this coordinator: of people in or asking to join the
+    # programme's pool (never their own), counted once per person.
+    changes = dict(
+        PoolMembership.objects.filter(
+            programme_id__in=programme_ids,
+            status__in=VOUCHING,
+            reviewer__changes__status=ChangeStatus.PENDING,
+        )
+        .exclude(reviewer__user=user)
+        .values("programme_id")
+        .annotate(n=Count("reviewer_id", distinct=True))
         .values_list("programme_id", "n")
     )
     waiting = dict(
@@ -64,6 +78,19 @@ def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, li
                     + urlencode(
                         {"programme": membership.programme_id, "status": PoolStatus.REQUESTED}
                     ),
+                )
+            )
+        to_confirm = changes.get(membership.programme_id, 0)
+        if to_confirm:
+            tasks.append(
+                Task(
+                    ngettext(
+                        "Confirm %(count)d change to a reviewer's details",
+                        "Confirm %(count)d changes to reviewers' details",
+                        to_confirm,
+                    )
+                    % {"count": to_confirm},
+                    reverse("reviewers:changes"),
                 )
             )
         tasks.append(Task(_("Reviewer pool"), reverse("reviewers:list")))

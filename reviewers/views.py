@@ -21,7 +21,7 @@ from core.http import csv_download, posted, require_permission, show_errors
 from documents.selectors import document_latest
 
 from . import documents, forms, selectors, services
-from .enums import PoolStatus
+from .enums import ChangeStatus, PoolStatus
 from .models import PoolMembership, Reviewer
 
 PAGE_SIZE = 25
@@ -116,7 +116,7 @@ def reviewer_join(request: HttpRequest) -> HttpResponse:
     programmes = list(programmes_published())
     form = forms.JoinForm(
         posted(request),
-        initial={"organisation": own.organisation, "job_role": own.job_role} if own else {},
+        initial=_details_last_given(own, request.user) if own else {},
         programmes=programmes,
         rules=selectors.qualifying_roles({p.pk for p in programmes}),
         lines=forms.key_lines(),
@@ -191,6 +191,8 @@ def pool_decide(request: HttpRequest, membership_pk: int) -> HttpResponse:
             "reviewer": membership.reviewer,
             "standing": selectors.standing_of(membership, rules),
             "rule": forms.rule_hint(rules.get(membership.programme_id, frozenset())),
+            # A change of their details waiting: the standing above does not count it yet.
+            "pending": selectors.pending_change(reviewer=membership.reviewer),
         },
     )
 
@@ -297,6 +299,7 @@ def reviewer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "is_self": reviewer.user_id == request.user.pk,
             "can_change": request.user.has_perm("reviewers.change_reviewer", reviewer),
+            "can_confirm": request.user.has_perm("reviewers.confirm_change", reviewer),
             "can_record_past_review": request.user.has_perm(
                 "reviewers.record_past_review", reviewer
             ),
@@ -310,33 +313,130 @@ def _reviewer_to_change(request: HttpRequest, pk: int) -> Reviewer:
     return reviewer
 
 
+def _details_last_given(reviewer: Reviewer, user) -> dict:
+    """The home organisation and job role to offer `user` on a form: the ones they asked
+    for, while that change waits for a coordinator, else the confirmed ones."""
+    pending = selectors.pending_change(reviewer=reviewer)
+    if pending is not None and pending.asked_by_id == user.pk:
+        return {"organisation": pending.organisation, "job_role": pending.job_role}
+    return {"organisation": reviewer.organisation, "job_role": reviewer.job_role}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reviewer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a reviewer's details. A change of home organisation or job role by someone
+    who may not confirm it waits for a coordinator (services.reviewer_update)."""
     reviewer = _reviewer_to_change(request, pk)
     expertise = list(reviewer.expertise.all())
     form = forms.ReviewerForm(
         posted(request),
         initial={
-            "organisation": reviewer.organisation,
-            "job_role": reviewer.job_role,
+            **_details_last_given(reviewer, request.user),
             "max_reviews_per_cycle": reviewer.max_reviews_per_cycle,
             "expertise": [str(line.pk) for line in expertise],
         },
         lines=forms.key_lines(include=expertise),
     )
+    is_self = reviewer.user_id == request.user.pk
+    can_confirm = request.user.has_perm("reviewers.confirm_change", reviewer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reviewer_update(reviewer=reviewer, **form.cleaned_data)
+            waiting = services.reviewer_update(
+                reviewer=reviewer, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, _("The details have been saved."))
+            if waiting is None:
+                messages.success(request, _("The details have been saved."))
+            elif is_self:
+                messages.success(
+                    request,
+                    _(
+                        "The details have been saved. Your new home organisation and job role "
+                        "count once a coordinator of your pool has confirmed them."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The details have been saved. The new home organisation and job role "
+                        "count once a coordinator of a pool the person is in has confirmed them."
+                    ),
+                )
             return redirect(reviewer)
     return render(
         request,
         "reviewers/edit.html",
-        {"form": form, "reviewer": reviewer, "is_self": reviewer.user_id == request.user.pk},
+        {
+            "form": form,
+            "reviewer": reviewer,
+            "is_self": is_self,
+            "pending": selectors.pending_change(reviewer=reviewer),
+            "can_confirm": can_confirm,
+            # Whether a change of home organisation or job role made here waits for a
+            # coordinator (as services.reviewer_update decides).
+            "change_waits": not can_confirm
+            and any(pool.status == PoolStatus.ACCEPTED for pool in reviewer.pools.all()),
+        },
+    )
+
+
+# --- Changes to a reviewer's home organisation and job role ----------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviewer_changes(request: HttpRequest) -> HttpResponse:
+    """The changes to people's details waiting for this coordinator to confirm."""
+    require_permission(request, "reviewers.view_directory")
+    return render(
+        request,
+        "reviewers/changes.html",
+        {"changes": selectors.changes_to_confirm(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewer_change_decide(request: HttpRequest, change_pk: int) -> HttpResponse:
+    """Confirm or reject a change to a reviewer's home organisation and job role: for the
+    coordinators of a pool the person is in or asking to join. 404 for those who may not see
+    the record, 403 for those who see it but may not answer."""
+    change = selectors.change_for_user(user=request.user, pk=change_pk)
+    reviewer = change.reviewer
+    require_permission(request, "reviewers.confirm_change", reviewer)
+    if request.method == "GET" and change.status != ChangeStatus.PENDING:
+        messages.info(request, _("This change has already been answered."))
+        return redirect(reviewer)
+    form = forms.ChangeDecideForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        confirm = form.cleaned_data["decision"] == "confirm"
+        try:
+            services.reviewer_change_decide(
+                change=change, confirm=confirm, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        except services.ReviewerError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                (
+                    _("The change to %(person)s's details has been confirmed.")
+                    if confirm
+                    else _("The change to %(person)s's details has not been confirmed.")
+                )
+                % {"person": reviewer},
+            )
+            return redirect("reviewers:changes")
+    return render(
+        request,
+        "reviewers/change_decide.html",
+        {"form": form, "change": change, "reviewer": reviewer},
     )
 
 

@@ -240,3 +240,43 @@ def test_a_reviewer_leaves_a_pool_after_seeing_what_it_means(
     assert any(
         "left the YJSIP reviewer pool" in m.subject for m in sent_to(mailoutbox, COORDINATOR)
     )
+
+
+def test_a_reviewers_new_job_role_counts_once_a_coordinator_confirms_it(
+    page: Page, sign_in: Callable[..., None], mailoutbox: list[EmailMessage]
+) -> None:
+    """The demo's reviewer changes their job role: their record says it waits for a
+    coordinator and keeps the one confirmed; the coordinator finds it among their tasks,
+    confirms it, and the person is told. Every page passes axe-core."""
+    new_role = "Operational manager line managed directly by the head of service"
+    sign_in(page, "reviewer@example.org")
+    goto(page, "/reviewers/me/")
+    click_and_check(page.get_by_role("link", name="Change job role"))
+    page.get_by_role("radio", name=new_role, exact=True).check()
+    click_and_check(page.get_by_role("button", name="Save changes"))
+
+    expect(success_banner(page)).to_contain_text("count once a coordinator of your pool")
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        "Waiting for a coordinator to confirm"
+    )
+    job_role = page.locator(".govuk-summary-list__row").filter(has_text="Job role")
+    expect(job_role.locator(".govuk-summary-list__value")).to_have_text(JOB_ROLE)
+
+    sign_out(page)
+    sign_in(page, COORDINATOR)
+    click_and_check(page.get_by_role("link", name=re.compile(r"^Confirm \d+ changes? to")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes of details to confirm")
+    click_and_check(
+        page.get_by_role("link", name="Confirm or reject the change to Daniel Evans's details")
+    )
+    page.get_by_role("radio", name="Confirm the change", exact=True).check()
+    click_and_check(page.get_by_role("button", name="Send the answer"))
+
+    expect(success_banner(page)).to_contain_text(
+        "The change to Daniel Evans's details has been confirmed."
+    )
+    expect(page.get_by_role("link", name=re.compile("Daniel Evans"))).to_have_count(0)
+    # Building the demo world told them of their place and training first.
+    assert sent_to(mailoutbox, "reviewer@example.org")[-1].subject == (
+        "Your change of details has been confirmed"
+    )

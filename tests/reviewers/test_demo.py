@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from reviewers import selectors
-from reviewers.enums import BookingStatus, CourseKind, PoolStatus, Qualification
+from reviewers.enums import BookingStatus, ChangeStatus, CourseKind, PoolStatus, Qualification
 from reviewers.models import (
     Booking,
     CompletedReview,
@@ -20,6 +20,7 @@ from reviewers.models import (
     PoolMembership,
     PreviousEmployment,
     Reviewer,
+    ReviewerChange,
     TrainingRequest,
     TrainingSession,
     Unavailability,
@@ -50,6 +51,7 @@ def _counts() -> dict[str, int]:
         Unavailability,
         ConflictOfInterest,
         PreviousEmployment,
+        ReviewerChange,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -78,6 +80,17 @@ def test_seed_demo_shows_every_step_of_the_pools_and_their_training(db):
     declined = PoolMembership.objects.filter(status=PoolStatus.DECLINED)
     assert all(declined.values_list("reason", flat=True))
     assert set(Booking.objects.values_list("status", flat=True)) == set(BookingStatus)
+
+    # Changes of details: confirmed, not confirmed, and one waiting for YJSIP's coordinator.
+    assert set(ReviewerChange.objects.values_list("status", flat=True)) == {
+        ChangeStatus.PENDING,
+        ChangeStatus.CONFIRMED,
+        ChangeStatus.REJECTED,
+    }
+    coordinator = User.objects.get(email="coordinator@example.org")
+    assert [
+        change.reviewer.user.full_name for change in selectors.changes_to_confirm(user=coordinator)
+    ] == ["Tunde Bakare"]
 
     # YJSIP: a coming session with places left, and a full one with a waiting list.
     yjsip = Course.objects.get(programme__short_name="YJSIP", kind=CourseKind.CORE)

@@ -4,7 +4,9 @@ The directory is for coordinators. A reviewer's record, and its changes, are for
 themselves and the coordinators of a pool they are in or asked to join; everyone else gets
 404. Recording past reviews is for those coordinators only; the person gets 403. Leaving a
 pool is for the person and that pool's coordinators: a coordinator of another of the person's
-pools sees the record but gets 403."""
+pools sees the record but gets 403. The changes of details waiting are listed for
+coordinators; answering one is for the coordinators of a pool the person is in or asking to
+join (a coordinator of a pool they left sees the record but gets 403), never the person."""
 
 import datetime
 import re
@@ -79,15 +81,41 @@ CASES: dict[str, Case] = {
         ),
         args=lambda w: [w.pool_other_request.pk],
     ),
+    "reviewers:changes": Case(COORDINATORS),
+    # users["reviewer"] asked to change their details: not theirs to confirm (403).
+    "reviewers:change_decide": Case(
+        VISIBLE_TO(reviewer=403, coordinator=200, superuser=200),
+        args=lambda w: [w.pool_change.pk],
+    ),
+    # Someone only in the other programme's pool.
+    "reviewers:change_decide#outsider": Case(
+        VISIBLE_TO(superuser=200), args=lambda w: [w.pool_outsider_change.pk]
+    ),
+    # Someone who left the coordinator's pool and is in the other programme's.
+    "reviewers:change_decide#left": Case(
+        VISIBLE_TO(coordinator=403, superuser=200), args=lambda w: [w.pool_leaver_change.pk]
+    ),
 }
 
 
 def world(base: SimpleNamespace) -> dict:
     """users["reviewer"]'s record (in the programme's pool, asking to join the other
     programme's, with dates away); another person asking to join the programme's pool; and
-    someone only in the other programme's pool."""
-    from reviewers.enums import PoolStatus
-    from reviewers.models import PoolMembership, Reviewer, Unavailability
+    someone only in the other programme's pool; a change of details each of them, and someone
+    who left the programme's pool, asked for."""
+    from reviewers.enums import ChangeStatus, JobRole, PoolStatus
+    from reviewers.models import PoolMembership, Reviewer, ReviewerChange, Unavailability
+
+    def change_asked(reviewer: Reviewer) -> ReviewerChange:
+        return ReviewerChange.objects.get_or_create(
+            reviewer=reviewer,
+            status=ChangeStatus.PENDING,
+            defaults={
+                "organisation": factories.OrganisationFactory(),
+                "job_role": JobRole.OPERATIONAL_MANAGER,
+                "asked_by": reviewer.user,
+            },
+        )[0]
 
     member = Reviewer.objects.filter(user=base.users["reviewer"]).first() or (
         factories.ReviewerFactory(user=base.users["reviewer"])
@@ -102,6 +130,11 @@ def world(base: SimpleNamespace) -> dict:
         )
     )
     starts_on = timezone.localdate() + datetime.timedelta(days=30)
+    outsider = factories.PoolMembershipFactory(programme=base.other_programme).reviewer
+    leaver = factories.PoolMembershipFactory(programme=base.other_programme).reviewer
+    factories.PoolMembershipFactory(
+        reviewer=leaver, programme=base.programme, status=PoolStatus.LEFT
+    )
     return {
         "pool_member": member,
         "pool_place": place,
@@ -112,5 +145,8 @@ def world(base: SimpleNamespace) -> dict:
         "pool_request": factories.PoolMembershipFactory(
             programme=base.programme, status=PoolStatus.REQUESTED
         ),
-        "pool_outsider": factories.PoolMembershipFactory(programme=base.other_programme).reviewer,
+        "pool_outsider": outsider,
+        "pool_change": change_asked(member),
+        "pool_outsider_change": change_asked(outsider),
+        "pool_leaver_change": change_asked(leaver),
     }
