@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 
 from . import rules as accounts_rules
 from .enums import Nation, OrganisationKind, ProgrammeScope, Role
@@ -104,7 +104,7 @@ class Region(models.Model):
         return self.name
 
 
-class Organisation(RulesModel, TimeStampedModel):
+class Organisation(RulesModel, CreatedOnce, TimeStampedModel):
     """A youth justice service, a local authority's children's services, or another body."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -115,7 +115,7 @@ class Organisation(RulesModel, TimeStampedModel):
     email = models.EmailField(_("contact email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -133,7 +133,7 @@ class Organisation(RulesModel, TimeStampedModel):
         return self.name
 
 
-class Programme(RulesModel, TimeStampedModel):
+class Programme(RulesModel, CreatedOnce, TimeStampedModel):
     """A peer review programme with its own board, reviewer pool, offers and cycles."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -162,7 +162,7 @@ class Programme(RulesModel, TimeStampedModel):
         verbose_name=_("member organisations"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("programme")
@@ -191,7 +191,7 @@ class Programme(RulesModel, TimeStampedModel):
         return self.name
 
 
-class Membership(RulesModel, TimeStampedModel):
+class Membership(RulesModel, CreatedOnce, TimeStampedModel):
     """Gives a user a role in a programme (coordinator, board member, reviewer) or in an
     organisation (service lead, improvement board member)."""
 
@@ -216,7 +216,7 @@ class Membership(RulesModel, TimeStampedModel):
         verbose_name=_("organisation"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("membership")

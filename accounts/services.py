@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+import uuid
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
@@ -16,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.once import create_once, created_with
 from core.tasks import send_email_after_commit, send_templated_email_after_commit
 
 from .enums import Role
@@ -89,13 +91,16 @@ def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None
 
 
 @transaction.atomic
-def programme_create(*, by: User, **fields) -> Programme:
-    """Start a programme. A national coordinator who starts one becomes its first
-    coordinator, to add its people; technical staff act in every programme already."""
+def programme_create(*, by: User, token: uuid.UUID | None = None, **fields) -> Programme:
+    """Start a programme, once per form (core.once). A national coordinator who starts one
+    becomes its first coordinator, to add its people; technical staff act in every programme
+    already."""
+    if earlier := created_with(Programme, token=token, owner={}):
+        return earlier
     programme = Programme(**fields)
     programme.slug = _free_slug(fields.get("short_name", ""))
     programme.full_clean()
-    programme.save()
+    programme, _created = create_once(programme, token=token)
     if not by.is_superuser:
         Membership.objects.create(user=by, role=Role.COORDINATOR, programme=programme)
         forget_roles(by)
@@ -131,12 +136,17 @@ def role_grant(
     programme: Programme | None = None,
     organisation: Organisation | None = None,
     base_url: str,
+    token: uuid.UUID | None = None,
 ) -> tuple[Membership, bool]:
     """Give the person with this email address a role in the programme or organisation,
     adding them (and emailing them a link to choose a password) if they have no account.
     Returns the membership and whether the person was added. The person is told by email
     either way. Refused (ValidationError) when they hold the role there already, and when
-    `by` would be giving a role to themself."""
+    `by` would be giving a role to themself. The same form sent again (core.once) gives back
+    the role it gave."""
+    owner = {"programme": programme, "organisation": organisation}
+    if earlier := created_with(Membership, token=token, owner=owner):
+        return earlier, False
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and user.pk == by.pk and not by.is_superuser:
@@ -153,7 +163,7 @@ def role_grant(
         membership.validate_constraints()
     except ValidationError as error:
         raise ValidationError({"email": error.messages}) from error
-    membership.save()
+    membership, _created = create_once(membership, token=token)
     forget_roles(user)
     base = base_url.rstrip("/")
     if created:
@@ -192,11 +202,16 @@ def member_organisation_add(
 
 
 @transaction.atomic
-def member_organisation_create(*, programme: Programme, by: User, **fields) -> Organisation:
-    """Record an organisation the service does not know yet, as a member of the programme."""
+def member_organisation_create(
+    *, programme: Programme, by: User, token: uuid.UUID | None = None, **fields
+) -> Organisation:
+    """Record an organisation the service does not know yet, as a member of the programme,
+    once per form (core.once)."""
+    if earlier := created_with(Organisation, token=token, owner={}):
+        return earlier
     organisation = Organisation(**fields)
     organisation.full_clean()
-    organisation.save()
+    organisation, _created = create_once(organisation, token=token)
     member_organisation_add(programme=programme, organisation=organisation, by=by)
     return organisation
 

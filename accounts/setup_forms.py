@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import form_helper
+from core.forms import CreateOnceForm, form_helper
 
 from .enums import OrganisationKind, ProgrammeScope, Role
 from .forms import _email_address, _email_widget
@@ -39,7 +39,7 @@ def _region_field(label: str, required: bool) -> forms.ModelChoiceField:
     )
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(CreateOnceForm):
     """A programme's details. Its region is asked for only when it is regional."""
 
     name = forms.CharField(
@@ -83,7 +83,7 @@ class ProgrammeForm(forms.Form):
     )
 
     def __init__(self, *args, button: str, editing: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, creating=not editing, **kwargs)
         fields = [
             Field.text("name"),
             Field.text("short_name", field_width=10),
@@ -96,7 +96,7 @@ class ProgrammeForm(forms.Form):
             fields.append(Field.radios("is_active", legend_size=Size.SMALL, inline=True))
         else:
             del self.fields["is_active"]
-        self.helper = form_helper(*fields, Button("save", button))
+        self.helper = form_helper(*fields, *self.token_layout(), Button("save", button))
 
     def clean_contact_email(self) -> str:
         email = self.cleaned_data["contact_email"].strip()
@@ -111,7 +111,7 @@ class ProgrammeForm(forms.Form):
         return cleaned
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(CreateOnceForm):
     """Give someone a role: found by their email address, or added if they are new."""
 
     email = forms.CharField(
@@ -148,6 +148,7 @@ class RoleGrantForm(forms.Form):
             Field.text("full_name"),
             Field.text("job_title"),
             Field.radios("role", legend_size=Size.SMALL),
+            *self.token_layout(),
             Button("save", button),
         )
 
@@ -202,7 +203,7 @@ class MemberChoiceForm(forms.Form):
         self.helper = form_helper(Field.select("organisation"), Button("save", _("Add")))
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(CreateOnceForm):
     """An organisation's record."""
 
     name = forms.CharField(
@@ -234,7 +235,7 @@ class OrganisationForm(forms.Form):
     )
 
     def __init__(self, *args, button: str, editing: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, creating=not editing, **kwargs)
         fields = [
             Field.text("name"),
             Field.radios("kind", legend_size=Size.SMALL),
@@ -245,7 +246,7 @@ class OrganisationForm(forms.Form):
             fields.append(Field.radios("is_active", legend_size=Size.SMALL, inline=True))
         else:
             del self.fields["is_active"]
-        self.helper = form_helper(*fields, Button("save", button))
+        self.helper = form_helper(*fields, *self.token_layout(), Button("save", button))
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

@@ -119,7 +119,8 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_update(programme=programme, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
+            services.programme_update(programme=programme, **fields)
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -165,6 +166,7 @@ def _grant(request: HttpRequest, form, **where) -> Membership | None:
             full_name=data["full_name"],
             job_title=data["job_title"],
             base_url=_base_url(request),
+            token=data["token"],
             **where,
         )
     except ValidationError as error:
@@ -400,7 +402,8 @@ def organisation_edit(request: HttpRequest, programme_pk: int, pk: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(organisation=link.organisation, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "token"}
+            services.organisation_update(organisation=link.organisation, **fields)
         except ValidationError as error:
             show_errors(form, error)
         else:

@@ -133,5 +133,16 @@ class CreateOnceForm(forms.Form):
 
     token = CreationTokenField()
 
+    def __init__(self, *args, creating: bool = True, **kwargs) -> None:
+        """`creating`: False when the same form changes something already made, which
+        needs no token."""
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["token"]
+
+    def token_layout(self) -> list[str]:
+        """The token for the form's layout, when it carries one."""
+        return ["token"] if "token" in self.fields else []
+
     def add_error(self, field, error) -> None:
         super().add_error(NON_FIELD_ERRORS if field == "token" else field, error)

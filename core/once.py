@@ -63,3 +63,13 @@ def create_once[Row: models.Model](
             raise
         return earlier, False
     return row, True
+
+
+def sent_token(data) -> uuid.UUID | None:
+    """The creation token a form sent (`data` is request.POST), before the form is checked:
+    for a form whose choices depend on what exists, so that the row its first sending made
+    does not make the second one invalid."""
+    try:
+        return uuid.UUID(str(data.get("token", "")))
+    except ValueError:
+        return None

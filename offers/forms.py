@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField, form_helper, money_field
+from core.forms import CreateOnceForm, DateField, form_helper, money_field
 
 from .enums import EnquiryKind, PublicationRule, TeamRequirement, TeamRole
 from .services import Place
@@ -64,7 +64,7 @@ def _open(value: bool) -> str:
     return "yes" if value else "no"
 
 
-class OfferForm(forms.Form):
+class OfferForm(CreateOnceForm):
     """An offer's defaults: what a service can ask for, and what one review of it costs."""
 
     name = forms.CharField(
@@ -136,6 +136,7 @@ class OfferForm(forms.Form):
             Field.text("position", field_width=3),
             Field.radios("is_active", legend_size=Size.SMALL, small=True),
             Field("seen"),
+            *self.token_layout(),
         )
 
     @staticmethod
@@ -290,7 +291,7 @@ def as_sent(form_class: type[forms.Form], data) -> dict:
     return {name: data.get(name) for name in form_class.base_fields if name in data}
 
 
-class LineForm(forms.Form):
+class LineForm(CreateOnceForm):
     """A key line of enquiry a service can choose, or a golden thread every review covers."""
 
     kind = forms.ChoiceField(
@@ -336,6 +337,7 @@ class LineForm(forms.Form):
             Field.text("position", field_width=3),
             Field.radios("is_active", legend_size=Size.SMALL, small=True),
             Field("seen"),
+            *self.token_layout(),
             Button("save", button),
         )
 
@@ -352,7 +354,7 @@ class LineForm(forms.Form):
         }
 
 
-class CycleForm(forms.Form):
+class CycleForm(CreateOnceForm):
     """A programme period with what it has to spend: funding and reviewer-days."""
 
     name = forms.CharField(
@@ -401,6 +403,7 @@ class CycleForm(forms.Form):
             Field.text("reviewer_days", field_width=5),
             Field.radios("is_open", legend_size=Size.SMALL, small=True),
             Field("seen"),
+            *self.token_layout(),
             Button("save", button),
         )
 

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts import rules as accounts_rules
 from accounts.models import Programme
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 
 from .enums import EnquiryKind, PublicationRule, TeamRequirement, TeamRole
 
@@ -31,7 +31,7 @@ PROGRAMME_DATA_PERMISSIONS = {
 MONEY = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
-class ReviewType(RulesModel, TimeStampedModel):
+class ReviewType(RulesModel, CreatedOnce, TimeStampedModel):
     """An offer: what a service can ask a programme for, with its defaults."""
 
     programme = models.ForeignKey(
@@ -66,7 +66,9 @@ class ReviewType(RulesModel, TimeStampedModel):
         help_text=_("Services can apply only for offers that are open."),
     )
 
-    history = HistoricalRecords(table_name="applications_historicalreviewtype")
+    history = HistoricalRecords(
+        table_name="applications_historicalreviewtype", excluded_fields=["creation_token"]
+    )
 
     class Meta:
         db_table = "applications_reviewtype"
@@ -130,7 +132,7 @@ class TeamPlace(models.Model):
         return f"{self.count} {self.get_role_display()} ({self.get_requirement_display()})"
 
 
-class LineOfEnquiry(RulesModel, TimeStampedModel):
+class LineOfEnquiry(RulesModel, CreatedOnce, TimeStampedModel):
     """A key line of enquiry a service can choose for its review, or a golden thread that
     every review of the programme covers."""
 
@@ -146,7 +148,9 @@ class LineOfEnquiry(RulesModel, TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
-    history = HistoricalRecords(table_name="applications_historicallineofenquiry")
+    history = HistoricalRecords(
+        table_name="applications_historicallineofenquiry", excluded_fields=["creation_token"]
+    )
 
     class Meta:
         db_table = "applications_lineofenquiry"
@@ -166,7 +170,7 @@ class LineOfEnquiry(RulesModel, TimeStampedModel):
         return self.name
 
 
-class Cycle(RulesModel, TimeStampedModel):
+class Cycle(RulesModel, CreatedOnce, TimeStampedModel):
     """A programme period with a finite resource: funding and reviewer-days."""
 
     programme = models.ForeignKey(
@@ -183,7 +187,9 @@ class Cycle(RulesModel, TimeStampedModel):
         help_text=_("Services can ask for a review window in open cycles only."),
     )
 
-    history = HistoricalRecords(table_name="applications_historicalcycle")
+    history = HistoricalRecords(
+        table_name="applications_historicalcycle", excluded_fields=["creation_token"]
+    )
 
     class Meta:
         db_table = "applications_cycle"

@@ -4,6 +4,7 @@ raising ValidationError (naming the field at fault) or OffersError. simple-histo
 who made each change."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.once import create_once, created_with
 
 from . import selectors
 from .models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
@@ -98,16 +101,25 @@ def _check(instance: models.Model) -> None:
         raise ValidationError(errors)
 
 
-def _save(instance: models.Model) -> None:
+def _save[Row: ReviewType | LineOfEnquiry | Cycle](row: Row, token: uuid.UUID | None) -> Row:
     """Save, the constraints checked first; a row saved by someone else between the check
-    and the save still gets the constraint's message, not a server error."""
-    _check(instance)
+    and the save still gets the constraint's message, not a server error. A new row is made
+    once per form (core.once): the same form sent again gives back the row it made."""
+    creating = row.pk is None
+    owner = {"programme": row.programme_id}
+    if creating and (earlier := created_with(type(row), token=token, owner=owner)):
+        return earlier
+    _check(row)
     try:
-        with transaction.atomic():
-            instance.save()
+        if creating:
+            row, _created = create_once(row, token=token, owner=["programme"])
+        else:
+            with transaction.atomic():
+                row.save()
     except IntegrityError:
-        _check(instance)
+        _check(row)
         raise
+    return row
 
 
 def _delete(instance: ReviewType | LineOfEnquiry | Cycle, *, instead: str) -> None:
@@ -140,6 +152,7 @@ def offer_save(
     offer: ReviewType,
     team: list[Place],
     seen: str | None = None,
+    token: uuid.UUID | None = None,
     name: str,
     description: str,
     days_on_site: int,
@@ -166,7 +179,9 @@ def offer_save(
     offer.reviewer_days, offer.funding = reviewer_days, funding
     offer.publication_rule, offer.position, offer.is_active = publication_rule, position, is_active
     # Saved even when only the team changed, so the offer's history says who changed it last.
-    _save(offer)
+    saved = _save(offer, token)
+    if saved is not offer:
+        return saved  # the same form sent again: the offer it made the first time
     for place in offer.team_places.all():
         key = (place.role, place.requirement)
         if key not in wanted:
@@ -198,6 +213,7 @@ def line_save(
     *,
     line: LineOfEnquiry,
     seen: str | None = None,
+    token: uuid.UUID | None = None,
     kind: str,
     name: str,
     description: str,
@@ -209,8 +225,7 @@ def line_save(
     _refuse_stale(line, seen)
     line.kind, line.name, line.description = kind, name.strip(), description.strip()
     line.position, line.is_active = position, is_active
-    _save(line)
-    return line
+    return _save(line, token)
 
 
 @transaction.atomic
@@ -227,6 +242,7 @@ def cycle_save(
     *,
     cycle: Cycle,
     seen: str | None = None,
+    token: uuid.UUID | None = None,
     name: str,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -239,8 +255,7 @@ def cycle_save(
     _refuse_stale(cycle, seen)
     cycle.name, cycle.starts_on, cycle.ends_on = name.strip(), starts_on, ends_on
     cycle.funding, cycle.reviewer_days, cycle.is_open = funding, reviewer_days, is_open
-    _save(cycle)
-    return cycle
+    return _save(cycle, token)
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def _refresh_seen(form_class, request: HttpRequest, obj: models.Model, **kwargs)
     obj.refresh_from_db(fields=["updated_at"])
     fresh = request.POST.copy()
     fresh["seen"] = services.edit_token(obj)
-    form = form_class(fresh, **kwargs)
+    form = form_class(fresh, creating=False, **kwargs)
     form.is_valid()
     return form
 
@@ -123,12 +123,14 @@ def _offer_form(
 ) -> HttpResponse:
     if request.method == "POST" and forms.ADD_PLACE in request.POST:
         # Another blank place, and nothing checked or saved until the person saves.
-        form = forms.OfferForm(initial=forms.as_sent(forms.OfferForm, request.POST))
+        form = forms.OfferForm(
+            initial=forms.as_sent(forms.OfferForm, request.POST), creating=offer.pk is None
+        )
         places = forms.team_formset_with_another(request.POST)
     else:
         initial = forms.OfferForm.initial_for(offer)
         initial["seen"] = services.edit_token(offer) if offer.pk else ""
-        form = forms.OfferForm(posted(request), initial=initial)
+        form = forms.OfferForm(posted(request), initial=initial, creating=offer.pk is None)
         places = forms.team_formset(posted(request), offer=offer)
         form_valid, places_valid = form.is_valid(), places.is_valid()
         if request.method == "POST" and form_valid and places_valid:
@@ -234,7 +236,7 @@ def _line_form(
     button = _("Save changes") if line.pk else _("Add it")
     initial = forms.LineForm.initial_for(line)
     initial["seen"] = services.edit_token(line) if line.pk else ""
-    form = forms.LineForm(posted(request), initial=initial, button=button)
+    form = forms.LineForm(posted(request), initial=initial, button=button, creating=line.pk is None)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         seen = fields.pop("seen") or None
@@ -332,7 +334,9 @@ def _cycle_form(
     button = _("Save changes") if cycle.pk else _("Add the cycle")
     initial = forms.CycleForm.initial_for(cycle)
     initial["seen"] = services.edit_token(cycle) if cycle.pk else ""
-    form = forms.CycleForm(posted(request), initial=initial, button=button)
+    form = forms.CycleForm(
+        posted(request), initial=initial, button=button, creating=cycle.pk is None
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         seen = fields.pop("seen") or None

@@ -157,7 +157,7 @@ class ReviewerChange(TimeStampedModel):
         return f"{self.reviewer}: {self.organisation}, {self.get_job_role_display()}"
 
 
-class EligibilityRule(RulesModel, TimeStampedModel):
+class EligibilityRule(RulesModel, CreatedOnce, TimeStampedModel):
     """One job role that qualifies a person for a programme's pool. A pool's rule is the set of
     its rows; a pool without rows is open to every role."""
 
@@ -169,7 +169,7 @@ class EligibilityRule(RulesModel, TimeStampedModel):
         _("note"), max_length=200, blank=True, help_text=_("For example, a current post.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("eligibility rule")
@@ -188,7 +188,7 @@ class EligibilityRule(RulesModel, TimeStampedModel):
         return f"{self.programme.short_name}: {self.get_job_role_display()}"
 
 
-class Course(RulesModel, TimeStampedModel):
+class Course(RulesModel, CreatedOnce, TimeStampedModel):
     """A training course of a programme: the core course that makes a reviewer trained, or
     specialist training (mentoring and coaching)."""
 
@@ -201,7 +201,7 @@ class Course(RulesModel, TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("course")

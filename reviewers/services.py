@@ -615,9 +615,15 @@ def attendance_record(*, session: TrainingSession, outcomes: dict[int, str]) -> 
 
 
 @transaction.atomic
-def eligibility_rule_save(*, rule: EligibilityRule, job_role: str, note: str) -> EligibilityRule:
-    """Add a job role to a pool's eligibility rule, or change one (its role or its note). A
-    job role qualifies for a pool once. Who made the change is kept in the rule's history."""
+def eligibility_rule_save(
+    *, rule: EligibilityRule, job_role: str, note: str, token: uuid.UUID | None = None
+) -> EligibilityRule:
+    """Add a job role to a pool's eligibility rule (once per form: core.once), or change one
+    (its role or its note). A job role qualifies for a pool once. Who made the change is kept
+    in the rule's history."""
+    owner = {"programme": rule.programme_id}
+    if rule.pk is None and (earlier := created_with(EligibilityRule, token=token, owner=owner)):
+        return earlier
     if job_role not in JobRole.values:
         raise ValidationError({"job_role": _("Select a job role from the list")})
     taken = _("This job role can already join the pool")
@@ -626,8 +632,11 @@ def eligibility_rule_save(*, rule: EligibilityRule, job_role: str, note: str) ->
         raise ValidationError({"job_role": taken})
     rule.job_role, rule.note = job_role, note.strip()
     try:
-        with transaction.atomic():
-            rule.save()
+        if rule.pk is None:
+            rule, _created = create_once(rule, token=token, owner=["programme"])
+        else:
+            with transaction.atomic():
+                rule.save()
     except IntegrityError as error:
         # Someone added the same job role since the check above.
         raise ValidationError({"job_role": taken}) from error
@@ -652,9 +661,14 @@ def course_save(
     days: int,
     description: str,
     is_active: bool = True,
+    token: uuid.UUID | None = None,
 ) -> Course:
-    """Add a course to a programme, or change one. Its name is the programme's only course of
-    that name (whatever the capitals), and its kind says what attending it counts towards."""
+    """Add a course to a programme (once per form: core.once), or change one. Its name is the
+    programme's only course of that name (whatever the capitals), and its kind says what
+    attending it counts towards."""
+    owner = {"programme": course.programme_id}
+    if course.pk is None and (earlier := created_with(Course, token=token, owner=owner)):
+        return earlier
     name = name.strip()
     errors = {}
     if not name:
@@ -677,8 +691,11 @@ def course_save(
     course.name, course.kind, course.days = name, kind, days
     course.description, course.is_active = description.strip(), is_active
     try:
-        with transaction.atomic():
-            course.save()
+        if course.pk is None:
+            course, _created = create_once(course, token=token, owner=["programme"])
+        else:
+            with transaction.atomic():
+                course.save()
     except IntegrityError as error:
         # Someone gave another course the same name since the check above.
         raise ValidationError(

@@ -5,12 +5,12 @@ from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import form_helper
+from core.forms import CreateOnceForm, form_helper
 
 from .enums import JobRole
 
 
-class EligibilityRuleForm(forms.Form):
+class EligibilityRuleForm(CreateOnceForm):
     """One job role that can join the pool, with a note on what it means for this programme.
     Offers the job roles that do not qualify yet (and, when changing a rule, its own)."""
 
@@ -43,5 +43,6 @@ class EligibilityRuleForm(forms.Form):
         self.helper = form_helper(
             Field.radios("job_role", legend_size=Size.SMALL),
             Field.text("note"),
+            *self.token_layout(),
             Button("save", button),
         )

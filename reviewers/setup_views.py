@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Programme
 from accounts.selectors import last_change, programme_to_set_up
 from core.http import posted, require_permission, show_errors
+from core.once import created_with, sent_token
 
 from . import selectors, services
 from .enums import JobRole
@@ -84,16 +85,22 @@ def _rule_form(
     button: str,
     context: dict,
 ) -> HttpResponse:
-    taken = {r.job_role for r in programme.eligibility_rules.exclude(pk=rule.pk)}
+    # The rule this form made when first sent (a double click) leaves its job role on offer.
+    made = created_with(
+        EligibilityRule, token=sent_token(request.POST), owner={"programme": programme.pk}
+    )
+    mine = made.pk if made and rule.pk is None else rule.pk
+    taken = {r.job_role for r in programme.eligibility_rules.exclude(pk=mine)}
     form = EligibilityRuleForm(
         posted(request),
         initial={"job_role": rule.job_role, "note": rule.note} if rule.pk else {},
         offered=[role for role in JobRole.values if role not in taken],
         button=button,
+        creating=rule.pk is None,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.eligibility_rule_save(rule=rule, **form.cleaned_data)
+            rule = services.eligibility_rule_save(rule=rule, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:

@@ -21,7 +21,7 @@ COURSE_KIND_HINTS = {
 }
 
 
-class CourseForm(forms.Form):
+class CourseForm(CreateOnceForm):
     """A course's name, kind, length and description; which of the user's programmes it is
     for when a new course's programme is not known yet; whether it is offered, when changing
     one."""
@@ -91,7 +91,7 @@ class CourseForm(forms.Form):
     def __init__(self, *args, programmes=None, changing: bool, button, **kwargs) -> None:
         """`programmes`: those to choose from, or None when the course's programme is known.
         `changing`: whether it is a course already set up (which may stop being offered)."""
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, creating=not changing, **kwargs)
         self.programmes = {str(programme.pk): programme for programme in programmes or ()}
         if programmes is None:
             del self.fields["programme"]
@@ -111,7 +111,11 @@ class CourseForm(forms.Form):
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("days", field_width=2),
             Field.textarea("description", rows=5, max_characters=2000),
-            *([Field.radios("is_active", legend_size=Size.SMALL)] if changing else []),
+            *(
+                [Field.radios("is_active", legend_size=Size.SMALL)]
+                if changing
+                else self.token_layout()
+            ),
             Button("save", button),
         )
 

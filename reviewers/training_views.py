@@ -163,7 +163,7 @@ def _course_form(
         if "programme" in details:
             course.programme = details.pop("programme")
         try:
-            services.course_save(course=course, **details)
+            course = services.course_save(course=course, **details)
         except ValidationError as error:
             show_errors(form, error)
         else:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.enums import Role
 from accounts.models import MemberOrganisation, Membership, Organisation, Programme, User
 from tests import factories
+from tests.pages import fresh_form
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,8 @@ def signed_in(client, coordinator):
 
 
 def grant(client, url, **fields):
-    return client.post(url, {"email": "", "full_name": "", "job_title": "", "role": "", **fields})
+    blank = {"email": "", "full_name": "", "job_title": "", "role": ""}
+    return client.post(url, blank | fresh_form() | fields)
 
 
 # --- The set-up page ---------------------------------------------------------------------
@@ -119,6 +121,7 @@ def test_a_national_coordinator_starts_a_programme_and_becomes_its_coordinator(c
             "scope": "national",
             "description": "",
             "contact_email": "",
+            **fresh_form(),
         },
     )
 
@@ -315,20 +318,48 @@ def test_choosing_no_or_a_made_up_organisation_is_explained(signed_in, programme
     assert not MemberOrganisation.objects.filter(programme=programme).exists()
 
 
+def test_the_same_role_form_sent_twice_gives_the_role_once(signed_in, programme):
+    url = reverse("programmes:person_add", args=[programme.pk])
+    token = fresh_form()
+
+    first = grant(
+        signed_in, url, email="new@example.org", full_name="Ann", role="board_member", **token
+    )
+    second = grant(
+        signed_in, url, email="new@example.org", full_name="Ann", role="board_member", **token
+    )
+
+    assert first["Location"] == second["Location"]
+    assert Membership.objects.filter(user__email="new@example.org").count() == 1
+
+
+def test_the_same_new_organisation_form_sent_twice_records_it_once(signed_in, programme):
+    region = factories.RegionFactory()
+    data = {"name": "Eastvale Youth Justice Service", "kind": "yjs", "region": region.pk}
+    data |= fresh_form()
+    url = reverse("programmes:organisation_new", args=[programme.pk])
+
+    first = signed_in.post(url, data)
+    second = signed_in.post(url, data)
+
+    assert first["Location"] == second["Location"]
+    assert Organisation.objects.filter(name="Eastvale Youth Justice Service").count() == 1
+
+
 def test_a_coordinator_records_a_new_organisation_as_a_member(signed_in, programme):
     region = factories.RegionFactory()
     url = reverse("programmes:organisation_new", args=[programme.pk])
     data = {"name": "Eastvale Youth Justice Service", "kind": "yjs", "region": region.pk}
 
-    response = signed_in.post(url, data)
-    duplicate = signed_in.post(url, data)
+    response = signed_in.post(url, data | fresh_form())
+    again = signed_in.post(url, data | fresh_form())
 
     organisation = Organisation.objects.get(name="Eastvale Youth Justice Service")
     assert response["Location"] == reverse(
         "programmes:organisation", args=[programme.pk, organisation.pk]
     )
     assert programme.members.filter(pk=organisation.pk).exists()
-    assert "Organisation with this Name already exists" in duplicate.content.decode()
+    assert "Organisation with this Name already exists" in again.content.decode()
 
 
 def test_a_coordinator_gives_a_member_organisation_a_service_lead(

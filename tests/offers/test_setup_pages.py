@@ -17,7 +17,7 @@ from offers import selectors
 from offers.enums import EnquiryKind, PublicationRule, TeamRequirement, TeamRole
 from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
 from tests import factories
-from tests.pages import errors_of, messages_of
+from tests.pages import errors_of, fresh_form, messages_of
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,7 @@ def offer_data(name="Focused review", places=(), *, initial=0, **overrides) -> d
         "places-INITIAL_FORMS": str(initial),
         "places-MIN_NUM_FORMS": "0",
         "places-MAX_NUM_FORMS": "20",
+        **fresh_form(),
     }
     for index, place in enumerate(places):
         role, count, requirement, *delete = place
@@ -75,6 +76,7 @@ def line_data(name="Governance and leadership", **overrides) -> dict:
         "position": "1",
         "is_active": "yes",
         "seen": "",
+        **fresh_form(),
     }
     return data | overrides
 
@@ -93,6 +95,7 @@ def cycle_data(name="2027 to 2028", starts=datetime.date(2027, 4, 1), ends=None,
         "reviewer_days": "240",
         "is_open": "yes",
         "seen": "",
+        **fresh_form(),
     }
     return data | overrides
 
@@ -787,3 +790,22 @@ def test_the_demo_programmes_offers_lines_and_cycles_are_on_their_pages(client):
     assert ">Not in use<" in lines
     assert all(cycle.name in cycles for cycle in Cycle.objects.filter(programme=yjsip))
     assert in_use.context["uses"]
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "data"),
+    [
+        ("offer_new", ReviewType, lambda: offer_data(places=[(TeamRole.LEAD, 1, "none")])),
+        ("line_new", LineOfEnquiry, line_data),
+        ("cycle_new", Cycle, cycle_data),
+    ],
+)
+def test_the_same_add_form_sent_twice_makes_one_row(signed_in, programme, name, model, data):
+    sent = data()
+
+    first = signed_in.post(url(name, programme), sent)
+    second = signed_in.post(url(name, programme), sent)
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert model.objects.filter(programme=programme).count() == 1

@@ -14,7 +14,7 @@ from reviewers import selectors, services
 from reviewers.enums import CourseKind, JobRole, PoolStatus, Qualification
 from reviewers.models import Course, EligibilityRule, TrainingRequest
 from tests import factories
-from tests.pages import errors_of, messages_of
+from tests.pages import errors_of, fresh_form, messages_of
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_adding_a_job_role_makes_only_the_roles_listed_eligible(
 
     response = coordinator_client.post(
         reverse("eligibility:rule_new", args=[programme.pk]),
-        {"job_role": HEAD, "note": "  A current post.  "},
+        {"job_role": HEAD, "note": "  A current post.  ", **fresh_form()},
         follow=True,
     )
 
@@ -217,7 +217,9 @@ def test_when_every_job_role_is_eligible_there_is_none_to_add(coordinator_client
 def test_a_bad_rule_is_refused_keeping_what_was_typed(
     coordinator_client, programme, data, error, typed
 ):
-    response = coordinator_client.post(reverse("eligibility:rule_new", args=[programme.pk]), data)
+    response = coordinator_client.post(
+        reverse("eligibility:rule_new", args=[programme.pk]), data | fresh_form()
+    )
 
     assert errors_of(response) == [error]
     assert typed in response.content.decode()
@@ -357,6 +359,7 @@ def course_data(**overrides) -> dict[str, str]:
         "kind": CourseKind.CORE,
         "days": "2",
         "description": "Two days on the purpose of a peer review.",
+        **fresh_form(),
     }
     return data | overrides
 
@@ -613,3 +616,21 @@ def test_a_rule_is_found_only_under_its_own_programme(coordinator_client, progra
         assert coordinator_client.post(url, {"job_role": SENIOR}).status_code == 404
     assert EligibilityRule.objects.get() == theirs
     assert theirs.job_role == HEAD
+
+
+def test_the_same_add_forms_sent_twice_make_one_rule_and_one_course(coordinator_client, programme):
+    rule_form = {"job_role": HEAD, "note": "", **fresh_form()}
+    course_form = course_data()
+    rule_url_new = reverse("eligibility:rule_new", args=[programme.pk])
+    course_url_new = f"{reverse('training:course_new')}?programme={programme.pk}"
+
+    rules = [coordinator_client.post(rule_url_new, rule_form) for _ in range(2)]
+    courses = [coordinator_client.post(course_url_new, course_form) for _ in range(2)]
+
+    assert [r.status_code for r in rules + courses] == [302] * 4, [
+        errors_of(r) for r in rules + courses if r.status_code == 200
+    ]
+    assert rules[0]["Location"] == rules[1]["Location"]
+    assert courses[0]["Location"] == courses[1]["Location"]
+    assert programme.eligibility_rules.count() == 1
+    assert programme.courses.count() == 1
