@@ -11,7 +11,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .enums import DecisionRoute
+from .enums import ApplicationState, DecisionRoute
+
+
+def not_held_refusal(*, held_on: datetime.date, today: datetime.date) -> str | None:
+    """Why a meeting may not decide anything yet: it has not been held."""
+    if held_on > today:
+        return _("This meeting is on %(date)s: decisions are recorded once it has been held.") % {
+            "date": date_format(held_on, "j F Y")
+        }
+    return None
 
 
 def meeting_refusal(
@@ -19,10 +28,8 @@ def meeting_refusal(
 ) -> str | None:
     """Why a meeting may not decide an item: it has not been held yet, or too few members
     were present who have no interest in the item."""
-    if held_on > today:
-        return _("This meeting is on %(date)s: decisions are recorded once it has been held.") % {
-            "date": date_format(held_on, "j F Y")
-        }
+    if refusal := not_held_refusal(held_on=held_on, today=today):
+        return refusal
     if present_without_interest < quorum:
         return ngettext(
             "The meeting is not quorate for this item: %(present)d member present without an "
@@ -79,3 +86,23 @@ def between_meetings_refusal(
             ) % {"agreed": agreed_without_interest, "quorum": quorum}
         return None
     raise ValueError(f"Not a route between meetings: {route}")
+
+
+def change_refusal(
+    *,
+    rescinded: bool,
+    is_latest: bool,
+    application_state: ApplicationState,
+    outcome_state: ApplicationState,
+) -> str | None:
+    """Why a decision may no longer be amended or rescinded: it has been rescinded, a later
+    decision on the application stands, or the application has moved on since."""
+    if rescinded:
+        return _("This decision has been rescinded: it can no longer be changed.")
+    if not is_latest:
+        return _("A later decision on this application stands: change that one instead.")
+    if application_state != outcome_state:
+        return _("The application is now %(state)s: this decision can no longer be changed.") % {
+            "state": ApplicationState(application_state).label.lower()
+        }
+    return None

@@ -140,6 +140,7 @@ def decision_for_user(*, user: User, pk: int) -> Decision:
             "application__organisation",
             "application__review_type",
             "application__cycle",
+            "agenda_item__application",
             "agenda_item__meeting__programme",
         )
         .first()
@@ -147,6 +148,26 @@ def decision_for_user(*, user: User, pk: int) -> Decision:
     if decision is None:
         raise Http404
     return decision
+
+
+def change_refusal(*, decision: Decision, decisions: list[Decision] | None = None) -> str | None:
+    """Why `decision` may no longer be amended or rescinded, or None. `decisions` are the
+    application's, first to last, when the page has them already."""
+    if decisions is None:
+        latest_pk = (
+            Decision.objects.filter(application_id=decision.application_id)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    else:
+        latest_pk = decisions[-1].pk
+    return governance.change_refusal(
+        rescinded=decision.rescinded,
+        is_latest=latest_pk == decision.pk,
+        application_state=decision.application.state,
+        outcome_state=decision.outcome_enum.state,
+    )
 
 
 def decided_on(*, decision: Decision) -> datetime.date:
@@ -210,7 +231,12 @@ def terms_for_programmes(*, programmes: Iterable[Programme]) -> list[BoardTerms]
         terms.programme_id: terms
         for terms in BoardTerms.objects.filter(programme__in=programmes).select_related("chair")
     }
-    return [saved.get(p.pk) or BoardTerms(programme=p) for p in programmes]
+    result = []
+    for programme in programmes:
+        terms = saved.get(programme.pk) or BoardTerms(programme=programme)
+        terms.programme = programme
+        result.append(terms)
+    return result
 
 
 def interested_ids(*, item: AgendaItem, user_ids: Iterable[int]) -> set[int]:
@@ -219,11 +245,21 @@ def interested_ids(*, item: AgendaItem, user_ids: Iterable[int]) -> set[int]:
     ids = set(user_ids)
     if not ids:
         return set()
-    declared = item.declarations.filter(member_id__in=ids).values_list("member_id", flat=True)
+    declared = DeclarationOfInterest.objects.filter(
+        agenda_item=item, member_id__in=ids
+    ).values_list("member_id", flat=True)
     employed = Membership.objects.filter(
         user_id__in=ids, organisation_id=item.application.organisation_id
     ).values_list("user_id", flat=True)
     return set(declared) | set(employed)
+
+
+def board_programmes_for(*, user: User) -> QuerySet[Programme]:
+    """The programmes whose board the user sits on or coordinates (every active one for
+    technical staff)."""
+    scope = board_scope(user)
+    programmes = Programme.objects.filter(is_active=True).order_by("name")
+    return programmes if scope.everything else programmes.filter(pk__in=scope.programme_ids)
 
 
 def decision_refusal(*, meeting: BoardMeeting, item: AgendaItem) -> str | None:
@@ -240,17 +276,18 @@ def decision_refusal(*, meeting: BoardMeeting, item: AgendaItem) -> str | None:
 
 def between_meetings_refusal(
     *,
-    item: AgendaItem,
+    programme: Programme,
     user: User,
     route: DecisionRoute,
+    item: AgendaItem | None = None,
     written_agreement: list[User] | None = None,
 ) -> str | None:
-    """Why `user` may not record a decision on `item` between meetings by `route`, or None.
-    Without `written_agreement`, whether a written procedure could be recorded at all."""
-    programme = item.application.programme
+    """Why `user` may not record a decision of `programme`'s board between meetings by
+    `route`, or None. Without the item and `written_agreement`, whether a written procedure
+    could be recorded at all (who agreed is not known yet)."""
     terms = terms_for(programme=programme)
     agreed = None
-    if written_agreement is not None:
+    if item is not None and written_agreement is not None:
         agreed_ids = {member.pk for member in written_agreement}
         agreed = len(agreed_ids - interested_ids(item=item, user_ids=agreed_ids))
     return governance.between_meetings_refusal(
@@ -262,6 +299,27 @@ def between_meetings_refusal(
         is_board_member=board_members_for(programme_id=programme.pk).filter(pk=user.pk).exists(),
         agreed_without_interest=agreed,
         quorum=terms.quorum,
+    )
+
+
+def between_meetings_routes(*, programme: Programme, user: User) -> list[DecisionRoute]:
+    """The routes by which `user` may record decisions of the board between meetings."""
+    return [
+        route
+        for route in terms_for(programme=programme).between_meetings_routes
+        if between_meetings_refusal(programme=programme, user=user, route=route) is None
+    ]
+
+
+def between_meetings_explanation(*, programme: Programme, user: User) -> str:
+    """Why `user` may record no decision between meetings, in plain words."""
+    terms = terms_for(programme=programme)
+    if not terms.between_meetings_routes:
+        return _(
+            "The %(board)s board's terms of reference do not allow decisions between meetings."
+        ) % {"board": programme.short_name}
+    return between_meetings_refusal(
+        programme=programme, user=user, route=terms.between_meetings_routes[0]
     )
 
 
@@ -340,7 +398,7 @@ def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
 
 def conflict_reason(*, item: AgendaItem, user: User) -> str | None:
     """Why `user` may not take part in deciding `item`, or None."""
-    declaration = item.declarations.filter(member=user).first()
+    declaration = DeclarationOfInterest.objects.filter(agenda_item=item, member=user).first()
     if declaration is not None:
         return declaration.reason
     if Membership.objects.filter(

@@ -567,7 +567,11 @@ def _between_meetings_check(
                 }
             )
     refusal = selectors.between_meetings_refusal(
-        item=item, user=by, route=route, written_agreement=written_agreement
+        programme=item.application.programme,
+        user=by,
+        route=route,
+        item=item,
+        written_agreement=written_agreement,
     )
     if refusal:
         raise ApplicationError(refusal)
@@ -668,7 +672,7 @@ def _decision_values(
 def _undecided(item: AgendaItem) -> AgendaItem:
     item = (
         AgendaItem.objects.select_for_update(of=("self",))
-        .select_related("application", "meeting__programme")
+        .select_related("application__programme", "meeting__programme")
         .get(pk=item.pk)
     )
     if hasattr(item, "decision"):
@@ -798,21 +802,15 @@ def _changeable(decision: Decision) -> Decision:
     """The decision, locked, if it is the one that stands on its application."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
-        .select_related("application", "agenda_item__meeting__programme")
+        .select_related(
+            "application__programme",
+            "agenda_item__application",
+            "agenda_item__meeting__programme",
+        )
         .get(pk=decision.pk)
     )
-    if decision.rescinded:
-        raise ApplicationError(_("This decision has been rescinded: it can no longer be changed."))
-    latest = decision.application.decisions.order_by("-created_at", "-pk").first()
-    if latest.pk != decision.pk:
-        raise ApplicationError(
-            _("A later decision on this application stands: change that one instead.")
-        )
-    if decision.application.state != decision.outcome_enum.state:
-        raise ApplicationError(
-            _("The application is now %(state)s: this decision can no longer be changed.")
-            % {"state": decision.application.get_state_display().lower()}
-        )
+    if refusal := selectors.change_refusal(decision=decision):
+        raise ApplicationError(refusal)
     return decision
 
 
