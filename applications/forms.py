@@ -659,6 +659,9 @@ class BetweenMeetingsForm(AgreementForm, DecisionForm):
         error_messages={"required": _("Say why the decision cannot wait for a meeting")},
     )
 
+    # In the order the page shows them, which the error summary follows.
+    field_order = ("route", "meeting", "written_agreement", "route_reason", "outcome")
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["route"].label = _("How is the board deciding?")
@@ -682,6 +685,8 @@ class DecisionAmendForm(AgreementForm, DecisionForm):
         error_messages={"required": _("Say why the decision changes")},
     )
     button = _("Amend the decision")
+    # In the order the page shows them, which the error summary follows.
+    field_order = (*DecisionForm.base_fields, "reason", "route", "meeting", "written_agreement")
 
     def layout(self) -> list:
         return [
@@ -692,6 +697,7 @@ class DecisionAmendForm(AgreementForm, DecisionForm):
 
 
 class DecisionRescindForm(AgreementForm):
+    field_order = ("reason", "route", "meeting", "written_agreement")
     reason = forms.CharField(
         label=_("Why is the board rescinding its decision?"),
         help_text=_("The service will read this."),

@@ -547,27 +547,27 @@ def _between_meetings_check(
     """Refuse a decision between meetings that the board's terms do not allow: the route,
     who records it, and for a written procedure, who agreed (board members without an
     interest in the item, at least the quorum)."""
-    if route == DecisionRoute.WRITTEN_PROCEDURE:
-        board = selectors.board_members_for(programme_id=item.application.programme_id)
-        agreed_ids = {member.pk for member in written_agreement}
-        if agreed_ids - set(board.filter(pk__in=agreed_ids).values_list("pk", flat=True)):
-            raise ValidationError(
-                {"written_agreement": _("Choose members of this programme's board")}
-            )
-        interested = selectors.interested_ids(item=item, user_ids=agreed_ids)
-        if interested:
-            names = sorted(str(m) for m in written_agreement if m.pk in interested)
-            raise ValidationError(
-                {
-                    "written_agreement": [
-                        _("%(name)s has an interest in this application and takes no part")
-                        % {"name": name}
-                        for name in names
-                    ]
-                }
-            )
+    programme = item.application.programme
+    if refusal := selectors.between_meetings_refusal(programme=programme, user=by, route=route):
+        raise ApplicationError(refusal)
+    if route != DecisionRoute.WRITTEN_PROCEDURE:
+        return
+    board = selectors.board_members_for(programme_id=programme.pk)
+    agreed_ids = {member.pk for member in written_agreement}
+    if agreed_ids - set(board.filter(pk__in=agreed_ids).values_list("pk", flat=True)):
+        raise ValidationError({"written_agreement": _("Choose members of this programme's board")})
+    if interested := selectors.interested_ids(item=item, user_ids=agreed_ids):
+        raise ValidationError(
+            {
+                "written_agreement": [
+                    _("%(name)s has an interest in this application and takes no part")
+                    % {"name": name}
+                    for name in sorted(str(m) for m in written_agreement if m.pk in interested)
+                ]
+            }
+        )
     refusal = selectors.between_meetings_refusal(
-        programme=item.application.programme,
+        programme=programme,
         user=by,
         route=route,
         item=item,

@@ -132,6 +132,24 @@ def test_deciding_several_at_a_meeting_not_held_shows_why_and_no_form(client, bo
     assert "Record the decisions" not in page
 
 
+def test_deciding_several_offers_only_the_items_the_meeting_can_decide(client, board):
+    quorate, inquorate = on_agenda(board), on_agenda(board)
+    for member in board["members"][1:3]:
+        services.declaration_record(
+            item=inquorate, member=member, reason="Friend", by=board["coordinator"]
+        )
+    client.force_login(board["coordinator"])
+
+    response = client.get(reverse("board:decide_batch", args=[board["meeting"].pk]))
+
+    assert list(response.context["form"].fields["items"].queryset) == [quorate]
+    assert (
+        f"{inquorate.application.reference}, {inquorate.application.organisation.name}: The "
+        "meeting is not quorate for this item: 2 members present without an interest, 3 "
+        "needed." in response.content.decode()
+    )
+
+
 def test_recording_attendance_lets_the_meeting_decide(client, board):
     meeting = BoardMeeting.objects.create(
         programme=board["programme"], held_on=timezone.localdate(), quorum=3
