@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications and the programme board")
 
     def ready(self) -> None:
+        from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
         from . import start_page
@@ -26,5 +27,16 @@ class ApplicationsConfig(AppConfig):
                 order=30,
                 permission="applications.view_board",
                 section="/board/",
+            ),
+        )
+        register_setup_section(
+            SetupSection(
+                label=_("The board's terms of reference"),
+                url_name="board:terms",
+                order=25,
+                description=_(
+                    "Its quorum, its chair, and whether it may decide between meetings by "
+                    "chair's action or written procedure."
+                ),
             ),
         )

@@ -17,6 +17,14 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/agenda/<int:item_pk>/declare/", views.agenda_declare, name="declare"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/decide/", views.agenda_decide, name="decide"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/between-meetings/",
+        views.agenda_decide_between,
+        name="decide_between",
+    ),
     path("meetings/<int:pk>/decide/", views.agenda_decide_batch, name="decide_batch"),
+    path("decisions/<int:pk>/amend/", views.decision_amend, name="decision_amend"),
+    path("decisions/<int:pk>/rescind/", views.decision_rescind, name="decision_rescind"),
+    path("terms/<int:programme_pk>/", views.board_terms, name="terms"),
     path("capacity/", views.capacity, name="capacity"),
 ]

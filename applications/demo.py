@@ -24,13 +24,15 @@ from offers.enums import DeliveryMode
 from offers.models import Cycle, LineOfEnquiry, ReviewType
 
 from . import services
-from .enums import ApplicationAction, DecisionOutcome, SubsidyLevel
+from .enums import ApplicationAction, DecisionOutcome, DecisionRoute, SubsidyLevel
 from .models import (
     AgendaItem,
     Application,
     ApplicationEvent,
     BoardMeeting,
+    BoardTerms,
     Decision,
+    DecisionChange,
     DeclarationOfInterest,
 )
 
@@ -59,6 +61,13 @@ PEOPLE = [
         "board.lloyd@example.org",
         "Mark Lloyd",
         "Head of youth justice service",
+        Role.BOARD_MEMBER,
+        YJSIP,
+    ),
+    _Person(
+        "board.morris@example.org",
+        "Alun Morris",
+        "Director of children's services",
         Role.BOARD_MEMBER,
         YJSIP,
     ),
@@ -197,7 +206,15 @@ def _dated(when: datetime.datetime) -> Iterator[None]:
     yield
     ApplicationEvent.objects.filter(created_at__gte=started).update(created_at=when)
     Application.objects.filter(submitted_at__gte=started).update(submitted_at=when)
-    for model in (Application, BoardMeeting, AgendaItem, DeclarationOfInterest, Decision):
+    DecisionChange.objects.filter(created_at__gte=started).update(created_at=when)
+    for model in (
+        Application,
+        BoardTerms,
+        BoardMeeting,
+        AgendaItem,
+        DeclarationOfInterest,
+        Decision,
+    ):
         model.objects.filter(created_at__gte=started).update(created_at=when)
         model.objects.filter(updated_at__gte=started).update(updated_at=when)
 
@@ -266,8 +283,10 @@ def _seed_yjsip(
     cycles: dict[str, list[Cycle]],
     users: dict[str, User],
 ) -> None:
-    """Ten applications in every state, a past board meeting that decided four of them and an
-    upcoming one with two on its agenda."""
+    """Ten applications in every state; the board's terms of reference (chair's action and
+    written procedure allowed); a past board meeting that decided four of them, one approval
+    since amended by chair's action and one rescinded by written procedure; and an upcoming
+    meeting with two on its agenda, one decided by chair's action before it."""
     full, bespoke, send = (
         offers["Full peer review"],
         offers["Bespoke peer support"],
@@ -275,7 +294,15 @@ def _seed_yjsip(
     )
     kloe = {name: lines[f"{YJSIP}: {name}"] for name, _description in KEY_LINES[YJSIP]}
     coordinator, chair = users["coordinator"], users["board"]
-    board = [chair, users["board.adeyemi"], users["board.lloyd"]]
+    board = [chair, users["board.adeyemi"], users["board.lloyd"], users["board.morris"]]
+    with _dated(_ago(120)):
+        services.board_terms_save(
+            programme=programme,
+            quorum=3,
+            chairs_action_allowed=True,
+            chair=chair,
+            written_procedure_allowed=True,
+        )
     # Services ask for windows in the current year, or in the next one once it is nearly over:
     # either way the board's approvals and the pending requests draw on the same cycle.
     current = cycles[YJSIP]
@@ -446,8 +473,8 @@ def _seed_yjsip(
             meeting=last,
             present=board,
             minutes=(
-                "Present: Tom Hughes (chair), Ruth Adeyemi, Mark Lloyd. In attendance: Priya "
-                "Shah, programme coordinator. The meeting was quorate.\n\n"
+                "Present: Tom Hughes (chair), Ruth Adeyemi, Mark Lloyd, Alun Morris. In "
+                "attendance: Priya Shah, programme coordinator. The meeting was quorate.\n\n"
                 "Mark Lloyd declared an interest in the Severnside application and took no part "
                 "in that item.\n\n"
                 "The coordinator reported that the current cycle has most of its reviewer-days "
@@ -503,6 +530,39 @@ def _seed_yjsip(
                 "the review adds to it rather than repeating it. To come back to a later "
                 "meeting once the service has sent the plan."
             ),
+        )
+
+    # Changed since: Northdale's review moved a fortnight later by chair's action, and
+    # Severnside's approval rescinded by written procedure (Mark Lloyd taking no part).
+    with _dated(_ago(30, hour=12)):
+        northdale_decision = northdale.decisions.get()
+        services.decision_amend(
+            decision=northdale_decision,
+            by=chair,
+            reason=(
+                "The service asked to start a fortnight later, after the local elections, so "
+                "that the management board's members can all take part."
+            ),
+            route=DecisionRoute.CHAIRS_ACTION,
+            outcome=DecisionOutcome.APPROVED,
+            rationale=northdale_decision.rationale,
+            reviewer_days=northdale_decision.reviewer_days,
+            funding=northdale_decision.funding,
+            subsidy_level=northdale_decision.subsidy_level,
+            window_starts_on=northdale_decision.window_starts_on + datetime.timedelta(weeks=2),
+            window_ends_on=northdale_decision.window_ends_on + datetime.timedelta(weeks=2),
+        )
+    with _dated(_ago(24, hour=14)):
+        services.decision_rescind(
+            decision=severnside.decisions.get(),
+            by=users["board.adeyemi"],
+            reason=(
+                "The joint decision-making panel the review was to look at is suspended while "
+                "the police force reorganises. The board would rather give the reviewer-days "
+                "to another service now; Severnside may come back to a later meeting."
+            ),
+            route=DecisionRoute.WRITTEN_PROCEDURE,
+            written_agreement=[chair, users["board.adeyemi"], users["board.morris"]],
         )
 
     # On the agenda of the next meeting, in three weeks.
@@ -563,7 +623,28 @@ def _seed_yjsip(
             expected_members=board,
         )
     with _dated(_ago(5)):
-        services.agenda_add(meeting=upcoming, applications=[calderbrook, cwm_taran], by=coordinator)
+        _calderbrook_item, cwm_taran_item = services.agenda_add(
+            meeting=upcoming, applications=[calderbrook, cwm_taran], by=coordinator
+        )
+
+    # Decided between meetings: the chair could not wait for the next one.
+    with _dated(_ago(2, hour=15)):
+        services.decision_record_between_meetings(
+            item=cwm_taran_item,
+            by=chair,
+            route=DecisionRoute.CHAIRS_ACTION,
+            route_reason=(
+                "The inspection has been announced for the week after the board's next "
+                "meeting. The management board needs the review's feedback before then."
+            ),
+            outcome=DecisionOutcome.APPROVED,
+            rationale="A focused request, and the timing matters to the service.",
+            reviewer_days=cwm_taran.reviewer_days_requested,
+            funding=cwm_taran.funding_requested,
+            subsidy_level=SubsidyLevel.FULL,
+            window_starts_on=cwm_taran.window_starts_on,
+            window_ends_on=cwm_taran.window_ends_on,
+        )
 
     # Submitted and waiting for an agenda.
     with _dated(_ago(20)):

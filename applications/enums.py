@@ -58,6 +58,10 @@ PENDING_STATES = frozenset(
 )
 # States an application can be placed on a meeting's agenda from.
 READY_FOR_AGENDA = frozenset({ApplicationState.SUBMITTED, ApplicationState.DEFERRED})
+# States a board decision leaves an application in.
+DECIDED_STATES = frozenset(
+    {ApplicationState.APPROVED, ApplicationState.DECLINED, ApplicationState.DEFERRED}
+)
 
 
 class ApplicationAction(models.TextChoices):
@@ -72,6 +76,8 @@ class ApplicationAction(models.TextChoices):
     APPROVE = "approve", _("Approved")
     DECLINE = "decline", _("Declined")
     DEFER = "defer", _("Deferred")
+    AMEND_DECISION = "amend_decision", _("Amended the decision")
+    RESCIND_DECISION = "rescind_decision", _("Rescinded the decision")
     WITHDRAW = "withdraw", _("Withdrew the application")
 
 
@@ -87,11 +93,17 @@ class Actor(models.TextChoices):
 class Transition:
     action: ApplicationAction
     sources: frozenset[ApplicationState]
-    target: ApplicationState
+    # One state; or the states the person may choose between (amending a decision leads to
+    # the state of its new outcome).
+    target: ApplicationState | frozenset[ApplicationState]
     actors: frozenset[Actor]
     # Whether the person must say why (shown on the timeline and in the email).
     reason_required: bool = False
     reason_label: str | Promise = ""
+
+    @property
+    def targets(self) -> frozenset[ApplicationState]:
+        return self.target if isinstance(self.target, frozenset) else frozenset({self.target})
 
 
 S = ApplicationState
@@ -149,6 +161,23 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
         ),
+        # A decision changed afterwards: the application takes the state of its new outcome.
+        Transition(
+            ApplicationAction.AMEND_DECISION,
+            DECIDED_STATES,
+            DECIDED_STATES,
+            frozenset({Actor.BOARD, Actor.COORDINATOR}),
+            reason_required=True,
+        ),
+        # An approval or a decline withdrawn by the board: the application waits for an
+        # agenda again. (A deferral needs no rescinding: it already waits for one.)
+        Transition(
+            ApplicationAction.RESCIND_DECISION,
+            frozenset({S.APPROVED, S.DECLINED}),
+            S.SUBMITTED,
+            frozenset({Actor.BOARD, Actor.COORDINATOR}),
+            reason_required=True,
+        ),
         Transition(
             ApplicationAction.WITHDRAW,
             frozenset({S.DRAFT, S.SUBMITTED, S.MORE_INFORMATION, S.ON_AGENDA, S.DEFERRED}),
@@ -174,3 +203,26 @@ class DecisionOutcome(models.TextChoices):
             "declined": ApplicationAction.DECLINE,
             "deferred": ApplicationAction.DEFER,
         }[self.value]
+
+    @property
+    def state(self) -> ApplicationState:
+        """The state this outcome leaves the application in."""
+        return ApplicationState(self.value)
+
+
+class DecisionRoute(models.TextChoices):
+    """How the board took a decision: at a meeting, or between meetings where the
+    programme's terms of reference allow it."""
+
+    MEETING = "meeting", _("At a board meeting")
+    CHAIRS_ACTION = "chairs_action", _("Chair's action")
+    WRITTEN_PROCEDURE = "written_procedure", _("Written procedure")
+
+
+# The routes for deciding between meetings.
+BETWEEN_MEETINGS = (DecisionRoute.CHAIRS_ACTION, DecisionRoute.WRITTEN_PROCEDURE)
+
+
+class DecisionChangeKind(models.TextChoices):
+    AMENDED = "amended", _("Amended")
+    RESCINDED = "rescinded", _("Rescinded")

@@ -4,6 +4,7 @@ crispy-forms-gds. Forms check what a person typed; the rules live in services.""
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Button, Field, Fieldset, Size
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,12 +13,14 @@ from core.forms import (
     CreateOnceForm,
     DateField,
     QuestionForm,
+    RadiosWithReveal,
     form_helper,
     money_field,
 )
 from offers.enums import DeliveryMode
 
-from .enums import DecisionOutcome, SubsidyLevel, SupportingDocumentKind
+from .enums import DecisionOutcome, DecisionRoute, SubsidyLevel, SupportingDocumentKind
+from .models import BoardMeeting
 
 TEXT_LIMIT = 5000
 CONTINUE = _("Save and continue")
@@ -450,7 +453,21 @@ class DeclarationForm(forms.Form):
         )
 
 
+# The fields of an approval's allocation: shown under "Approve", ignored for the others.
+ALLOCATION = (
+    "reviewer_days",
+    "funding",
+    "subsidy_level",
+    "window_starts_on",
+    "window_ends_on",
+    "override_reason",
+)
+
+
 class DecisionForm(forms.Form):
+    """What the board decided: the outcome, its rationale and, only on approval, the
+    allocation (revealed under "Approve"; whatever was typed there is ignored otherwise)."""
+
     outcome = forms.ChoiceField(
         label=_("What has the board decided?"),
         choices=[
@@ -506,24 +523,244 @@ class DecisionForm(forms.Form):
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    button = _("Record the decision")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(*self.layout(), Button("decide", self.button))
+
+    def layout(self) -> list:
+        return self.decision_layout()
+
+    def decision_layout(self) -> list:
+        return [
+            RadiosWithReveal(
+                "outcome",
+                reveal={
+                    DecisionOutcome.APPROVED: [
+                        Field.text("reviewer_days", field_width=4),
+                        Field.text("funding", field_width=10),
+                        Field.radios("subsidy_level", legend_size=Size.SMALL, small=True),
+                        Field("window_starts_on"),
+                        Field("window_ends_on"),
+                        Field.textarea("override_reason", label_size=Size.SMALL),
+                    ]
+                },
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
+            Field.textarea("rationale", label_size=Size.SMALL),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if outcome and outcome != DecisionOutcome.APPROVED:
+            # An allocation belongs to an approval: what was typed for one is dropped.
+            for name in ALLOCATION:
+                self._errors.pop(name, None)
+                cleaned[name] = "" if name in ("subsidy_level", "override_reason") else None
+        return cleaned
+
+
+def _member_choices(field: forms.ModelMultipleChoiceField, members) -> None:
+    field.queryset = members
+    field.label_from_instance = str
+
+
+class AgreementForm(forms.Form):
+    """How the board agreed something (a decision between meetings, or a change to one): at
+    one of its meetings, by chair's action or by written procedure. Only the routes it may
+    use are offered; a written procedure names the members who agreed in writing."""
+
+    route = forms.ChoiceField(
+        label=_("How did the board agree this?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how the board agreed this")},
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("At which meeting?"),
+        empty_label=_("Choose a meeting"),
+    )
+    written_agreement = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Which members agreed in writing?"),
+        help_text=_("Members with an interest in the application take no part."),
+    )
+
+    def __init__(self, *args, routes, meetings=None, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["route"].choices = [(route.value, route.label) for route in routes]
+        if len(routes) == 1:
+            self.initial.setdefault("route", routes[0].value)
+        self.fields["meeting"].queryset = (
+            meetings if meetings is not None else BoardMeeting.objects.none()
+        )
+        self.fields["meeting"].label_from_instance = lambda meeting: date_format(
+            meeting.held_on, "j F Y"
+        )
+        _member_choices(self.fields["written_agreement"], members)
+
+    def agreement_layout(self) -> RadiosWithReveal:
+        return RadiosWithReveal(
+            "route",
+            reveal={
+                DecisionRoute.MEETING: [Field.select("meeting")],
+                DecisionRoute.WRITTEN_PROCEDURE: [
+                    Field.checkboxes("written_agreement", legend_size=Size.SMALL, small=True)
+                ],
+            },
+            legend_size=Size.MEDIUM,
+            legend_tag="h2",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        route = cleaned.get("route")
+        if route == DecisionRoute.MEETING:
+            if cleaned.get("meeting") is None and "meeting" not in self._errors:
+                self.add_error("meeting", _("Choose the meeting that agreed it"))
+        else:
+            self._errors.pop("meeting", None)
+            cleaned["meeting"] = None
+        if route == DecisionRoute.WRITTEN_PROCEDURE:
+            if not cleaned.get("written_agreement") and "written_agreement" not in self._errors:
+                self.add_error("written_agreement", _("Select the members who agreed in writing"))
+        else:
+            self._errors.pop("written_agreement", None)
+            cleaned["written_agreement"] = []
+        return cleaned
+
+
+class BetweenMeetingsForm(AgreementForm, DecisionForm):
+    """A decision taken before the item's meeting: by which route, why it could not wait,
+    and what the board decided."""
+
+    route_reason = forms.CharField(
+        label=_("Why can this not wait for the meeting?"),
+        help_text=_("The service will read this, with the decision."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the decision cannot wait for a meeting")},
+    )
+
+    # In the order the page shows them, which the error summary follows.
+    field_order = ("route", "meeting", "written_agreement", "route_reason", "outcome")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["route"].label = _("How is the board deciding?")
+
+    def layout(self) -> list:
+        return [
+            self.agreement_layout(),
+            Field.textarea("route_reason", label_size=Size.SMALL),
+            *self.decision_layout(),
+        ]
+
+
+class DecisionAmendForm(AgreementForm, DecisionForm):
+    """A change to a decision: why, how the board agreed it, and the decision as it is now."""
+
+    reason = forms.CharField(
+        label=_("Why is the decision changing?"),
+        help_text=_("The service will read this."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the decision changes")},
+    )
+    button = _("Amend the decision")
+    # In the order the page shows them, which the error summary follows.
+    field_order = (*DecisionForm.base_fields, "reason", "route", "meeting", "written_agreement")
+
+    def layout(self) -> list:
+        return [
+            *self.decision_layout(),
+            Field.textarea("reason", label_size=Size.SMALL),
+            self.agreement_layout(),
+        ]
+
+
+class DecisionRescindForm(AgreementForm):
+    field_order = ("reason", "route", "meeting", "written_agreement")
+    reason = forms.CharField(
+        label=_("Why is the board rescinding its decision?"),
+        help_text=_("The service will read this."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the decision is rescinded")},
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Field.textarea("rationale", label_size=Size.SMALL),
-            Fieldset(
-                Field.text("reviewer_days", field_width=4),
-                Field.text("funding", field_width=10),
-                Field.radios("subsidy_level", legend_size=Size.SMALL),
-                Field("window_starts_on"),
-                Field("window_ends_on"),
-                Field.textarea("override_reason", label_size=Size.SMALL),
-                legend=_("If approved: the allocation"),
-                legend_size=Size.MEDIUM,
-                legend_tag="h2",
+            Field.textarea("reason", label_size=Size.SMALL),
+            self.agreement_layout(),
+            Button.warning("rescind", _("Rescind the decision")),
+        )
+
+
+class BoardTermsForm(forms.Form):
+    quorum = forms.IntegerField(
+        label=_("Quorum"),
+        help_text=_(
+            "How many board members without an interest in an application must take part for "
+            "its decision to stand. New meetings start with this quorum, and a written "
+            "procedure needs this many members to agree."
+        ),
+        min_value=1,
+        max_value=50,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter the quorum"),
+            "invalid": _("The quorum must be a whole number, like 3"),
+            "min_value": _("The quorum must be at least 1"),
+            "max_value": _("The quorum must be 50 or fewer"),
+        },
+    )
+    routes = forms.MultipleChoiceField(
+        label=_("How may the board decide between meetings?"),
+        help_text=_(
+            "Only if its terms of reference allow it, and only on applications already on an "
+            "agenda. Leave both unticked for decisions at meetings only."
+        ),
+        choices=[
+            (
+                DecisionRoute.CHAIRS_ACTION.value,
+                _("Chair's action: the chair decides alone, and says why it could not wait"),
             ),
-            Button("decide", _("Record the decision")),
+            (
+                DecisionRoute.WRITTEN_PROCEDURE.value,
+                _(
+                    "Written procedure: a quorum of members agree in writing, and a board "
+                    "member records it"
+                ),
+            ),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    chair = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Chair of the board"),
+        help_text=_("Needed for chair's action."),
+        empty_label=_("No chair named"),
+    )
+
+    def __init__(self, *args, board_members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = board_members
+        self.fields["chair"].label_from_instance = str
+        self.helper = form_helper(
+            Field.text("quorum", field_width=3),
+            Field.checkboxes("routes", legend_size=Size.SMALL),
+            Field.select("chair"),
+            Button("save", _("Save the terms of reference")),
         )
 
 
@@ -545,9 +782,23 @@ class BatchDecisionForm(forms.Form):
         self.fields["items"].label_from_instance = lambda item: _application_label(item.application)
         self.helper = form_helper(
             Field.checkboxes("items", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
+            RadiosWithReveal(
+                "outcome",
+                reveal={
+                    DecisionOutcome.APPROVED: [
+                        Field.radios("subsidy_level", legend_size=Size.SMALL, small=True),
+                        Field.textarea("override_reason", label_size=Size.SMALL),
+                    ]
+                },
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
             Field.textarea("rationale", label_size=Size.SMALL),
-            Field.radios("subsidy_level", legend_size=Size.SMALL),
-            Field.textarea("override_reason", label_size=Size.SMALL),
             Button("decide", _("Record the decisions")),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") not in (None, DecisionOutcome.APPROVED):
+            cleaned["subsidy_level"] = cleaned["override_reason"] = ""
+        return cleaned

@@ -23,7 +23,9 @@ from . import rules
 from .enums import (
     ApplicationAction,
     ApplicationState,
+    DecisionChangeKind,
     DecisionOutcome,
+    DecisionRoute,
     SubsidyLevel,
     SupportingDocumentKind,
 )
@@ -181,6 +183,11 @@ class ApplicationEvent(models.Model):
     meeting = models.ForeignKey(
         "BoardMeeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # How the board took a decision this event records (blank for other events).
+    route = models.CharField(
+        _("how the board decided"), max_length=20, choices=DecisionRoute.choices, blank=True
+    )
+    route_reason = models.TextField(_("why it could not wait for a meeting"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -190,6 +197,73 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class BoardTerms(RulesModel, TimeStampedModel):
+    """A programme board's terms of reference, as far as the rules enforce them: its quorum
+    and whether (and by whom) it may decide between meetings."""
+
+    programme = models.OneToOneField(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="board_terms",
+        verbose_name=_("programme"),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many board members without an interest must take part for a decision to "
+            "stand: the quorum new meetings start with, and how many must agree in a written "
+            "procedure."
+        ),
+    )
+    chairs_action_allowed = models.BooleanField(_("chair's action allowed"), default=False)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    written_procedure_allowed = models.BooleanField(_("written procedure allowed"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("board's terms of reference")
+        verbose_name_plural = _("boards' terms of reference")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(chairs_action_allowed=False) | Q(chair__isnull=False),
+                name="applications_boardterms_chairs_action_has_chair",
+                violation_error_message=_("Chair's action needs the board's chair."),
+            ),
+        ]
+        rules_permissions = {"change": accounts_rules.coordinates_its_programme}
+
+    def __str__(self) -> str:
+        return _("%(programme)s board's terms of reference") % {
+            "programme": self.programme.short_name
+        }
+
+    def allows(self, route: str) -> bool:
+        """Whether the board may take a decision by `route`."""
+        return {
+            DecisionRoute.MEETING: True,
+            DecisionRoute.CHAIRS_ACTION: self.chairs_action_allowed,
+            DecisionRoute.WRITTEN_PROCEDURE: self.written_procedure_allowed,
+        }[DecisionRoute(route)]
+
+    @property
+    def between_meetings_routes(self) -> list[DecisionRoute]:
+        return [
+            route
+            for route in (DecisionRoute.CHAIRS_ACTION, DecisionRoute.WRITTEN_PROCEDURE)
+            if self.allows(route)
+        ]
 
 
 class BoardMeeting(RulesModel, TimeStampedModel):
@@ -307,7 +381,10 @@ class DeclarationOfInterest(TimeStampedModel):
 
 class Decision(TimeStampedModel):
     """The board's decision on one agenda item, with its rationale and, on approval, the
-    resource allocated and the agreed window."""
+    resource allocated and the agreed window. Taken at the item's meeting, or between
+    meetings (chair's action, written procedure) where the board's terms allow it. Amended
+    in place, each change kept as a DecisionChange with what it was before; a rescinded
+    decision stays, marked, and allocates nothing."""
 
     agenda_item = models.OneToOneField(
         AgendaItem, on_delete=models.PROTECT, related_name="decision"
@@ -330,6 +407,20 @@ class Decision(TimeStampedModel):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    route = models.CharField(
+        _("how the board decided"),
+        max_length=20,
+        choices=DecisionRoute.choices,
+        default=DecisionRoute.MEETING,
+    )
+    route_reason = models.TextField(_("why it could not wait for a meeting"), blank=True)
+    written_agreement = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="decisions_agreed_in_writing",
+        verbose_name=_("members who agreed in writing"),
+    )
+    rescinded = models.BooleanField(_("rescinded"), default=False)
 
     history = HistoricalRecords()
 
@@ -358,7 +449,90 @@ class Decision(TimeStampedModel):
                 name="applications_decision_approval_has_window",
                 violation_error_message=_("An approval needs the agreed window."),
             ),
+            models.CheckConstraint(
+                condition=Q(route=DecisionRoute.MEETING) | ~Q(route_reason=""),
+                name="applications_decision_between_meetings_has_reason",
+                violation_error_message=_("Say why the decision could not wait for a meeting."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.application}"
+
+    @property
+    def outcome_enum(self) -> DecisionOutcome:
+        return DecisionOutcome(self.outcome)
+
+    @property
+    def between_meetings(self) -> bool:
+        return self.route != DecisionRoute.MEETING
+
+
+class DecisionChange(models.Model):
+    """An amendment or a rescission of a decision: why, how the board agreed it, who
+    recorded it and when, and what the decision was before, so that nothing is lost."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="changes")
+    kind = models.CharField(_("change"), max_length=10, choices=DecisionChangeKind.choices)
+    reason = models.TextField(_("reason for the change"))
+    route = models.CharField(
+        _("how the board agreed it"), max_length=20, choices=DecisionRoute.choices
+    )
+    meeting = models.ForeignKey(
+        BoardMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting"),
+    )
+    written_agreement = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="decision_changes_agreed_in_writing",
+        verbose_name=_("members who agreed in writing"),
+    )
+    previous_outcome = models.CharField(
+        _("decision before"), max_length=20, choices=DecisionOutcome.choices
+    )
+    previous_rationale = models.TextField(_("rationale before"), blank=True)
+    previous_reviewer_days = models.PositiveIntegerField(_("reviewer-days before"), default=0)
+    previous_funding = models.DecimalField(_("funding before (£)"), default=Decimal(0), **MONEY)
+    previous_subsidy_level = models.CharField(
+        _("subsidy level before"), max_length=10, choices=SubsidyLevel.choices, blank=True
+    )
+    previous_window_starts_on = models.DateField(_("window start before"), null=True, blank=True)
+    previous_window_ends_on = models.DateField(_("window end before"), null=True, blank=True)
+    previous_over_capacity = models.BooleanField(_("beyond capacity before"), default=False)
+    previous_override_reason = models.TextField(_("capacity override before"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to a decision")
+        verbose_name_plural = _("changes to decisions")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="applications_decisionchange_has_reason",
+                violation_error_message=_("Say why the decision changes."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(route=DecisionRoute.MEETING) | Q(meeting__isnull=False),
+                name="applications_decisionchange_meeting_named",
+                violation_error_message=_("Name the meeting that agreed the change."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.decision}"
+
+    @property
+    def previous_outcome_enum(self) -> DecisionOutcome:
+        return DecisionOutcome(self.previous_outcome)

@@ -54,6 +54,12 @@ def can_view_meeting(user, meeting) -> bool:
     return scope.allows(meeting)
 
 
+@rules.predicate
+def sits_on_its_board(user, obj) -> bool:
+    """A member of the board of the programme the object belongs to."""
+    return obj is not None and obj.programme_id in roles_for(user).programme_ids(Role.BOARD_MEMBER)
+
+
 can_edit_application = applies_for & is_editable
 
 rules.add_perm("applications.apply", is_service_lead)
@@ -70,3 +76,8 @@ rules.add_perm("applications.add_boardmeeting", is_superuser | is_coordinator)
 # Recording decisions: the programme's board members, and its coordinators (who often take
 # the minutes). A declared or evident conflict of interest is checked on each item.
 rules.add_perm("applications.decide", can_view_meeting)
+# Deciding between meetings is for the board's own members (the terms of reference say which
+# of them may use which route); the page explains when none is open to them.
+rules.add_perm(
+    "applications.decide_between_meetings", can_view_meeting & (is_superuser | sits_on_its_board)
+)

@@ -1,26 +1,32 @@
 """Reads for applications and the programme board, scoped to what the user may see and
 shaped so that each page runs a fixed number of queries whatever the number of rows."""
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import ProgrammeScope, Role
-from accounts.models import Membership, Organisation, User
+from accounts.models import Membership, Organisation, Programme, User
 from accounts.roles import roles_for
 from offers.enums import PublicationRule
 from offers.models import Cycle, ReviewType, TeamPlace
 
-from .enums import PENDING_STATES, READY_FOR_AGENDA, DecisionOutcome
+from . import governance
+from .enums import PENDING_STATES, READY_FOR_AGENDA, DecisionOutcome, DecisionRoute
 from .models import (
     AgendaItem,
     Application,
     ApplicationEvent,
     BoardMeeting,
+    BoardTerms,
     Decision,
+    DecisionChange,
     DeclarationOfInterest,
 )
 from .visibility import application_scope, board_scope
@@ -105,9 +111,71 @@ def events_for(*, application: Application) -> QuerySet[ApplicationEvent]:
 
 
 def decisions_for(*, application: Application) -> QuerySet[Decision]:
-    return application.decisions.select_related(
-        "decided_by", "agenda_item__meeting__programme"
-    ).order_by("created_at")
+    """The application's decisions, first to last, each with how it was taken and its
+    amendments or rescission (what it was before, why, by whom)."""
+    return (
+        application.decisions.select_related("decided_by", "agenda_item__meeting__programme")
+        .prefetch_related(
+            "written_agreement",
+            Prefetch(
+                "changes",
+                queryset=DecisionChange.objects.select_related(
+                    "changed_by", "meeting__programme"
+                ).prefetch_related("written_agreement"),
+            ),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def decision_for_user(*, user: User, pk: int) -> Decision:
+    """One decision of a board the user sits on or coordinates, or 404."""
+    decision = (
+        Decision.objects.filter(
+            pk=pk,
+            agenda_item__meeting__in=BoardMeeting.objects.filter(board_scope(user).q()),
+        )
+        .select_related(
+            "decided_by",
+            "application__organisation",
+            "application__review_type",
+            "application__cycle",
+            "agenda_item__application",
+            "agenda_item__meeting__programme",
+        )
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def change_refusal(*, decision: Decision, decisions: list[Decision] | None = None) -> str | None:
+    """Why `decision` may no longer be amended or rescinded, or None. `decisions` are the
+    application's, first to last, when the page has them already."""
+    if decisions is None:
+        latest_pk = (
+            Decision.objects.filter(application_id=decision.application_id)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    else:
+        latest_pk = decisions[-1].pk
+    return governance.change_refusal(
+        rescinded=decision.rescinded,
+        is_latest=latest_pk == decision.pk,
+        application_state=decision.application.state,
+        outcome_state=decision.outcome_enum.state,
+    )
+
+
+def decided_on(*, decision: Decision) -> datetime.date:
+    """The day the board took the decision: its meeting's, or the day it was recorded
+    between meetings."""
+    if decision.route == DecisionRoute.MEETING:
+        return decision.agenda_item.meeting.held_on
+    return timezone.localdate(decision.created_at)
 
 
 # --- Board meetings --------------------------------------------------------------------------
@@ -140,11 +208,128 @@ def board_members_for(*, programme_id: int) -> QuerySet[User]:
     ).order_by("full_name")
 
 
+def meetings_held(*, programme_id: int, since: datetime.date) -> QuerySet[BoardMeeting]:
+    """The programme's meetings held from `since` to today, latest first: those at which the
+    board may have agreed to change a decision taken on `since`."""
+    return BoardMeeting.objects.filter(
+        programme_id=programme_id, held_on__gte=since, held_on__lte=timezone.localdate()
+    ).order_by("-held_on", "-pk")
+
+
+def terms_for(*, programme: Programme) -> BoardTerms:
+    """The board's terms of reference; for a programme that has set none, the defaults
+    (unsaved): a quorum of three, and decisions only at meetings."""
+    terms = BoardTerms.objects.filter(programme=programme).select_related("chair").first()
+    return terms or BoardTerms(programme=programme)
+
+
+def terms_for_programmes(*, programmes: Iterable[Programme]) -> list[BoardTerms]:
+    """Each programme's terms of reference (the defaults where it has set none), in one
+    query whatever the number of programmes."""
+    programmes = list(programmes)
+    saved = {
+        terms.programme_id: terms
+        for terms in BoardTerms.objects.filter(programme__in=programmes).select_related("chair")
+    }
+    result = []
+    for programme in programmes:
+        terms = saved.get(programme.pk) or BoardTerms(programme=programme)
+        terms.programme = programme
+        result.append(terms)
+    return result
+
+
+def interested_ids(*, item: AgendaItem, user_ids: Iterable[int]) -> set[int]:
+    """Which of `user_ids` have an interest in the item: declared on it, or working for the
+    applying service."""
+    ids = set(user_ids)
+    if not ids:
+        return set()
+    declared = DeclarationOfInterest.objects.filter(
+        agenda_item=item, member_id__in=ids
+    ).values_list("member_id", flat=True)
+    employed = Membership.objects.filter(
+        user_id__in=ids, organisation_id=item.application.organisation_id
+    ).values_list("user_id", flat=True)
+    return set(declared) | set(employed)
+
+
+def board_programmes_for(*, user: User) -> QuerySet[Programme]:
+    """The programmes whose board the user sits on or coordinates (every active one for
+    technical staff)."""
+    scope = board_scope(user)
+    programmes = Programme.objects.filter(is_active=True).order_by("name")
+    return programmes if scope.everything else programmes.filter(pk__in=scope.programme_ids)
+
+
+def decision_refusal(*, meeting: BoardMeeting, item: AgendaItem) -> str | None:
+    """Why `meeting` may not decide `item`, in plain words, or None: it has not been held
+    yet, or too few members without an interest in the item were present."""
+    present = set(meeting.present_members.values_list("pk", flat=True))
+    return governance.meeting_refusal(
+        held_on=meeting.held_on,
+        today=timezone.localdate(),
+        quorum=meeting.quorum,
+        present_without_interest=len(present - interested_ids(item=item, user_ids=present)),
+    )
+
+
+def between_meetings_refusal(
+    *,
+    programme: Programme,
+    user: User,
+    route: DecisionRoute,
+    item: AgendaItem | None = None,
+    written_agreement: list[User] | None = None,
+) -> str | None:
+    """Why `user` may not record a decision of `programme`'s board between meetings by
+    `route`, or None. Without the item and `written_agreement`, whether a written procedure
+    could be recorded at all (who agreed is not known yet)."""
+    terms = terms_for(programme=programme)
+    agreed = None
+    if item is not None and written_agreement is not None:
+        agreed_ids = {member.pk for member in written_agreement}
+        agreed = len(agreed_ids - interested_ids(item=item, user_ids=agreed_ids))
+    return governance.between_meetings_refusal(
+        route=route,
+        allowed=terms.allows(route),
+        board=programme.short_name,
+        chair=str(terms.chair) if terms.chair_id else None,
+        is_chair=terms.chair_id is not None and terms.chair_id == user.pk,
+        is_board_member=board_members_for(programme_id=programme.pk).filter(pk=user.pk).exists(),
+        agreed_without_interest=agreed,
+        quorum=terms.quorum,
+    )
+
+
+def between_meetings_routes(*, programme: Programme, user: User) -> list[DecisionRoute]:
+    """The routes by which `user` may record decisions of the board between meetings."""
+    return [
+        route
+        for route in terms_for(programme=programme).between_meetings_routes
+        if between_meetings_refusal(programme=programme, user=user, route=route) is None
+    ]
+
+
+def between_meetings_explanation(*, programme: Programme, user: User) -> str:
+    """Why `user` may record no decision between meetings, in plain words."""
+    terms = terms_for(programme=programme)
+    if not terms.between_meetings_routes:
+        return _(
+            "The %(board)s board's terms of reference do not allow decisions between meetings."
+        ) % {"board": programme.short_name}
+    return between_meetings_refusal(
+        programme=programme, user=user, route=terms.between_meetings_routes[0]
+    )
+
+
 @dataclass
 class AgendaEntry:
     item: AgendaItem
     # Board members who may not take part: (member, reason) pairs.
     conflicts: list[tuple[User, str]]
+    # Why the meeting may not decide the item (not held yet, not quorate for it), or None.
+    refusal: str | None = None
 
     @property
     def conflicted_ids(self) -> set[int]:
@@ -152,8 +337,11 @@ class AgendaEntry:
 
 
 def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
-    """The meeting's agenda in order, each item with its decision and the board members who
-    have a conflict of interest in it: declared ones, and members of the applying service."""
+    """The meeting's agenda in order, each item with its decision, the board members who
+    have a conflict of interest in it (declared ones, and members of the applying service)
+    and, while undecided, why the meeting may not decide it. Reads the meeting's members
+    present from `meeting.present_members.all()` (prefetched by meeting_for_user)."""
+    present = list(meeting.present_members.all())
     items = list(
         meeting.items.select_related(
             "application__organisation",
@@ -171,12 +359,20 @@ def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
     )
     organisation_ids = {item.application.organisation_id for item in items}
     members_of = {}
-    for membership in Membership.objects.filter(
-        organisation_id__in=organisation_ids,
-        user__memberships__role=Role.BOARD_MEMBER,
-        user__memberships__programme_id=meeting.programme_id,
-    ).select_related("user"):
+    # The board's members, and whoever was present (someone may have left the board since).
+    for membership in (
+        Membership.objects.filter(organisation_id__in=organisation_ids)
+        .filter(
+            Q(
+                user__memberships__role=Role.BOARD_MEMBER,
+                user__memberships__programme_id=meeting.programme_id,
+            )
+            | Q(user__in=[member.pk for member in present])
+        )
+        .select_related("user")
+    ):
         members_of.setdefault(membership.organisation_id, {})[membership.user_id] = membership.user
+    today = timezone.localdate()
     entries = []
     for item in items:
         conflicts = [
@@ -186,13 +382,23 @@ def agenda_for(*, meeting: BoardMeeting) -> list[AgendaEntry]:
         for user in members_of.get(item.application.organisation_id, {}).values():
             if user.pk not in declared:
                 conflicts.append((user, str(_("Works for the applying service"))))
-        entries.append(AgendaEntry(item=item, conflicts=conflicts))
+        entry = AgendaEntry(item=item, conflicts=conflicts)
+        if not hasattr(item, "decision"):
+            entry.refusal = governance.meeting_refusal(
+                held_on=meeting.held_on,
+                today=today,
+                quorum=meeting.quorum,
+                present_without_interest=sum(
+                    1 for member in present if member.pk not in entry.conflicted_ids
+                ),
+            )
+        entries.append(entry)
     return entries
 
 
 def conflict_reason(*, item: AgendaItem, user: User) -> str | None:
     """Why `user` may not take part in deciding `item`, or None."""
-    declaration = item.declarations.filter(member=user).first()
+    declaration = DeclarationOfInterest.objects.filter(agenda_item=item, member=user).first()
     if declaration is not None:
         return declaration.reason
     if Membership.objects.filter(
@@ -267,7 +473,7 @@ def capacities_for(*, cycles: list[Cycle]) -> list[Capacity]:
     allocated = {
         row["application__cycle_id"]: row
         for row in Decision.objects.filter(
-            application__cycle_id__in=ids, outcome=DecisionOutcome.APPROVED
+            application__cycle_id__in=ids, outcome=DecisionOutcome.APPROVED, rescinded=False
         )
         .values("application__cycle_id")
         .annotate(days=Sum("reviewer_days"), money=Sum("funding"), n=Count("pk"))

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Programme, User
 from accounts.roles import roles_for
 from accounts.rules import is_superuser
 from accounts.selectors import coordinator_emails
@@ -30,12 +30,15 @@ from offers.selectors import cycles_open
 
 from . import selectors
 from .enums import (
+    BETWEEN_MEETINGS,
     EDITABLE_STATES,
     TRANSITIONS,
     Actor,
     ApplicationAction,
     ApplicationState,
+    DecisionChangeKind,
     DecisionOutcome,
+    DecisionRoute,
     SubsidyLevel,
     SupportingDocumentKind,
 )
@@ -45,7 +48,9 @@ from .models import (
     ApplicationDocument,
     ApplicationEvent,
     BoardMeeting,
+    BoardTerms,
     Decision,
+    DecisionChange,
     DeclarationOfInterest,
 )
 
@@ -288,10 +293,23 @@ def application_transition(
     by: User,
     reason: str = "",
     meeting: BoardMeeting | None = None,
+    route: str = "",
+    route_reason: str = "",
+    to: ApplicationState | None = None,
 ) -> Application:
     """Take `action` on the application if the transition table allows it from the current
-    state and `by` may take it; record who, when and why; queue the emails after commit."""
+    state and `by` may take it; record who, when and why (and, for a board decision, how the
+    board took it); queue the emails after commit. `to` names the state for an action that
+    may lead to more than one (amending a decision)."""
     transition = TRANSITIONS[action]
+    if to is None:
+        if len(transition.targets) != 1:
+            raise ValueError(f"Name the state {action} leads to")
+        [target] = transition.targets
+    elif to in transition.targets:
+        target = ApplicationState(to)
+    else:
+        raise ValueError(f"{action} does not lead to {to}")
     # Lock the row: two people acting at once (or a double click) see each other's change.
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.state not in transition.sources:
@@ -308,7 +326,7 @@ def application_transition(
     ):
         raise ApplicationError(missing[0].message)
     from_state = locked.state
-    locked.state = transition.target
+    locked.state = target
     if action == ApplicationAction.SUBMIT and locked.submitted_at is None:
         locked.submitted_at = timezone.now()
     locked.save(update_fields=["state", "submitted_at", "updated_at"])
@@ -320,6 +338,8 @@ def application_transition(
         actor=by,
         message=reason.strip(),
         meeting=meeting,
+        route=route,
+        route_reason=route_reason.strip(),
     )
     _notify(application=locked, action=action, by=by, reason=reason.strip())
     application.refresh_from_db()
@@ -349,7 +369,11 @@ _EMAILS = {
     ApplicationAction.APPROVE: ("decision", _applicant_addresses),
     ApplicationAction.DECLINE: ("decision", _applicant_addresses),
     ApplicationAction.DEFER: ("decision", _applicant_addresses),
+    ApplicationAction.AMEND_DECISION: ("decision_amended", _applicant_addresses),
+    ApplicationAction.RESCIND_DECISION: ("decision_rescinded", _applicant_addresses),
 }
+# The emails that tell the service about a decision, which they show.
+_DECISION_EMAILS = {"decision", "decision_amended", "decision_rescinded"}
 
 
 def _notify(*, application: Application, action: ApplicationAction, by: User, reason: str) -> None:
@@ -367,13 +391,45 @@ def _notify(*, application: Application, action: ApplicationAction, by: User, re
         "by": by,
         "reason": reason,
         "link": link,
-        "decision": application.decisions.order_by("-created_at").first()
-        if template == "decision"
+        "decision": application.decisions.order_by("-created_at", "-pk").first()
+        if template in _DECISION_EMAILS
         else None,
     }
     send_templated_email_after_commit(
         template=f"applications/email/{template}", context=context, to=to
     )
+
+
+# --- The board's terms of reference ---------------------------------------------------------
+
+
+@transaction.atomic
+def board_terms_save(
+    *,
+    programme: Programme,
+    quorum: int,
+    chairs_action_allowed: bool,
+    chair: User | None,
+    written_procedure_allowed: bool,
+) -> BoardTerms:
+    """Set the board's quorum, its chair, and which routes it may decide by between meetings.
+    Chair's action needs a chair, who must sit on the programme's board."""
+    terms = BoardTerms.objects.select_for_update().filter(
+        programme=programme
+    ).first() or BoardTerms(programme=programme)
+    if chair is not None and not (
+        selectors.board_members_for(programme_id=programme.pk).filter(pk=chair.pk).exists()
+    ):
+        raise ValidationError({"chair": _("Choose a member of this programme's board")})
+    if chairs_action_allowed and chair is None:
+        raise ValidationError({"chair": _("Choose the board's chair, who takes chair's action")})
+    terms.quorum = quorum
+    terms.chairs_action_allowed = chairs_action_allowed
+    terms.chair = chair
+    terms.written_procedure_allowed = written_procedure_allowed
+    terms.full_clean()
+    terms.save()
+    return terms
 
 
 # --- Board meetings --------------------------------------------------------------------------
@@ -476,33 +532,101 @@ def declaration_record(
     )
 
 
-@transaction.atomic
-def decision_record(
-    *,
-    item: AgendaItem,
-    by: User,
-    outcome: str,
-    rationale: str = "",
-    reviewer_days: int = 0,
-    funding: Decimal = Decimal(0),
-    subsidy_level: str = "",
-    window_starts_on: datetime.date | None = None,
-    window_ends_on: datetime.date | None = None,
-    override_reason: str = "",
-) -> Decision:
-    """Record the board's decision on an agenda item and move the application on.
-
-    Refused when `by` has a conflict of interest in the item, when the rationale is missing
-    for a decline or deferral, and when an approval goes beyond the cycle's capacity without
-    an override reason."""
-    item = AgendaItem.objects.select_for_update().select_related("application").get(pk=item.pk)
-    if hasattr(item, "decision"):
-        raise ApplicationError(_("This item has already been decided"))
+def _refuse_if_interested(*, item: AgendaItem, by: User) -> None:
     if reason := selectors.conflict_reason(item=item, user=by):
         raise ApplicationError(
             _("You have an interest in this application (%(reason)s), so you cannot decide it.")
             % {"reason": reason}
         )
+
+
+def _between_meetings_check(
+    *, item: AgendaItem, by: User, route: DecisionRoute, written_agreement: list[User]
+) -> None:
+    """Refuse a decision between meetings that the board's terms do not allow: the route,
+    who records it, and for a written procedure, who agreed (board members without an
+    interest in the item, at least the quorum)."""
+    programme = item.application.programme
+    if refusal := selectors.between_meetings_refusal(programme=programme, user=by, route=route):
+        raise ApplicationError(refusal)
+    if route != DecisionRoute.WRITTEN_PROCEDURE:
+        return
+    board = selectors.board_members_for(programme_id=programme.pk)
+    agreed_ids = {member.pk for member in written_agreement}
+    if agreed_ids - set(board.filter(pk__in=agreed_ids).values_list("pk", flat=True)):
+        raise ValidationError({"written_agreement": _("Choose members of this programme's board")})
+    if interested := selectors.interested_ids(item=item, user_ids=agreed_ids):
+        raise ValidationError(
+            {
+                "written_agreement": [
+                    _("%(name)s has an interest in this application and takes no part")
+                    % {"name": name}
+                    for name in sorted(str(m) for m in written_agreement if m.pk in interested)
+                ]
+            }
+        )
+    refusal = selectors.between_meetings_refusal(
+        programme=programme,
+        user=by,
+        route=route,
+        item=item,
+        written_agreement=written_agreement,
+    )
+    if refusal:
+        raise ApplicationError(refusal)
+
+
+def _authority_check(
+    *,
+    decision: Decision,
+    by: User,
+    route: str,
+    meeting: BoardMeeting | None,
+    written_agreement: list[User],
+) -> DecisionRoute:
+    """Refuse a change to `decision` that the board has not agreed as its governance asks:
+    at a meeting of its programme held on or after the decision and quorate for the item,
+    or between meetings by a route its terms allow."""
+    route = DecisionRoute(route)
+    item = decision.agenda_item
+    if route != DecisionRoute.MEETING:
+        _between_meetings_check(item=item, by=by, route=route, written_agreement=written_agreement)
+        return route
+    if meeting is None or meeting.programme_id != item.meeting.programme_id:
+        raise ValidationError({"meeting": _("Choose a meeting of this programme's board")})
+    decided_on = selectors.decided_on(decision=decision)
+    if meeting.held_on < decided_on:
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "Choose a meeting held on or after %(date)s, when the board made this decision"
+                )
+                % {"date": date_format(decided_on, "j F Y")}
+            }
+        )
+    if refusal := selectors.decision_refusal(meeting=meeting, item=item):
+        raise ApplicationError(refusal)
+    return route
+
+
+def _decision_values(
+    *,
+    application: Application,
+    outcome: str,
+    rationale: str = "",
+    reviewer_days: int | None = 0,
+    funding: Decimal | None = Decimal(0),
+    subsidy_level: str = "",
+    window_starts_on: datetime.date | None = None,
+    window_ends_on: datetime.date | None = None,
+    override_reason: str = "",
+    allocated: tuple[int, Decimal] = (0, Decimal(0)),
+) -> tuple[dict, dict]:
+    """A decision's fields from what the board decided, and the errors in it: a decline or
+    deferral needs its rationale; an approval its window and subsidy level, and an override
+    reason when it goes beyond what the application's cycle has left (`allocated` is what
+    the decision being amended already holds, given back first). Allocation given with a
+    decline or deferral is ignored."""
     outcome = DecisionOutcome(outcome)
     errors = {}
     if outcome != DecisionOutcome.APPROVED and not rationale.strip():
@@ -518,10 +642,11 @@ def decision_record(
             )
         if not subsidy_level:
             errors["subsidy_level"] = _("Choose the subsidy level")
-        cycle = item.application.cycle
-        if cycle is not None:
-            capacity = selectors.capacity_for(cycle=cycle)
-            over_capacity = capacity.exceeded_by(reviewer_days=reviewer_days, funding=funding)
+        if application.cycle is not None:
+            capacity = selectors.capacity_for(cycle=application.cycle)
+            over_capacity = capacity.exceeded_by(
+                reviewer_days=reviewer_days - allocated[0], funding=funding - allocated[1]
+            )
         if over_capacity and not override_reason.strip():
             errors["override_reason"] = _(
                 "This goes beyond what the cycle has left. To approve it anyway, say why."
@@ -529,28 +654,313 @@ def decision_record(
     else:
         reviewer_days, funding, subsidy_level = 0, Decimal(0), ""
         window_starts_on = window_ends_on = None
+    values = {
+        "outcome": outcome,
+        "rationale": rationale.strip(),
+        "reviewer_days": reviewer_days,
+        "funding": funding,
+        "subsidy_level": SubsidyLevel(subsidy_level) if subsidy_level else "",
+        "window_starts_on": window_starts_on,
+        "window_ends_on": window_ends_on,
+        "over_capacity": over_capacity,
+        "override_reason": override_reason.strip() if over_capacity else "",
+    }
+    return values, errors
+
+
+def _undecided(item: AgendaItem) -> AgendaItem:
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("application__programme", "meeting__programme")
+        .get(pk=item.pk)
+    )
+    if hasattr(item, "decision"):
+        raise ApplicationError(_("This item has already been decided"))
+    return item
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    item: AgendaItem,
+    by: User,
+    outcome: str,
+    rationale: str = "",
+    reviewer_days: int = 0,
+    funding: Decimal = Decimal(0),
+    subsidy_level: str = "",
+    window_starts_on: datetime.date | None = None,
+    window_ends_on: datetime.date | None = None,
+    override_reason: str = "",
+) -> Decision:
+    """Record the decision the board took on an agenda item at its meeting, and move the
+    application on.
+
+    Refused when `by` has a conflict of interest in the item; when the meeting has not been
+    held yet, or too few members without an interest in the item were present for its
+    quorum; when the rationale is missing for a decline or deferral; and when an approval
+    goes beyond the cycle's capacity without an override reason."""
+    item = _undecided(item)
+    _refuse_if_interested(item=item, by=by)
+    if refusal := selectors.decision_refusal(meeting=item.meeting, item=item):
+        raise ApplicationError(refusal)
+    values, errors = _decision_values(
+        application=item.application,
+        outcome=outcome,
+        rationale=rationale,
+        reviewer_days=reviewer_days,
+        funding=funding,
+        subsidy_level=subsidy_level,
+        window_starts_on=window_starts_on,
+        window_ends_on=window_ends_on,
+        override_reason=override_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.create(
+        agenda_item=item, application=item.application, decided_by=by, **values
+    )
+    application_transition(
+        application=item.application,
+        action=values["outcome"].action,
+        by=by,
+        reason=rationale,
+        meeting=item.meeting,
+        route=DecisionRoute.MEETING,
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_record_between_meetings(
+    *,
+    item: AgendaItem,
+    by: User,
+    route: str,
+    route_reason: str,
+    written_agreement: list[User] = (),
+    outcome: str,
+    rationale: str = "",
+    reviewer_days: int = 0,
+    funding: Decimal = Decimal(0),
+    subsidy_level: str = "",
+    window_starts_on: datetime.date | None = None,
+    window_ends_on: datetime.date | None = None,
+    override_reason: str = "",
+) -> Decision:
+    """Record a decision on an agenda item taken before its meeting, by chair's action or
+    written procedure, with why it could not wait.
+
+    Refused unless the board's terms of reference allow the route; chair's action only by
+    the chair the terms name; a written procedure recorded by a board member, with at least
+    the terms' quorum of members without an interest agreeing in writing. `by` must have no
+    interest in the item, and the decision's own rules (rationale, window, capacity) apply."""
+    route = DecisionRoute(route)
+    if route not in BETWEEN_MEETINGS:
+        raise ValueError(f"Not a route between meetings: {route}")
+    item = _undecided(item)
+    _refuse_if_interested(item=item, by=by)
+    written_agreement = list(written_agreement) if route == DecisionRoute.WRITTEN_PROCEDURE else []
+    _between_meetings_check(item=item, by=by, route=route, written_agreement=written_agreement)
+    values, errors = _decision_values(
+        application=item.application,
+        outcome=outcome,
+        rationale=rationale,
+        reviewer_days=reviewer_days,
+        funding=funding,
+        subsidy_level=subsidy_level,
+        window_starts_on=window_starts_on,
+        window_ends_on=window_ends_on,
+        override_reason=override_reason,
+    )
+    if not route_reason.strip():
+        errors["route_reason"] = _("Say why the decision cannot wait for a meeting")
     if errors:
         raise ValidationError(errors)
     decision = Decision.objects.create(
         agenda_item=item,
         application=item.application,
-        outcome=outcome,
-        rationale=rationale.strip(),
-        reviewer_days=reviewer_days,
-        funding=funding,
-        subsidy_level=SubsidyLevel(subsidy_level) if subsidy_level else "",
-        window_starts_on=window_starts_on,
-        window_ends_on=window_ends_on,
-        over_capacity=over_capacity,
-        override_reason=override_reason.strip() if over_capacity else "",
         decided_by=by,
+        route=route,
+        route_reason=route_reason.strip(),
+        **values,
     )
+    decision.written_agreement.set(written_agreement)
     application_transition(
         application=item.application,
-        action=outcome.action,
+        action=values["outcome"].action,
         by=by,
         reason=rationale,
-        meeting=item.meeting,
+        route=route,
+        route_reason=route_reason,
+    )
+    return decision
+
+
+def _changeable(decision: Decision) -> Decision:
+    """The decision, locked, if it is the one that stands on its application."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related(
+            "application__programme",
+            "agenda_item__application",
+            "agenda_item__meeting__programme",
+        )
+        .get(pk=decision.pk)
+    )
+    if refusal := selectors.change_refusal(decision=decision):
+        raise ApplicationError(refusal)
+    return decision
+
+
+def _change_record(
+    *,
+    decision: Decision,
+    kind: DecisionChangeKind,
+    by: User,
+    reason: str,
+    route: DecisionRoute,
+    meeting: BoardMeeting | None,
+    written_agreement: list[User],
+) -> DecisionChange:
+    """Keep what the decision is now, and why and how it changes, before it does."""
+    change = DecisionChange.objects.create(
+        decision=decision,
+        kind=kind,
+        reason=reason.strip(),
+        route=route,
+        meeting=meeting if route == DecisionRoute.MEETING else None,
+        previous_outcome=decision.outcome,
+        previous_rationale=decision.rationale,
+        previous_reviewer_days=decision.reviewer_days,
+        previous_funding=decision.funding,
+        previous_subsidy_level=decision.subsidy_level,
+        previous_window_starts_on=decision.window_starts_on,
+        previous_window_ends_on=decision.window_ends_on,
+        previous_over_capacity=decision.over_capacity,
+        previous_override_reason=decision.override_reason,
+        changed_by=by,
+    )
+    if route == DecisionRoute.WRITTEN_PROCEDURE:
+        change.written_agreement.set(written_agreement)
+    return change
+
+
+@transaction.atomic
+def decision_amend(
+    *,
+    decision: Decision,
+    by: User,
+    reason: str,
+    route: str,
+    meeting: BoardMeeting | None = None,
+    written_agreement: list[User] = (),
+    outcome: str,
+    rationale: str = "",
+    reviewer_days: int = 0,
+    funding: Decimal = Decimal(0),
+    subsidy_level: str = "",
+    window_starts_on: datetime.date | None = None,
+    window_ends_on: datetime.date | None = None,
+    override_reason: str = "",
+) -> Decision:
+    """Change the standing decision on an application (its outcome, allocation or window),
+    as the board agreed: at a held meeting quorate for the item, or between meetings by a
+    route its terms allow. What it was is kept as a DecisionChange with the reason; the
+    application takes the new outcome's state, its timeline says so and the service is
+    told. An amended approval is checked against the cycle's capacity, less what the
+    decision already held."""
+    decision = _changeable(decision)
+    item = decision.agenda_item
+    _refuse_if_interested(item=item, by=by)
+    written_agreement = list(written_agreement)
+    route = _authority_check(
+        decision=decision, by=by, route=route, meeting=meeting, written_agreement=written_agreement
+    )
+    allocated = (
+        (decision.reviewer_days, decision.funding)
+        if decision.outcome == DecisionOutcome.APPROVED
+        else (0, Decimal(0))
+    )
+    values, errors = _decision_values(
+        application=decision.application,
+        outcome=outcome,
+        rationale=rationale,
+        reviewer_days=reviewer_days,
+        funding=funding,
+        subsidy_level=subsidy_level,
+        window_starts_on=window_starts_on,
+        window_ends_on=window_ends_on,
+        override_reason=override_reason,
+        allocated=allocated,
+    )
+    if not reason.strip():
+        errors["reason"] = _("Say why the decision changes")
+    if errors:
+        raise ValidationError(errors)
+    _change_record(
+        decision=decision,
+        kind=DecisionChangeKind.AMENDED,
+        by=by,
+        reason=reason,
+        route=route,
+        meeting=meeting,
+        written_agreement=written_agreement,
+    )
+    for field, value in values.items():
+        setattr(decision, field, value)
+    decision.save()
+    application_transition(
+        application=decision.application,
+        action=ApplicationAction.AMEND_DECISION,
+        by=by,
+        reason=reason,
+        meeting=meeting if route == DecisionRoute.MEETING else None,
+        route=route,
+        to=values["outcome"].state,
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_rescind(
+    *,
+    decision: Decision,
+    by: User,
+    reason: str,
+    route: str,
+    meeting: BoardMeeting | None = None,
+    written_agreement: list[User] = (),
+) -> Decision:
+    """Withdraw the standing approval or decline on an application, as the board agreed (see
+    decision_amend). The decision stays, marked rescinded, with the reason; it allocates
+    nothing more, and the application waits for a board agenda again."""
+    decision = _changeable(decision)
+    _refuse_if_interested(item=decision.agenda_item, by=by)
+    written_agreement = list(written_agreement)
+    route = _authority_check(
+        decision=decision, by=by, route=route, meeting=meeting, written_agreement=written_agreement
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the decision is rescinded")})
+    _change_record(
+        decision=decision,
+        kind=DecisionChangeKind.RESCINDED,
+        by=by,
+        reason=reason,
+        route=route,
+        meeting=meeting,
+        written_agreement=written_agreement,
+    )
+    decision.rescinded = True
+    decision.save(update_fields=["rescinded", "updated_at"])
+    application_transition(
+        application=decision.application,
+        action=ApplicationAction.RESCIND_DECISION,
+        by=by,
+        reason=reason,
+        meeting=meeting if route == DecisionRoute.MEETING else None,
+        route=route,
     )
     return decision
 
@@ -566,7 +976,8 @@ def decisions_record_batch(
     override_reason: str = "",
 ) -> list[Decision]:
     """The same decision on several items at once: on approval each gets the resource it
-    asked for and its preferred window. All or nothing: one refusal records none."""
+    asked for and its preferred window. All or nothing: one refusal (the meeting not held,
+    an item it is not quorate for, an interest) records none, and names the item."""
     if not items:
         raise ValidationError({"items": _("Choose at least one application")})
     decisions = []

@@ -370,13 +370,23 @@ def _answers_context(request: HttpRequest, application: Application) -> dict[str
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_user(user=request.user, pk=pk)
     actions = services.available_actions(user=request.user, application=application)
+    decisions = list(selectors.decisions_for(application=application))
+    # The standing decision, which the board may amend or rescind.
+    standing = (
+        decisions[-1]
+        if decisions
+        and request.user.has_perm("applications.decide", decisions[-1].agenda_item.meeting)
+        and selectors.change_refusal(decision=decisions[-1], decisions=decisions) is None
+        else None
+    )
     return render(
         request,
         "applications/detail.html",
         {
             **_answers_context(request, application),
             "events": selectors.events_for(application=application),
-            "decisions": selectors.decisions_for(application=application),
+            "decisions": decisions,
+            "standing": standing,
             "actions": set(actions),
             "ApplicationAction": ApplicationAction,
         },

@@ -5,12 +5,15 @@ something."""
 import datetime
 import uuid
 
+from crispy_forms.utils import TEMPLATE_PACK, render_field
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout
+from crispy_forms_gds.layout import Layout, Size
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 # The name of the button that saves a question page without asking for every answer.
@@ -47,6 +50,60 @@ def money_field(label, **kwargs) -> forms.DecimalField:
         error_messages=error_messages,
         **kwargs,
     )
+
+
+class RadiosWithReveal:
+    """GOV.UK radios whose choices reveal the fields that belong to them ("conditional
+    reveal"): `reveal` maps a choice's value to the layout objects shown under it. Without
+    JavaScript every revealed field is shown. Written here rather than using
+    crispy-forms-gds's ConditionalRadios, which numbers its radios from 0 (our error summary
+    links the first as id_<name>_1) and sets aria-controls even on radios that reveal
+    nothing, where govuk-frontend expects data-aria-controls on those that do."""
+
+    template = "core/radios_with_reveal.html"
+
+    def __init__(
+        self,
+        field: str,
+        *,
+        reveal: dict[str, list],
+        legend_size: str | None = None,
+        legend_tag: str | None = None,
+    ) -> None:
+        self.field = field
+        self.fields = [field]
+        self.reveal = {str(value): fields for value, fields in reveal.items()}
+        self.legend_size = Size.for_legend(legend_size) if legend_size else ""
+        self.legend_tag = legend_tag
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs) -> SafeString:
+        bound = form[self.field]
+        chosen = "" if bound.value() is None else str(bound.value())
+        items = []
+        for position, (value, label) in enumerate(bound.field.choices, start=1):
+            revealed = "".join(
+                render_field(field, form, context, template_pack=template_pack, **kwargs)
+                for field in self.reveal.get(str(value), [])
+            )
+            items.append(
+                {
+                    "id": f"id_{bound.html_name}_{position}",
+                    "value": value,
+                    "label": label,
+                    "checked": chosen == str(value),
+                    "revealed": SafeString(revealed),
+                }
+            )
+        return render_to_string(
+            self.template,
+            context.flatten()
+            | {
+                "field": bound,
+                "items": items,
+                "legend_size": self.legend_size,
+                "legend_tag": self.legend_tag,
+            },
+        )
 
 
 class DateField(DateInputField):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE_MEMBERS = [
     ("accounts", "0001_initial"),
-    ("applications", "0002_offers_moved"),
+    ("applications", "0003_board_governance"),
     ("improvement", "0003_action_events"),
 ]
 

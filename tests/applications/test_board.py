@@ -13,6 +13,7 @@ from applications import selectors, services
 from applications.enums import ApplicationState, DecisionOutcome, SubsidyLevel
 from applications.models import AgendaItem, BoardMeeting, Decision
 from tests import factories
+from tests.applications.board import approve, board_world, on_agenda
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -21,41 +22,7 @@ S = ApplicationState
 
 @pytest.fixture
 def board():
-    programme = factories.ProgrammeFactory()
-    cycle = factories.CycleFactory(programme=programme, reviewer_days=40, funding=Decimal(10000))
-    review_type = factories.ReviewTypeFactory(programme=programme)
-    meeting = BoardMeeting.objects.create(programme=programme, held_on=datetime.date(2027, 3, 1))
-    return {
-        "programme": programme,
-        "cycle": cycle,
-        "review_type": review_type,
-        "meeting": meeting,
-        "coordinator": factories.coordinator(programme=programme),
-        "member": factories.board_member(programme=programme),
-    }
-
-
-def on_agenda(board, **fields):
-    application = factories.ApplicationFactory(
-        review_type=board["review_type"], cycle=board["cycle"], state=S.SUBMITTED, **fields
-    )
-    [item] = services.agenda_add(
-        meeting=board["meeting"], applications=[application], by=board["coordinator"]
-    )
-    return item
-
-
-def approve(board, item, **overrides):
-    application = item.application
-    values = {
-        "outcome": DecisionOutcome.APPROVED,
-        "reviewer_days": 30,
-        "funding": Decimal(6000),
-        "subsidy_level": SubsidyLevel.FULL,
-        "window_starts_on": application.window_starts_on,
-        "window_ends_on": application.window_ends_on,
-    }
-    return services.decision_record(item=item, by=board["member"], **(values | overrides))
+    return board_world()
 
 
 def test_moving_an_item_swaps_it_with_its_neighbour(board):
@@ -230,7 +197,9 @@ def test_a_decided_item_cannot_be_decided_again_or_removed(board):
 
 
 def test_a_meeting_names_its_date_in_the_language_of_the_page(board):
-    meeting = board["meeting"]
+    meeting = BoardMeeting.objects.create(
+        programme=board["programme"], held_on=datetime.date(2027, 3, 1)
+    )
 
     with translation.override("cy"):
         welsh = str(meeting)

@@ -5,16 +5,28 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from applications.enums import ApplicationState, DecisionOutcome
+from applications.enums import (
+    ApplicationState,
+    DecisionChangeKind,
+    DecisionOutcome,
+    DecisionRoute,
+)
 from applications.models import (
     AgendaItem,
     Application,
     ApplicationEvent,
     BoardMeeting,
+    BoardTerms,
     Decision,
+    DecisionChange,
     DeclarationOfInterest,
 )
-from applications.selectors import applications_ready_for, capacity_for
+from applications.selectors import (
+    agenda_for,
+    applications_ready_for,
+    capacity_for,
+    decision_refusal,
+)
 from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
 
 pytestmark = pytest.mark.dates
@@ -66,11 +78,33 @@ def test_seed_demo_holds_a_past_and_an_upcoming_board_meeting(db):
     assert past.present_members.count() >= past.quorum == 3
     assert past.minutes
     assert DeclarationOfInterest.objects.filter(agenda_item__meeting=past).exists()
-    assert upcoming.items.exists()
-    assert not Decision.objects.filter(agenda_item__meeting=upcoming).exists()
+    # Every decision at the past meeting was one it could take: held, quorate for the item.
+    for item in past.items.all():
+        assert decision_refusal(meeting=past, item=item) is None
+    # The upcoming meeting cannot decide yet; one of its items was decided by chair's action.
+    assert [entry.refusal is not None for entry in agenda_for(meeting=upcoming)] == [True, False]
+    [between] = Decision.objects.filter(agenda_item__meeting=upcoming)
+    assert (between.route, between.decided_by) == (
+        DecisionRoute.CHAIRS_ACTION,
+        BoardTerms.objects.get(programme=upcoming.programme).chair,
+    )
     # The deferred application and a submitted one are ready for the next agenda.
     ready = set(applications_ready_for(meeting=upcoming).values_list("state", flat=True))
     assert ready == {ApplicationState.SUBMITTED, ApplicationState.DEFERRED}
+
+
+def test_seed_demo_shows_decisions_amended_and_rescinded(db):
+    _seed()
+
+    amended = DecisionChange.objects.get(kind=DecisionChangeKind.AMENDED)
+    rescinded = DecisionChange.objects.get(kind=DecisionChangeKind.RESCINDED)
+
+    assert amended.route == DecisionRoute.CHAIRS_ACTION
+    assert amended.decision.window_starts_on > amended.previous_window_starts_on
+    assert rescinded.route == DecisionRoute.WRITTEN_PROCEDURE
+    assert rescinded.written_agreement.count() >= rescinded.decision.agenda_item.meeting.quorum
+    assert rescinded.decision.rescinded
+    assert rescinded.decision.application.state == ApplicationState.SUBMITTED
 
 
 def test_seed_demo_leaves_the_current_cycle_partly_allocated(db):

@@ -349,8 +349,12 @@ def test_answering_a_request_needs_an_answer(client, service):
 
 @pytest.fixture
 def meeting(service):
+    """A meeting held today, quorate: three board members were there."""
     meeting = BoardMeeting.objects.create(
-        programme=service["programme"], held_on=timezone.localdate()
+        programme=service["programme"], held_on=timezone.localdate(), quorum=3
+    )
+    meeting.present_members.set(
+        [factories.board_member(programme=service["programme"]) for _ in range(3)]
     )
     return meeting
 

@@ -21,6 +21,7 @@ fails here (blocked resources are reported by the audit as console errors).
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,38 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# govuk-frontend's radios component sets aria-expanded on a radio that reveals a conditional
+# question. ARIA does not allow the attribute on a radio, so axe reports it; GOV.UK keeps it on
+# purpose, because screen readers announce the revealed content with it
+# (alphagov/govuk-frontend#979, a known issue of theirs). That one finding, on that one
+# markup, is left out; anything else on the same radio is still reported.
+_GOVUK_REVEAL_EXPANDED = re.compile(r'ARIA attribute is not allowed: aria-expanded="(true|false)"')
+
+
+def _govuk_reveal_expanded(violation: dict, node: dict) -> bool:
+    if violation["id"] != "aria-allowed-attr":
+        return False
+    html = node["html"]
+    reasons = [line.strip() for line in (node.get("summary") or "").splitlines()[1:]]
+    return (
+        html.startswith("<input ")
+        and 'class="govuk-radios__input"' in html
+        and "aria-controls=" in html
+        and bool(reasons)
+        and all(_GOVUK_REVEAL_EXPANDED.fullmatch(reason) for reason in reasons)
+    )
+
+
+def _ours(violations: list[dict]) -> list[dict]:
+    """The violations, less govuk-frontend's known aria-expanded on revealing radios."""
+    kept = []
+    for violation in violations:
+        nodes = [node for node in violation["nodes"] if not _govuk_reveal_expanded(violation, node)]
+        if nodes:
+            kept.append(violation | {"nodes": nodes})
+    return kept
+
+
 def axe_check(page: Page) -> None:
     """Check the page as it is now against WCAG 2.2 A and AA; fail listing every violation."""
     page.wait_for_load_state("load")
@@ -213,8 +246,8 @@ def axe_check(page: Page) -> None:
     assert results["passes"] > 0, f"axe-core {results['version']} checked nothing on {url}"
     if audit := audit_for(page):
         audit.mark_checked(url)
-    if results["violations"]:
-        pytest.fail(format_violations(url, results["violations"]), pytrace=False)
+    if violations := _ours(results["violations"]):
+        pytest.fail(format_violations(url, violations), pytrace=False)
 
 
 def goto(page: Page, url: str, *, status: int = 200) -> Response:

@@ -1,9 +1,10 @@
 """An application's whole journey in a real browser: the service lead drafts it, leaves and
 comes back, submits it; the coordinator asks for more information; the lead answers and
-submits again; the coordinator puts it on the board's agenda; a board member approves it;
-the lead sees the decision. Every page on the way passes axe-core (see conftest.py), and the
-emails each step sends are in the outbox (the live server runs in this process, with the
-locmem mail backend and Celery eager)."""
+submits again; the coordinator plans today's board meeting, records who was there and puts
+the application on its agenda; a board member approves it; the lead sees the decision.
+Every page on the way passes axe-core (see conftest.py), and the emails each step sends are
+in the outbox (the live server runs in this process, with the locmem mail backend and
+Celery eager)."""
 
 import datetime
 import re
@@ -35,6 +36,8 @@ REASONS = "We want an outside view of governance before our three-year plan is w
 QUESTION = "Please send the management board's terms of reference."
 ANSWER = "The terms of reference are attached to the self-assessment, in its annex B."
 OVERRIDE = "The board agreed this review is a priority for the region."
+# Board members at today's meeting: the demo board's quorum is three.
+PRESENT = ["Tom Hughes", "Ruth Adeyemi", "Alun Morris"]
 
 # The smallest real PDF: one empty page. The upload is recognised by its content.
 PDF = (
@@ -191,7 +194,9 @@ def test_a_service_applies_is_asked_for_more_and_the_board_approves(
     click_and_check(page.get_by_role("button", name="Submit again"))
     expect(page.get_by_role("heading", level=1, name="Application submitted")).to_be_visible()
 
-    # 5. The coordinator puts it on the agenda of the next YJSIP board meeting.
+    # 5. The next YJSIP meeting is weeks away, and a meeting decides nothing until it has
+    #    been held: the board meets today. The coordinator plans today's meeting, records
+    #    who was there (a quorum) and puts the application on its agenda.
     sign_out(page)
     sign_in(page, COORDINATOR)
     click_and_check(navigation(page).get_by_role("link", name="Programme board"))
@@ -201,9 +206,29 @@ def test_a_service_applies_is_asked_for_more_and_the_board_approves(
         has=page.get_by_role("cell", name="YJSIP", exact=True)
     )
     click_and_check(yjsip_row.first.get_by_role("link"))
+    expect(page.get_by_role("main")).to_contain_text(
+        "decisions are recorded once it has been held."
+    )
+    click_and_check(page.get_by_role("link", name="All meetings"))
+    click_and_check(page.get_by_role("link", name="Plan a meeting"))
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Plan a board meeting")
+    fill_date(page, "Date of the meeting", timezone.localdate())
+    page.get_by_label("Where (optional)").fill("Online")
+    expect(page.get_by_label("Quorum")).to_have_value("3")
+    click_and_check(page.get_by_role("button", name="Save meeting"))
+    expect(success_banner(page)).to_contain_text("The meeting has been saved.")
     meeting_heading = page.get_by_role("heading", level=1, name=re.compile("^Board meeting, "))
-    expect(meeting_heading).to_be_visible()
+    expect(meeting_heading).to_have_text(f"Board meeting, {long_date(timezone.localdate())}")
     meeting_title = meeting_heading.inner_text()
+    expect(page.locator(".govuk-tag").filter(has_text="Not quorate")).to_be_visible()
+
+    click_and_check(page.get_by_role("link", name="Change attendance and minutes"))
+    for member in PRESENT:
+        page.get_by_role("checkbox", name=member, exact=True).check()
+    click_and_check(page.get_by_role("button", name="Save attendance and minutes"))
+    expect(success_banner(page)).to_contain_text("Attendance and minutes have been saved.")
+    expect(page.get_by_role("main")).to_contain_text("3 present; the quorum is 3.")
     click_and_check(page.get_by_role("link", name="Add applications to the agenda"))
 
     page.get_by_role("checkbox", name=re.compile(f"^{reference}, {SERVICE}: {OFFER}$")).check()
@@ -220,6 +245,8 @@ def test_a_service_applies_is_asked_for_more_and_the_board_approves(
     click_and_check(page.get_by_role("link", name=f"Record decision for {reference}", exact=True))
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record the board's decision")
+    # The allocation is asked for only on approval: revealed when "Approve" is chosen.
+    expect(page.get_by_label("Reviewer-days allocated")).to_be_hidden()
     page.get_by_role("radio", name="Approve", exact=True).check()
     expect(page.get_by_label("Reviewer-days allocated")).to_have_value("30")
     expect(

@@ -228,6 +228,22 @@ MATRIX: dict[str, Case] = {
         VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
         args=lambda w: [w.meeting.pk],
     ),
+    # Between meetings, the board's own members decide (the page says which of them may);
+    # the coordinators, who record decisions taken at meetings, do not.
+    "board:decide_between": Case(
+        VISIBLE_TO(coordinator=403, board_member=200, superuser=200),
+        args=lambda w: [w.meeting.pk, w.item.pk],
+    ),
+    "board:decision_amend": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.decision.pk],
+    ),
+    "board:decision_rescind": Case(
+        VISIBLE_TO(coordinator=200, board_member=200, superuser=200),
+        args=lambda w: [w.decision.pk],
+    ),
+    # Programmes are public: their boards' terms are changed by their coordinators only.
+    "board:terms": Case(COORDINATORS, args=lambda w: [w.programme.pk]),
     **matrix_reviewers.CASES,
     **matrix_training.CASES,
     **matrix_setup_reviewers.CASES,
@@ -259,6 +275,9 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     ),
     # Another programme's meeting does not exist for this programme's board.
     "board:meeting": Case(VISIBLE_TO(superuser=200), args=lambda w: [w.other_meeting.pk]),
+    # Nor its decisions; and its board's terms are not this coordinator's to change.
+    "board:decision_amend": Case(VISIBLE_TO(superuser=200), args=lambda w: [w.other_decision.pk]),
+    "board:terms": Case(SUPERUSERS, args=lambda w: [w.other_programme.pk]),
     # A draft is not shown to the programme until it is submitted.
     "applications:detail#draft": Case(
         VISIBLE_TO(service_lead=200, superuser=200), args=lambda w: [w.draft.pk]
@@ -349,8 +368,8 @@ def applications_world(*, programme, other_programme, organisation, lead) -> dic
     agenda; and another organisation's application and another programme's meeting."""
     from django.core.files.base import ContentFile
 
-    from applications.enums import ApplicationState
-    from applications.models import AgendaItem, ApplicationDocument, BoardMeeting
+    from applications.enums import ApplicationState, DecisionOutcome, SubsidyLevel
+    from applications.models import AgendaItem, ApplicationDocument, BoardMeeting, Decision
     from offers.enums import EnquiryKind
     from offers.models import LineOfEnquiry
 
@@ -374,6 +393,21 @@ def applications_world(*, programme, other_programme, organisation, lead) -> dic
     document.file.save("upload", ContentFile(b"%PDF-1.7\n"), save=True)
     meeting = BoardMeeting.objects.create(programme=programme, held_on=cycle.starts_on)
     on_agenda = application(ApplicationState.ON_AGENDA)
+
+    def approved(meeting, **fields):
+        """An application approved at `meeting`, and its decision."""
+        decided = factories.ApplicationFactory(state=ApplicationState.APPROVED, **fields)
+        return Decision.objects.create(
+            agenda_item=AgendaItem.objects.create(meeting=meeting, application=decided),
+            application=decided,
+            outcome=DecisionOutcome.APPROVED,
+            subsidy_level=SubsidyLevel.FULL,
+            window_starts_on=decided.window_starts_on,
+            window_ends_on=decided.window_ends_on,
+            decided_by=factories.UserFactory(),
+        )
+
+    other_meeting = BoardMeeting.objects.create(programme=other_programme, held_on=cycle.starts_on)
     return {
         "review_type": review_type,
         "other_review_type": factories.ReviewTypeFactory(programme=other_programme),
@@ -389,8 +423,10 @@ def applications_world(*, programme, other_programme, organisation, lead) -> dic
         ),
         "meeting": meeting,
         "item": AgendaItem.objects.create(meeting=meeting, application=on_agenda, position=1),
-        "other_meeting": BoardMeeting.objects.create(
-            programme=other_programme, held_on=cycle.starts_on
+        "decision": approved(meeting, review_type=review_type, cycle=cycle),
+        "other_meeting": other_meeting,
+        "other_decision": approved(
+            other_meeting, review_type=factories.ReviewTypeFactory(programme=other_programme)
         ),
     }
 

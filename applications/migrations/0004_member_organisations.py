@@ -20,7 +20,7 @@ def members_from_applications(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_national_coordinator_and_member_organisations"),
-        ("applications", "0002_offers_moved"),
+        ("applications", "0003_board_governance"),
     ]
 
     operations = [migrations.RunPython(members_from_applications, migrations.RunPython.noop)]
