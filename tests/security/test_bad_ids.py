@@ -45,7 +45,7 @@ PAGES = [
     Page("board:meeting_edit", "coordinator", "expected_members", lambda w: [w.meeting.pk]),
     Page("board:attendance", "coordinator", "present_members", lambda w: [w.meeting.pk]),
     Page("board:agenda_add", "coordinator", "applications", lambda w: [w.meeting.pk]),
-    Page("board:decide_batch", "coordinator", "items", lambda w: [w.meeting.pk]),
+    Page("board:decide_batch", "coordinator", "items", lambda w: [_decidable_meeting(w).pk]),
     # One choice (ModelChoiceField, `exact`) and choices of plain values.
     Page("board:declare", "coordinator", "member", lambda w: [w.meeting.pk, w.item.pk]),
     Page("reviewers:edit", "coordinator", "organisation", lambda w: [w.pool_member.pk]),
@@ -86,6 +86,30 @@ PAGES = [
         data={"action": "delete_selected", "index": "0"},
     ),
 ]
+
+
+def _decidable_meeting(world):
+    """A meeting of the world's programme held yesterday and quorate, with an application on
+    its agenda: one whose batch decision page offers its items."""
+    import datetime
+
+    from django.utils import timezone
+
+    from applications.enums import ApplicationState
+    from applications.models import AgendaItem, BoardMeeting
+    from tests import factories
+
+    meeting = BoardMeeting.objects.create(
+        programme=world.programme,
+        held_on=timezone.localdate() - datetime.timedelta(days=1),
+        quorum=1,
+    )
+    meeting.present_members.set([world.users["board_member"]])
+    application = factories.ApplicationFactory(
+        review_type=world.review_type, cycle=world.cycle, state=ApplicationState.ON_AGENDA
+    )
+    AgendaItem.objects.create(meeting=meeting, application=application, position=1)
+    return meeting
 
 
 def _id(page: Page) -> str:
