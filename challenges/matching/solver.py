@@ -722,6 +722,7 @@ def _unfilled(inst: _Instance, chosen: list[int], proposals: list[Assignment]) -
         )
         if eligible and no_qualified and not any(r.fully_qualified for r in eligible):
             blocking = "fully_qualified"
+            counts[blocking] = alone[blocking] = len(eligible)
             reason = (
                 f"{RULE_TEXT[blocking]} Nobody fully qualified can join this team, and the "
                 f"{len(eligible)} reviewer(s) who could take this place are not."
