@@ -11,15 +11,20 @@
    reciprocal pairs, a fully qualified member per team (and repeat pairings among proposed
    members, a cost that is never negative). Its optimum is the `bound`: no answer costs less.
 3. Repair. On the relaxation's arcs plus the cheapest few per place, the flow is solved again
-   with what it broke forbidden: a reviewer's clashing challenges but the cheapest, the
-   direction of a reciprocal pair of organisations with fewer members, and, for a team with no
-   fully qualified member, one place kept for fully qualified people (or, when nobody fully
-   qualified can come, the team left empty). Each round forbids more, so it ends.
-4. Polish. CP-SAT solves the problem with every hard rule and every preference (repeat pairings
-   too) over the cheapest candidates per place, the repaired answer as its hint, for a
-   deterministic time (`Options.polish_seconds`, with one worker and a fixed seed, so the same
-   problem gets the same answer). Small problems keep all their candidates and are solved
-   exactly.
+   and again. Each thing it broke has its ways out: for a clash, one of the two challenges
+   forbidden to that reviewer; for a reciprocal pair of organisations, one direction forbidden;
+   for a team with no fully qualified member, one of its places kept for fully qualified
+   people, or the team left empty; for a repeat pairing, one of the two looking elsewhere, or
+   the pair kept at its cost. Each way is priced by solving the flow with it (up to
+   `Options.repair_evaluations` flows) and the cheapest taken. Each round forbids more, so it
+   ends, with an answer that keeps every rule.
+4. Polish. Large-neighbourhood search with CP-SAT, which holds every hard rule and every
+   preference (repeat pairings too): the challenges of a region, of a window of dates, of two
+   regions, are solved again together, exactly, over the cheapest candidates per place, the
+   rest of the answer held; pass after pass while one improves and the budget lasts. The
+   budget is CP-SAT's deterministic time (`Options.polish_seconds`), with one worker and a
+   fixed seed, so the same problem gets the same answer. A problem with few candidates keeps
+   them all, and one with few challenges is one neighbourhood: it is solved exactly.
 5. Check and explain. The answer is checked against the rule engine (anything breaking a rule
    would be dropped; nothing is, by construction); each place left open says which rule blocks
    it and how many of the pool each rule keeps out, and each (role, requirement) short of
@@ -55,6 +60,7 @@ class Options:
     polish_seconds: float = 1.0
     # A wall-clock ceiling on the polish, for very slow machines (there the answer may vary).
     polish_wall_seconds: float = 30.0
+    # CP-SAT workers per neighbourhood; more than one may change the answer from run to run.
     workers: int = 1
     seed: int = 0
     # Candidates kept per place for the repair and for the polish (plus the relaxation's and
@@ -146,6 +152,12 @@ class _Instance:
             [prefs.load_cost(r, new) for new in range(1, self.cap_left[i] + 1)]
             for i, r in enumerate(reviewers)
         ]
+        # The same, padded into a matrix (no arc is made for a unit beyond the cap).
+        self.cap_left_array = np.asarray(self.cap_left, dtype=np.int64)
+        width = max([0, *self.cap_left])
+        self.load_matrix = np.zeros((len(reviewers), width), dtype=np.int64)
+        for i, load in enumerate(self.load):
+            self.load_matrix[i, : len(load)] = load
         self.org_index = {}
         for r in reviewers:
             self.org_index.setdefault(r.organisation, len(self.org_index))
@@ -171,24 +183,22 @@ class _Instance:
 
     def objective(self, chosen: list[int]) -> int:
         prefs = self.prefs
-        total = int(self.arc_cost[chosen].sum()) if chosen else 0
-        per_reviewer = defaultdict(int)
-        filled = defaultdict(int)
-        team = defaultdict(list)
-        for a in chosen:
-            per_reviewer[int(self.arc_i[a])] += 1
-            filled[int(self.arc_k[a])] += 1
-            team[int(self.arc_j[a])].append(self.reviewers[int(self.arc_i[a])].id)
-        for i, n in per_reviewer.items():
-            total += sum(self.load[i][:n])
-        for k, slot in enumerate(self.slots):
-            total += prefs.unfilled * (slot.open - filled[k])
-        if prefs.repeat:
+        chosen = np.asarray(chosen, dtype=np.int64)
+        total = int(self.arc_cost[chosen].sum())
+        per_reviewer = np.bincount(self.arc_i[chosen], minlength=len(self.reviewers))
+        units = np.arange(self.load_matrix.shape[1])[None, :] < per_reviewer[:, None]
+        total += int(self.load_matrix[units].sum())
+        filled = np.bincount(self.arc_k[chosen], minlength=len(self.slots))
+        total += prefs.unfilled * int(sum(slot.open for slot in self.slots) - filled.sum())
+        if prefs.repeat and self.partners:
+            team = defaultdict(list)
+            for i, j in zip(self.arc_i[chosen].tolist(), self.arc_j[chosen].tolist(), strict=True):
+                team[j].append(self.reviewers[i].id)
             for members in team.values():
                 for x, first in enumerate(members):
                     partners = self.partners.get(first, ())
                     total += prefs.repeat * sum(
-                        1 for second in members[x + 1 :] if second in partners
+                        1 for other in members[x + 1 :] if other in partners
                     )
         return total
 
@@ -258,13 +268,12 @@ def _flow(inst: _Instance, arcs: np.ndarray, designated: set[int]) -> tuple[int,
     group_reviewer = groups // max(n_challenges, 1)
     # Load: one arc per further challenge, up to the reviewer's cap.
     per_reviewer = np.bincount(group_reviewer, minlength=n_reviewers)
-    load_tail, load_head, load_cost = [], [], []
-    for r in np.nonzero(per_reviewer)[0].tolist():
-        for cost in inst.load[r][: per_reviewer[r]]:
-            load_tail.append(source)
-            load_head.append(2 + r)
-            load_cost.append(cost)
-    n_load = len(load_tail)
+    usable = np.minimum(per_reviewer, inst.cap_left_array)
+    units = np.arange(inst.load_matrix.shape[1])[None, :] < usable[:, None]
+    load_cost = inst.load_matrix[units]
+    load_head = 2 + np.nonzero(units)[0]
+    n_load = len(load_cost)
+    load_tail = np.full(n_load, source)
     parts = [
         # source -> reviewer (load)
         (load_tail, load_head, np.ones(n_load, dtype=np.int64), load_cost, None),
@@ -523,10 +532,16 @@ def _polish(
     best = inst.objective(chosen)
     stale = 0
     n = 0
-    while stale < len(passes) and spent < options.polish_seconds:
+    started = time.perf_counter()
+
+    def budget_left() -> bool:
+        wall = time.perf_counter() - started
+        return spent < options.polish_seconds and wall < options.polish_wall_seconds
+
+    while stale < len(passes) and budget_left():
         improved = False
         for group in passes[n % len(passes)]:
-            if spent >= options.polish_seconds:
+            if not budget_left():
                 break
             free = set(group)
             candidates = sorted(
@@ -534,7 +549,8 @@ def _polish(
                 | {a for a in chosen if int(inst.arc_j[a]) in free}
             )
             budget = min(share * 4, options.polish_seconds - spent)
-            found, status, used = _subsolve(inst, candidates, chosen, free, budget, options)
+            wall = options.polish_wall_seconds - (time.perf_counter() - started)
+            found, status, used = _subsolve(inst, candidates, chosen, free, budget, wall, options)
             spent += used
             solved += 1
             proved += status == "OPTIMAL"
@@ -553,6 +569,7 @@ def _subsolve(
     chosen: list[int],
     free: set[int],
     budget: float,
+    wall: float,
     options: Options,
 ) -> tuple[list[int] | None, str, float]:
     """CP-SAT over the places of the `free` challenges, the rest of `chosen` held: the whole
@@ -678,7 +695,7 @@ def _subsolve(
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
     solver.parameters.max_deterministic_time = budget
-    solver.parameters.max_time_in_seconds = options.polish_wall_seconds
+    solver.parameters.max_time_in_seconds = max(0.01, wall)
     status = solver.solve(model)
     name = solver.status_name(status)
     used = solver.deterministic_time

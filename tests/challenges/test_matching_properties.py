@@ -233,7 +233,7 @@ def test_the_repair_and_the_polish_each_keep_every_rule_on_their_own(data):
     # rules between members), finds the best answer that does not.
     free = set(range(len(read.challenges)))
     found, status, _used = solver._subsolve(
-        inst, everything.tolist(), relaxation.chosen, free, 1.0, Options()
+        inst, everything.tolist(), relaxation.chosen, free, 1.0, 30.0, Options()
     )
     assert status == "OPTIMAL"
     assert [v for v in violations(read, solver._assignments(inst, found)) if v.proposal] == []

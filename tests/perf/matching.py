@@ -155,7 +155,8 @@ def generate(seed: int = SEED, per_authority: int = PER_AUTHORITY) -> dict:
 
 
 def measure(data: dict) -> dict:
-    """Parse, solve and check one problem; the relaxation alone is timed apart."""
+    """Parse, solve and check one problem; the relaxation alone is timed apart, and the problem
+    solved a second time to see the answer repeat."""
     started = time.perf_counter()
     problem = parse_problem(json.loads(json.dumps(data)))
     answer = solve(problem, Options())
@@ -163,6 +164,9 @@ def measure(data: dict) -> dict:
     started = time.perf_counter()
     bound = relaxation_bound(problem)
     relaxation_seconds = time.perf_counter() - started
+    again = solve(parse_problem(json.loads(json.dumps(data))), Options()).to_json()
+    first = answer.to_json()
+    del first["seconds"], again["seconds"]
     found = [v for v in violations(problem, answer.assignments) if v.proposal]
     places = sum(c.size for c in problem.challenges) - len(problem.fixed)
     return {
@@ -179,6 +183,7 @@ def measure(data: dict) -> dict:
         "explained": all(u.blocking and u.reason for u in answer.unfilled),
         "shortfall": [s.to_json() for s in answer.shortfall],
         "method": answer.method,
+        "repeatable": first == again,
     }
 
 
@@ -213,6 +218,7 @@ def main() -> int:
             national["seconds"] < MAX_SECONDS,
         ),
         (f"national: gap {national['gap']:.3%} < {MAX_GAP:.0%}", national["gap"] < MAX_GAP),
+        ("national: the same answer on a second run", national["repeatable"]),
         (f"small pool: {small['violations']} violations (validator)", small["violations"] == 0),
         (
             f"small pool: {small['unfilled']} open places each explained, shortfall reported, "
