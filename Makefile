@@ -75,8 +75,13 @@ test-dates: setup
 	done; \
 	if [ -n "$$failed" ]; then echo "make test-dates: failed on$$failed"; exit 1; fi
 
+# The team matcher's national-scale problem (tests/perf/matching.py), then the pages under load
+# (tests/perf/bench.py). Both run; the target fails when either misses a target.
 bench: setup
-	$(BIN)/python -m tests.perf.bench
+	@status=0; \
+	$(BIN)/python -m tests.perf.matching || status=1; \
+	$(BIN)/python -m tests.perf.bench || status=1; \
+	exit $$status
 
 lint:
 	$(BIN)/ruff check .
