@@ -164,13 +164,17 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         board_members=board,
     )
     if request.method == "POST" and form.is_valid():
-        services.meeting_record_attendance(
-            meeting=meeting,
-            present=list(form.cleaned_data["present_members"]),
-            minutes=form.cleaned_data["minutes"],
-        )
-        messages.success(request, _("Attendance and minutes have been saved."))
-        return redirect(meeting)
+        try:
+            services.meeting_record_attendance(
+                meeting=meeting,
+                present=list(form.cleaned_data["present_members"]),
+                minutes=form.cleaned_data["minutes"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Attendance and minutes have been saved."))
+            return redirect(meeting)
     return render(request, "applications/attendance.html", {"form": form, "meeting": meeting})
 
 

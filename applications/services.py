@@ -452,6 +452,26 @@ def meeting_save(
 def meeting_record_attendance(
     *, meeting: BoardMeeting, present: list[User], minutes: str
 ) -> BoardMeeting:
+    """Record who was present and the minutes. Once the meeting has recorded decisions,
+    nobody who was present can be taken off: its decisions were recorded with them counted
+    towards the quorum. (Someone left off by mistake can still be added.)"""
+    meeting = BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
+    decided = Decision.objects.filter(
+        agenda_item__meeting=meeting, route__in=[DecisionRoute.MEETING, ""]
+    ).exists()
+    if decided:
+        kept = {member.pk for member in present}
+        removed = [m for m in meeting.present_members.all() if m.pk not in kept]
+        if removed:
+            raise ValidationError(
+                {
+                    "present_members": _(
+                        "This meeting has recorded decisions with %(people)s counted as "
+                        "present, so they cannot be taken off the attendance"
+                    )
+                    % {"people": ", ".join(str(member) for member in removed)}
+                }
+            )
     meeting.minutes = minutes
     meeting.save(update_fields=["minutes", "updated_at"])
     meeting.present_members.set(present)

@@ -172,6 +172,25 @@ def test_recording_attendance_lets_the_meeting_decide(client, board):
     assert decide_url(item) in page
 
 
+def test_members_counted_for_a_decision_cannot_be_taken_off_the_attendance(client, board):
+    """Found in review of issue 11: attendance changed after the meeting decided could make
+    its decisions inquorate after the fact."""
+    meeting = board["meeting"]
+    approve(board, on_agenda(board))
+    client.force_login(board["coordinator"])
+    url = reverse("board:attendance", args=[meeting.pk])
+    present = [m.pk for m in board["members"]]
+
+    refused = client.post(url, {"present_members": present[:2], "minutes": "Changed."})
+    added = client.post(url, {"present_members": present, "minutes": "Changed."})
+
+    assert "cannot be taken off the attendance" in refused.content.decode()
+    assert added.status_code == 302
+    assert meeting.present_members.count() == 4
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Changed."
+
+
 # --- The terms of reference ------------------------------------------------------------------
 
 
