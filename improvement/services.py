@@ -222,11 +222,21 @@ def _decided(locked: Action, action: Action, status: str) -> Action:
 @transaction.atomic
 def action_sign_off(*, action: Action, seen_version: int, by: User, note: str = "") -> Action:
     """The improvement board or the programme's coordinator signs off an action the service
-    has marked complete."""
+    has marked complete: never the person who marked it complete (someone who holds both
+    roles in a service checks their own work otherwise)."""
     locked = _lock_for_decision(action, seen_version, by)
     if locked.status != ActionStatus.AWAITING_SIGN_OFF:
         raise ValidationError(
             _("Action %(reference)s is not awaiting sign-off.") % {"reference": locked.reference}
+        )
+    proposed = locked.events.filter(to_status=ActionStatus.AWAITING_SIGN_OFF).first()
+    if proposed is not None and proposed.by_id == by.pk:
+        raise ValidationError(
+            _(
+                "You marked action %(reference)s complete, so someone else on the improvement "
+                "board, or a coordinator, signs it off."
+            )
+            % {"reference": locked.reference}
         )
     _decided(locked, action, ActionStatus.SIGNED_OFF)
     action_event_record(

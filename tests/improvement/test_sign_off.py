@@ -324,6 +324,28 @@ def test_the_sign_off_service_refuses_those_who_may_not_sign_off(world):
     assert fresh(action).status == AWAITING
 
 
+def test_whoever_marked_an_action_complete_does_not_sign_it_off(world):
+    """Someone who is both the service's lead and on its improvement board checks their own
+    work otherwise."""
+    action = world["action"]
+    both = world["board"]
+    factories.MembershipFactory(
+        user=both,
+        role="service_lead",
+        programme=None,
+        organisation=world["plan"].organisation,
+    )
+    propose(action, both)
+
+    with pytest.raises(ValidationError, match="You marked action 1a complete"):
+        services.action_sign_off(action=action, seen_version=fresh(action).version, by=both)
+    signed = services.action_sign_off(
+        action=action, seen_version=fresh(action).version, by=world["coordinator"]
+    )
+
+    assert signed.status == ActionStatus.SIGNED_OFF
+
+
 def test_only_an_action_awaiting_sign_off_can_be_signed_off(client, world):
     action = world["action"]
     client.force_login(world["board"])
