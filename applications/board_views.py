@@ -486,62 +486,80 @@ def _agreement_options(request: HttpRequest, decision: Decision) -> dict:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change the standing decision on an application, saying why and how the board agreed."""
+def _decision_change_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    make_form,
+    change,
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """An amendment or rescission of the standing decision: refused (with why) when the
+    decision cannot be changed; otherwise the form, sent to `change(decision, by, agreement,
+    data)` with how the board agreed it. `done` is the success message, with %(reference)s."""
     decision = _changeable_decision(request, pk)
     application = decision.application
     if reason := selectors.change_refusal(decision=decision):
         messages.info(request, reason)
         return redirect(application)
     refusal = _interest_refusal(decision.agenda_item, request.user)
-    form = forms.DecisionAmendForm(
-        posted(request),
-        initial={
-            "outcome": decision.outcome,
-            "rationale": decision.rationale,
-            "reviewer_days": decision.reviewer_days
-            if decision.outcome == DecisionOutcome.APPROVED
-            else application.reviewer_days_requested,
-            "funding": decision.funding
-            if decision.outcome == DecisionOutcome.APPROVED
-            else application.funding_requested,
-            "subsidy_level": decision.subsidy_level,
-            "window_starts_on": decision.window_starts_on or application.window_starts_on,
-            "window_ends_on": decision.window_ends_on or application.window_ends_on,
-            "override_reason": decision.override_reason,
-        },
-        **_agreement_options(request, decision),
-    )
+    form = make_form(decision, _agreement_options(request, decision))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        agreement = {
+            "reason": data["reason"],
+            "route": data["route"],
+            "meeting": data["meeting"],
+            "written_agreement": list(data["written_agreement"]),
+        }
         try:
-            services.decision_amend(
-                decision=decision,
-                by=request.user,
-                reason=data["reason"],
-                route=data["route"],
-                meeting=data["meeting"],
-                written_agreement=list(data["written_agreement"]),
-                **_decision_values(data),
-            )
+            change(decision=decision, by=request.user, **agreement, data=data)
         except ValidationError as error:
             show_errors(form, error)
         except services.ApplicationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("The decision on %(reference)s has been amended.")
-                % {"reference": application.reference},
-            )
+            messages.success(request, done % {"reference": application.reference})
             return redirect(application)
     return _decision_page(
+        request, template, {"form": form, "decision": decision, "refusal": refusal}, application
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the standing decision on an application, saying why and how the board agreed."""
+
+    def make_form(decision: Decision, options: dict):
+        application = decision.application
+        return forms.DecisionAmendForm(
+            posted(request),
+            initial={
+                "outcome": decision.outcome,
+                "rationale": decision.rationale,
+                "reviewer_days": decision.reviewer_days
+                if decision.outcome == DecisionOutcome.APPROVED
+                else application.reviewer_days_requested,
+                "funding": decision.funding
+                if decision.outcome == DecisionOutcome.APPROVED
+                else application.funding_requested,
+                "subsidy_level": decision.subsidy_level,
+                "window_starts_on": decision.window_starts_on or application.window_starts_on,
+                "window_ends_on": decision.window_ends_on or application.window_ends_on,
+                "override_reason": decision.override_reason,
+            },
+            **options,
+        )
+
+    return _decision_change_page(
         request,
-        "applications/decision_amend.html",
-        {"form": form, "decision": decision, "refusal": refusal},
-        application,
+        pk,
+        make_form=make_form,
+        change=lambda data, **agreed: services.decision_amend(**agreed, **_decision_values(data)),
+        done=_("The decision on %(reference)s has been amended."),
+        template="applications/decision_amend.html",
     )
 
 
@@ -549,40 +567,13 @@ def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_rescind(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw the standing approval or decline, saying why and how the board agreed."""
-    decision = _changeable_decision(request, pk)
-    application = decision.application
-    if reason := selectors.change_refusal(decision=decision):
-        messages.info(request, reason)
-        return redirect(application)
-    refusal = _interest_refusal(decision.agenda_item, request.user)
-    form = forms.DecisionRescindForm(posted(request), **_agreement_options(request, decision))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decision_rescind(
-                decision=decision,
-                by=request.user,
-                reason=data["reason"],
-                route=data["route"],
-                meeting=data["meeting"],
-                written_agreement=list(data["written_agreement"]),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        except services.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("The decision on %(reference)s has been rescinded.")
-                % {"reference": application.reference},
-            )
-            return redirect(application)
-    return _decision_page(
+    return _decision_change_page(
         request,
-        "applications/decision_rescind.html",
-        {"form": form, "decision": decision, "refusal": refusal},
-        application,
+        pk,
+        make_form=lambda decision, options: forms.DecisionRescindForm(posted(request), **options),
+        change=lambda data, **agreed: services.decision_rescind(**agreed),
+        done=_("The decision on %(reference)s has been rescinded."),
+        template="applications/decision_rescind.html",
     )
 
 

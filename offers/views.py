@@ -230,36 +230,65 @@ def line_list(request: HttpRequest, programme_pk: int) -> HttpResponse:
     )
 
 
-def _line_form(
-    request: HttpRequest, programme: Programme, line: LineOfEnquiry, *, title: str, message: str
+def _row_form(
+    request: HttpRequest,
+    programme: Programme,
+    row: LineOfEnquiry | Cycle,
+    *,
+    form_class,
+    save,
+    add_button: str,
+    done_url: str,
+    crumb,
+    delete_label: str,
+    title: str,
+    message: str,
 ) -> HttpResponse:
-    button = _("Save changes") if line.pk else _("Add it")
-    initial = forms.LineForm.initial_for(line)
-    initial["seen"] = services.edit_token(line) if line.pk else ""
-    form = forms.LineForm(posted(request), initial=initial, button=button, creating=line.pk is None)
+    """Add or change a line of enquiry or a cycle: the form, a refusal of a stale save (the
+    form keeps what was typed), the model's rules as field errors, then back to the list."""
+    button = _("Save changes") if row.pk else add_button
+    initial = form_class.initial_for(row)
+    initial["seen"] = services.edit_token(row) if row.pk else ""
+    form = form_class(posted(request), initial=initial, button=button, creating=row.pk is None)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         seen = fields.pop("seen") or None
         try:
-            services.line_save(line=line, seen=seen, **fields)
+            save(row, seen=seen, **fields)
         except services.StaleEditError as error:
-            form = _refresh_seen(forms.LineForm, request, line, button=button)
+            form = _refresh_seen(form_class, request, row, button=button)
             form.add_error(None, error)
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, message % {"name": line.name})
-            return redirect("offers:lines", programme_pk=programme.pk)
+            messages.success(request, message % {"name": row.name})
+            return redirect(done_url, programme_pk=programme.pk)
     return _form_page(
         request,
         programme,
-        line,
+        row,
         form=form,
         title=title,
+        crumb=crumb,
+        delete_label=delete_label if row.pk else "",
+    )
+
+
+def _line_form(
+    request: HttpRequest, programme: Programme, line: LineOfEnquiry, *, title: str, message: str
+) -> HttpResponse:
+    return _row_form(
+        request,
+        programme,
+        line,
+        form_class=forms.LineForm,
+        save=lambda line, **fields: services.line_save(line=line, **fields),
+        add_button=_("Add it"),
+        done_url="offers:lines",
         crumb=_lines_crumb(programme),
-        delete_label=_("Delete this %(kind)s") % {"kind": line.get_kind_display().lower()}
-        if line.pk
-        else "",
+        delete_label=_("Delete this %(kind)s") % {"kind": line.get_kind_display().lower()},
+        title=title,
+        message=message,
     )
 
 
@@ -331,33 +360,18 @@ def cycle_list(request: HttpRequest, programme_pk: int) -> HttpResponse:
 def _cycle_form(
     request: HttpRequest, programme: Programme, cycle: Cycle, *, title: str, message: str
 ) -> HttpResponse:
-    button = _("Save changes") if cycle.pk else _("Add the cycle")
-    initial = forms.CycleForm.initial_for(cycle)
-    initial["seen"] = services.edit_token(cycle) if cycle.pk else ""
-    form = forms.CycleForm(
-        posted(request), initial=initial, button=button, creating=cycle.pk is None
-    )
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        seen = fields.pop("seen") or None
-        try:
-            services.cycle_save(cycle=cycle, seen=seen, **fields)
-        except services.StaleEditError as error:
-            form = _refresh_seen(forms.CycleForm, request, cycle, button=button)
-            form.add_error(None, error)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, message % {"name": cycle.name})
-            return redirect("offers:cycles", programme_pk=programme.pk)
-    return _form_page(
+    return _row_form(
         request,
         programme,
         cycle,
-        form=form,
-        title=title,
+        form_class=forms.CycleForm,
+        save=lambda cycle, **fields: services.cycle_save(cycle=cycle, **fields),
+        add_button=_("Add the cycle"),
+        done_url="offers:cycles",
         crumb=_cycles_crumb(programme),
         delete_label=_("Delete this cycle"),
+        title=title,
+        message=message,
     )
 
 
