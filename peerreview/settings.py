@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "applications",
     "reviewers",
     "improvement",
+    "challenges",
 ]
 
 MIDDLEWARE = [

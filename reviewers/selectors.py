@@ -348,16 +348,27 @@ def conflicted_organisation_ids(*, reviewer: Reviewer, on: datetime.date) -> set
     """Organisations `reviewer` must not review on `on`: their own, those they declared a
     conflict with for a period covering the date, and employers they left within
     CONFLICT_PREVIOUS_EMPLOYER_YEARS years."""
+    return conflicted_organisation_ids_between(reviewer=reviewer, start=on, end=on)
+
+
+def conflicted_organisation_ids_between(
+    *, reviewer: Reviewer, start: datetime.date, end: datetime.date
+) -> set[int]:
+    """Organisations `reviewer` must not review on some day from `start` to `end`: their own,
+    those they declared a conflict with for a period touching those days, and employers they
+    left within CONFLICT_PREVIOUS_EMPLOYER_YEARS years of any of them. Reads the reviewer's
+    `conflicts` and `employers` (prefetch them for many reviewers)."""
     employer_years = settings.CONFLICT_PREVIOUS_EMPLOYER_YEARS
     ids = {reviewer.organisation_id}
     for conflict in reviewer.conflicts.all():
-        if (conflict.starts_on is None or conflict.starts_on <= on) and (
-            conflict.ends_on is None or on <= conflict.ends_on
+        if (conflict.starts_on is None or conflict.starts_on <= end) and (
+            conflict.ends_on is None or start <= conflict.ends_on
         ):
             ids.add(conflict.organisation_id)
     # 29 February has no counterpart in most years: count from the 28th.
-    cutoff = on.replace(
-        day=min(on.day, 28) if on.month == 2 else on.day, year=on.year - employer_years
+    cutoff = start.replace(
+        day=min(start.day, 28) if start.month == 2 else start.day,
+        year=start.year - employer_years,
     )
     ids.update(
         employment.organisation_id

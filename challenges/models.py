@@ -1,0 +1,429 @@
+"""A challenge (the scheduled peer review) with its timeline, milestones and team; the
+matcher's runs; calendar feeds; and the cycle planner's proposals."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+
+from accounts.models import Organisation, Programme
+from core.models import CreatedOnce, TimeStampedModel
+from offers.enums import DeliveryMode, TeamRole
+from offers.models import Cycle, LineOfEnquiry, ReviewType
+from reviewers.models import Reviewer
+
+from . import rules
+from .enums import (
+    HOLDS_PLACE,
+    ChallengeAction,
+    MemberStatus,
+    MilestoneKind,
+    Owner,
+    Phase,
+    PlanStatus,
+    RunStatus,
+)
+
+
+class Challenge(RulesModel, CreatedOnce, TimeStampedModel):
+    """A peer review scheduled for a receiving organisation: created from an approved
+    application (which it carries over: offer, lines of enquiry, agreed window, allocation) or
+    planned for a cycle by the cycle planner."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="challenges", verbose_name=_("programme")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+        verbose_name=_("receiving service"),
+    )
+    review_type = models.ForeignKey(
+        ReviewType, on_delete=models.PROTECT, related_name="challenges", verbose_name=_("offer")
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+        null=True,
+        blank=True,
+        verbose_name=_("cycle"),
+    )
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        related_name="challenge",
+        null=True,
+        blank=True,
+        verbose_name=_("application"),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.SCHEDULING
+    )
+    lines_of_enquiry = models.ManyToManyField(
+        LineOfEnquiry,
+        related_name="challenges",
+        blank=True,
+        verbose_name=_("key lines of enquiry and golden threads"),
+    )
+    window_starts_on = models.DateField(_("agreed window starts"), null=True, blank=True)
+    window_ends_on = models.DateField(_("agreed window ends"), null=True, blank=True)
+    reviewer_days = models.PositiveIntegerField(_("reviewer-days allocated"), default=0)
+    starts_on = models.DateField(_("first on-site day"), null=True, blank=True)
+    ends_on = models.DateField(_("last on-site day"), null=True, blank=True)
+    delivery_mode = models.CharField(
+        _("how it is delivered"),
+        max_length=20,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.ON_SITE,
+    )
+    shadowing_place = models.BooleanField(
+        _("a shadowing place for a trainee"),
+        default=False,
+        help_text=_("A place for a trained reviewer who is not yet fully qualified."),
+    )
+    # The cycle planner's choice of the organisation whose people review this one.
+    delivering_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="challenges_delivered",
+        null=True,
+        blank=True,
+        verbose_name=_("reviewed by people from"),
+    )
+    notes_for_service = models.TextField(
+        _("what is asked of the service"),
+        blank=True,
+        help_text=_("Shown to the receiving service with the dates and the team."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(starts_on__isnull=True, ends_on__isnull=True)
+                    | Q(starts_on__isnull=False, ends_on__gte=F("starts_on"))
+                ),
+                name="challenges_challenge_on_site_order",
+                violation_error_message=_("The last on-site day must be on or after the first."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(window_starts_on__isnull=True)
+                    | Q(window_ends_on__isnull=True)
+                    | Q(window_ends_on__gte=F("window_starts_on"))
+                ),
+                name="challenges_challenge_window_order",
+                violation_error_message=_("The window must end on or after the day it starts."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme", "phase"]),
+            models.Index(fields=["organisation", "phase"]),
+            models.Index(fields=["cycle", "phase"]),
+        ]
+        rules_permissions = {"view": rules.can_view_challenge, "change": rules.coordinates_it}
+
+    def __str__(self) -> str:
+        return _("%(reference)s: %(offer)s for %(service)s") % {
+            "reference": self.reference,
+            "offer": self.review_type.name,
+            "service": self.organisation.name,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("challenges:detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"PC-{self.pk:05d}" if self.pk else ""
+
+    @property
+    def phase_enum(self) -> Phase:
+        return Phase(self.phase)
+
+
+class ChallengeEvent(models.Model):
+    """One line of a challenge's timeline: who did what, when and why."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=30, choices=ChallengeAction.choices)
+    from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    # The team member an invitation, answer or removal is about.
+    member = models.ForeignKey(
+        "TeamMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.TextField(_("reason or message"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("challenge event")
+        verbose_name_plural = _("challenge events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Milestone(CreatedOnce, TimeStampedModel):
+    """A step of a challenge with a due date and an owner: a person, or, when none is named,
+    everyone who answers for `owner_party` (the service's leads, the programme's coordinators,
+    the team or its lead)."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("milestone"), max_length=30, choices=MilestoneKind.choices)
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("Only for a milestone of your own.")
+    )
+    due_on = models.DateField(_("due"))
+    owner_party = models.CharField(_("who it is for"), max_length=20, choices=Owner.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("owner"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    # A due date someone typed stays put when the on-site dates move.
+    due_set_by_hand = models.BooleanField(default=False, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # When the reminders went (each is sent once for a due date: changing it sends them again).
+    reminded_before_on = models.DateField(null=True, blank=True, editable=False)
+    reminded_after_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["challenge", "due_on", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "kind"],
+                condition=~Q(kind=MilestoneKind.OTHER),
+                name="challenges_milestone_once_per_kind",
+                violation_error_message=_("The challenge already has this milestone."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=MilestoneKind.OTHER) | ~Q(name=""),
+                name="challenges_milestone_other_named",
+                violation_error_message=_("Give a milestone of your own a name."),
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on", "done_on"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name or str(MilestoneKind(self.kind).label)
+
+
+class TeamMember(TimeStampedModel):
+    """A place on a challenge's team: proposed (invited), then accepted or declined by the
+    reviewer, or taken off by a coordinator. Rows are never deleted, so a decline is remembered
+    (the matcher does not propose the person for that challenge again)."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="members")
+    reviewer = models.ForeignKey(
+        Reviewer, on_delete=models.PROTECT, related_name="team_places", verbose_name=_("reviewer")
+    )
+    role = models.CharField(_("role on the team"), max_length=30, choices=TeamRole.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The matcher's run that proposed the person, when it did; its reasons are kept there.
+    run = models.ForeignKey(
+        "MatchRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reasons = models.JSONField(_("why the matcher chose them"), default=list, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reason = models.TextField(_("reason given"), blank=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["challenge", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "reviewer"],
+                condition=Q(status__in=sorted(HOLDS_PLACE)),
+                name="challenges_teammember_once_per_team",
+                violation_error_message=_("This person is already on the team."),
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} ({self.get_role_display()})"
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in HOLDS_PLACE
+
+
+class MatchRun(TimeStampedModel):
+    """One run of the matcher: the problem exported from the database (the JSON form of
+    challenges.matching), its answer, and how far it has got. A coordinator accepts it (its
+    assignments become invitations) or runs it again with someone left out."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, null=True, blank=True, related_name="match_runs"
+    )
+    # The one challenge a "propose a team" run is for (None: every unstaffed challenge).
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, null=True, blank=True, related_name="match_runs"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.CharField(_("progress"), max_length=200, blank=True)
+    problem = models.JSONField(_("problem"), default=dict)
+    answer = models.JSONField(_("answer"), null=True, blank=True)
+    error = models.TextField(_("what went wrong"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matcher run")
+        verbose_name_plural = _("matcher runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme.short_name} run {self.pk} ({self.get_status_display()})"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address (/calendar/<token>.ics). Making a new one revokes
+    the old: the token is replaced."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user} calendar feed"
+
+
+class CyclePlan(TimeStampedModel):
+    """The cycle planner's proposal for a regional programme: who reviews whom across a cycle,
+    with no reciprocal pairs, optionally in triads, spread over the cycle's months."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="plans")
+    review_type = models.ForeignKey(ReviewType, on_delete=models.PROTECT, related_name="+")
+    triads = models.BooleanField(_("in triads"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PROPOSED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cycle plan")
+        verbose_name_plural = _("cycle plans")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} plan {self.pk}"
+
+
+class PlannedReview(models.Model):
+    """One line of a cycle plan: `reviewing` organisation's people review `reviewed` in the
+    month starting `month`; organisations in the same `group` form a triad."""
+
+    plan = models.ForeignKey(CyclePlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reviewing = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    group = models.PositiveSmallIntegerField(_("group"), default=0)
+    challenge = models.OneToOneField(
+        Challenge, on_delete=models.SET_NULL, null=True, blank=True, related_name="planned_by"
+    )
+
+    class Meta:
+        verbose_name = _("planned review")
+        verbose_name_plural = _("planned reviews")
+        ordering = ["plan", "month", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reviewed"], name="challenges_plannedreview_once_per_plan"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reviewed=F("reviewing")),
+                name="challenges_plannedreview_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewing} reviews {self.reviewed} ({self.month:%B %Y})"
+
+
+class MatchingWeights(TimeStampedModel):
+    """How much a programme's matcher counts each soft preference (challenges.matching's
+    `Weights`); a programme without a row uses the defaults."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="matching_weights"
+    )
+    expertise = models.DecimalField(
+        _("expertise in the chosen key lines of enquiry"), max_digits=5, decimal_places=2, default=3
+    )
+    load = models.DecimalField(
+        _("an even spread of reviews"), max_digits=5, decimal_places=2, default=1
+    )
+    region = models.DecimalField(
+        _("region"),
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        help_text=_("Above 0 prefers reviewers from the same region; below 0, from elsewhere."),
+    )
+    experience = models.DecimalField(
+        _("a mix of experience"), max_digits=5, decimal_places=2, default=1
+    )
+    repeat = models.DecimalField(
+        _("few repeat pairings"), max_digits=5, decimal_places=2, default=1
+    )
+
+    class Meta:
+        verbose_name = _("matching weights")
+        verbose_name_plural = _("matching weights")
+
+    def __str__(self) -> str:
+        return f"{self.programme} matching weights"

@@ -1,0 +1,49 @@
+"""Who may see and do what with challenges: the predicates, each reading the one scope in
+`visibility`."""
+
+import rules
+
+from accounts.rules import coordinates_its_programme, is_any_coordinator
+
+from .visibility import challenge_scope
+
+
+@rules.predicate
+def can_view_challenge(user, challenge) -> bool:
+    """The challenges_for_user selector's answer for one challenge; without one, whether the
+    person sees any challenges at all (coordinators, service leads, team members)."""
+    scope = challenge_scope(user)
+    if challenge is None:
+        return (
+            scope.everything
+            or bool(scope.programme_ids)
+            or bool(scope.organisation_ids)
+            or bool(scope.places)
+        )
+    return scope.allows(challenge)
+
+
+coordinates_it = coordinates_its_programme
+
+
+@rules.predicate
+def leads_it(user, challenge) -> bool:
+    """The team's lead or co-lead (an accepted or pending place)."""
+    return challenge is not None and challenge_scope(user).leads(challenge)
+
+
+@rules.predicate
+def on_its_team(user, challenge) -> bool:
+    return challenge is not None and challenge_scope(user).on_team(challenge)
+
+
+@rules.predicate
+def receives_it(user, challenge) -> bool:
+    return challenge is not None and challenge_scope(user).receives(challenge)
+
+
+rules.add_perm("challenges.view_challenge_list", can_view_challenge)
+rules.add_perm("challenges.coordinate", is_any_coordinator)
+rules.add_perm("challenges.manage_challenge", coordinates_it)
+rules.add_perm("challenges.see_team_page", coordinates_it | on_its_team)
+rules.add_perm("challenges.move_on_site", coordinates_it | leads_it)

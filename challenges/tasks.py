@@ -1,0 +1,1 @@
+"""Celery tasks of challenges (autodiscovered by the Celery app from this module)."""
