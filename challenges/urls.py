@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,6 @@ app_name = "challenges"
 
 urlpatterns = [
     path("", views.challenge_list, name="list"),
+    path("", include("challenges.matcher_urls")),
+    path("", include("challenges.planner_urls")),
 ]

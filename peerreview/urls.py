@@ -15,6 +15,8 @@ urlpatterns = [
     path("reviewers/", include("reviewers.urls")),
     path("training/", include("reviewers.training_urls")),
     path("programmes/<int:programme_pk>/eligibility/", include("reviewers.setup_urls")),
+    path("challenges/", include("challenges.urls")),
+    path("calendar/", include("challenges.calendar_urls")),
     path("plans/", include("improvement.urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),

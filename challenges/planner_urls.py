@@ -1,0 +1,3 @@
+"""The planner's pages, in the challenges namespace (included by challenges/urls.py)."""
+
+urlpatterns: list = []
