@@ -6,6 +6,17 @@ app_name = "challenges"
 
 urlpatterns = [
     path("", views.challenge_list, name="list"),
+    path("export.csv", views.challenge_export, name="export"),
+    path("from-application/<int:application_pk>/", views.challenge_new, name="new"),
+    path("<int:pk>/", views.challenge_detail, name="detail"),
+    path("<int:pk>/dates/", views.challenge_dates, name="dates"),
+    path("<int:pk>/team/", views.challenge_team, name="team"),
+    path("<int:pk>/team/<int:member_pk>/remove/", views.member_remove, name="member_remove"),
+    path("<int:pk>/invitation/", views.invitation, name="invitation"),
+    path("<int:pk>/milestones/", views.milestones, name="milestones"),
+    path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
+    path("<int:pk>/milestones/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),
+    path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
 ]
