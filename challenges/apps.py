@@ -9,6 +9,10 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         from core.navigation import NavEntry, register_navigation
 
+        from . import start_page
+
+        start_page.register()
+
         register_navigation(
             NavEntry(
                 label=_("Challenges"),

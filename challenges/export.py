@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from accounts.models import Programme
+from accounts.models import Organisation, Programme
 from offers.enums import TeamRequirement, TeamRole
 from offers.models import Cycle
 from reviewers.enums import HOLDS_A_PLACE, PoolStatus, Qualification
@@ -251,6 +251,12 @@ def problem_for(
     known = {r["id"] for r in reviewers}
     past = _past_pairs(programme=programme, reviewer_ids=known, leaving_out=ids)
     weights = MatchingWeights.objects.filter(programme=programme).first()
+    organisation_ids = {c.organisation_id for c in challenges} | {
+        r["organisation"] for r in reviewers
+    }
+    organisation_names = dict(
+        Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name")
+    )
     return {
         "challenges": problem_challenges,
         "reviewers": reviewers,
@@ -265,6 +271,12 @@ def problem_for(
             [r, c] for r, c in excluded_pairs if r in known and c in kept and c in targets
         ),
         "past_pairs": past,
+        "names": {
+            "organisations": sorted([pk, name] for pk, name in organisation_names.items()),
+            "challenges": [
+                [c.pk, f"{c.reference} ({c.organisation.name})"] for c in challenges if c.pk in kept
+            ],
+        },
     }
 
 

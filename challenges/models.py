@@ -278,6 +278,10 @@ class TeamMember(TimeStampedModel):
     def holds_place(self) -> bool:
         return self.status in HOLDS_PLACE
 
+    @property
+    def status_colour(self) -> str:
+        return MemberStatus(self.status).tag_colour
+
 
 class MatchRun(TimeStampedModel):
     """One run of the matcher: the problem exported from the database (the JSON form of

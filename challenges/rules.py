@@ -45,5 +45,4 @@ def receives_it(user, challenge) -> bool:
 rules.add_perm("challenges.view_challenge_list", can_view_challenge)
 rules.add_perm("challenges.coordinate", is_any_coordinator)
 rules.add_perm("challenges.manage_challenge", coordinates_it)
-rules.add_perm("challenges.see_team_page", coordinates_it | on_its_team)
-rules.add_perm("challenges.move_on_site", coordinates_it | leads_it)
+rules.add_perm("challenges.change_milestones", coordinates_it | leads_it)

@@ -22,9 +22,8 @@ from core.once import create_once
 from core.tasks import send_templated_email_after_commit
 from offers.enums import DeliveryMode, EnquiryKind
 from offers.models import LineOfEnquiry
-from reviewers.enums import ReviewSource
 from reviewers.models import Reviewer
-from reviewers.services import completed_review_record
+from reviewers.services import completed_reviews_record_team
 
 from . import export
 from .enums import (
@@ -286,7 +285,7 @@ def challenge_set_dates(
             raise ValidationError(
                 {
                     "starts_on": [
-                        _("%(name)s: %(reason)s") % {"name": name, "reason": breach.text}
+                        _("%(name)s: %(reason)s") % {"name": name, "reason": breach.reason}
                         for name, breach in breaches
                     ]
                 }
@@ -343,7 +342,7 @@ def confirm_refusal(challenge: Challenge) -> str | None:
     breaches = team_breaches(challenge=challenge)
     if breaches:
         name, breach = breaches[0]
-        return _("%(name)s: %(reason)s") % {"name": name, "reason": breach.text}
+        return _("%(name)s: %(reason)s") % {"name": name, "reason": breach.reason}
     return None
 
 
@@ -372,19 +371,15 @@ def challenge_move(
     locked.save(update_fields=["phase", "updated_at"])
     _event(locked, action, by, from_phase=from_phase, message=reason.strip())
     if action == ChallengeAction.COMPLETE:
-        for member in locked.members.filter(status=MemberStatus.ACCEPTED).select_related(
-            "reviewer"
-        ):
-            completed_review_record(
-                reviewer=member.reviewer,
-                programme=locked.programme,
-                organisation=locked.organisation,
-                completed_on=min(locked.ends_on or timezone.localdate(), timezone.localdate()),
-                role=member.role,
-                by=by,
-                source=ReviewSource.CHALLENGE,
-                reference=locked.reference,
-            )
+        members = locked.members.filter(status=MemberStatus.ACCEPTED).select_related("reviewer")
+        completed_reviews_record_team(
+            people=[(member.reviewer, member.role) for member in members],
+            programme=locked.programme,
+            organisation=locked.organisation,
+            completed_on=min(locked.ends_on or timezone.localdate(), timezone.localdate()),
+            by=by,
+            reference=locked.reference,
+        )
     if action in (ChallengeAction.CONFIRM, ChallengeAction.CANCEL):
         _notify_team_and_service(locked, action.value, by=by, reason=reason.strip())
     return locked
@@ -449,6 +444,7 @@ def team_breaches(*, challenge: Challenge) -> list[tuple[str, Breach]]:
             fixed=others,
             excluded=frozenset(),
             past_pairs=problem.past_pairs,
+            names=problem.names,
         )
     )
     names = _names(a.reviewer for a in mine)
@@ -484,7 +480,7 @@ def member_invite(
         return holding
     refusals = candidate_refusals(challenge=locked, reviewer=reviewer, role=role)
     if refusals:
-        raise ValidationError({"reviewer": [breach.text for breach in refusals]})
+        raise ValidationError({"reviewer": [breach.reason for breach in refusals]})
     member = TeamMember.objects.create(
         challenge=locked,
         reviewer=reviewer,

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, Programme, User
@@ -444,6 +445,69 @@ def completed_review_record(
         reviewer=reviewer, source=source, reference=reference, defaults=values
     )
     return review
+
+
+@transaction.atomic
+def completed_reviews_record_team(
+    *,
+    people: list[tuple[Reviewer, str]],
+    programme: Programme,
+    organisation: Organisation,
+    completed_on: datetime.date,
+    by: User,
+    reference: str,
+) -> list[CompletedReview]:
+    """Record a peer challenge the service ran as a completed review for each person who took
+    part, with their role on the team (`people`), in a fixed number of queries however big the
+    team. The challenge's `reference` makes it once per person: recording it again updates
+    those records instead of adding more."""
+    if completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("The review must have been completed already")})
+    if any(reviewer.organisation_id == organisation.pk for reviewer, _role in people):
+        raise ValidationError(
+            {"organisation": _("A reviewer cannot have reviewed their own service")}
+        )
+    existing = {
+        review.reviewer_id: review
+        for review in CompletedReview.objects.filter(
+            source=ReviewSource.CHALLENGE,
+            reference=reference,
+            reviewer_id__in=[reviewer.pk for reviewer, _role in people],
+        )
+    }
+    values = {
+        "programme": programme,
+        "organisation": organisation,
+        "completed_on": completed_on,
+        "recorded_by": by,
+    }
+    changed, added = [], []
+    for reviewer, role in people:
+        review = existing.get(reviewer.pk)
+        if review is None:
+            added.append(
+                CompletedReview(
+                    reviewer=reviewer,
+                    source=ReviewSource.CHALLENGE,
+                    reference=reference,
+                    role=role,
+                    **values,
+                )
+            )
+        else:
+            for name, value in (values | {"role": role}).items():
+                setattr(review, name, value)
+            changed.append(review)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            CompletedReview,
+            ["programme", "organisation", "completed_on", "recorded_by", "role"],
+            default_user=by,
+        )
+    if added:
+        bulk_create_with_history(added, CompletedReview, default_user=by)
+    return [*changed, *added]
 
 
 # --- Training --------------------------------------------------------------------------------

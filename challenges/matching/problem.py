@@ -12,6 +12,8 @@ what the hard rules and preferences need from the database:
 - `excluded`: `[reviewer, challenge]` pairs that must not be proposed (a declined invitation,
   or a coordinator's "run again without this person").
 - `past_pairs`: `[reviewer, reviewer]` who have been on a team together before.
+- `names`: `{"organisations": [[id, name], ...], "challenges": [[id, name], ...]}`, the words
+  the rules' reasons use for them (ids when left out).
 - per reviewer `busy` (dates on other commitments, ranges like `away`) and `experience`
   (completed reviews, for the mix of experience);
 - per challenge `needs_fully_qualified` (true unless given): the team needs at least one
@@ -156,6 +158,8 @@ class Problem:
     fixed: tuple[Assignment, ...] = ()
     excluded: frozenset[tuple[Id, Id]] = frozenset()
     past_pairs: frozenset[frozenset[Id]] = frozenset()
+    # What to call organisations and challenges in reasons (their ids when not given).
+    names: Mapping[str, Mapping[Id, str]] = field(default_factory=dict, compare=False)
     _challenge_by_id: dict = field(default_factory=dict, compare=False, repr=False)
     _reviewer_by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -501,7 +505,7 @@ def parse_problem(data: Any) -> Problem:
         data,
         "",
         required=("challenges", "reviewers"),
-        optional=("weights", "scores", "fixed", "excluded", "past_pairs"),
+        optional=("weights", "scores", "fixed", "excluded", "past_pairs", "names"),
     )
     challenges = tuple(
         _challenge(item, _at("challenges", i))
@@ -588,6 +592,7 @@ def parse_problem(data: Any) -> Problem:
             raise ProblemError(here, "pairs a reviewer with themself")
         past_pairs.add(frozenset((first, second)))
 
+    names = _names(data.get("names", {}))
     return Problem(
         challenges=challenges,
         reviewers=reviewers,
@@ -596,7 +601,21 @@ def parse_problem(data: Any) -> Problem:
         fixed=tuple(fixed),
         excluded=frozenset(excluded),
         past_pairs=frozenset(past_pairs),
+        names=names,
     )
+
+
+def _names(value: Any) -> dict[str, dict[Id, str]]:
+    data = _object(value, "names", required=(), optional=("organisations", "challenges"))
+    out = {}
+    for kind in ("organisations", "challenges"):
+        path = _at("names", kind)
+        out[kind] = {
+            _id(item[0], _at(_at(path, i), 0)): _text(item[1], _at(_at(path, i), 1))
+            for i, item in enumerate(_list(data.get(kind, []), path))
+            if _tuple_of(item, _at(path, i), 2, "[id, name]")
+        }
+    return out
 
 
 def parse_assignments(data: Any, path: str = "assignments") -> tuple[Assignment, ...]:
@@ -667,6 +686,11 @@ def problem_to_json(problem: Problem) -> dict:
         "excluded": sorted(([r, c] for r, c in problem.excluded), key=str),
         "past_pairs": sorted((sorted(pair, key=str) for pair in problem.past_pairs), key=str),
     }
+    if any(problem.names.values()):
+        data["names"] = {
+            kind: sorted(([i, n] for i, n in names.items()), key=str)
+            for kind, names in problem.names.items()
+        }
     if problem.scores is not None:
         data["scores"] = [[r, c, s] for (r, c), s in problem.scores.items()]
     return data

@@ -81,8 +81,8 @@ class Breach:
     reason: str
 
 
-def _name(value: Id) -> str:
-    return str(value)
+def _name(value: Id, names: dict | None = None) -> str:
+    return (names or {}).get(value, str(value))
 
 
 class Team:
@@ -111,6 +111,14 @@ class RuleBook:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.fixed = Team(problem, problem.fixed)
+        self.orgs = problem.names.get("organisations", {})
+        self.challenge_names = problem.names.get("challenges", {})
+
+    def org(self, organisation: Id) -> str:
+        return _name(organisation, self.orgs)
+
+    def challenge_name(self, challenge: Id) -> str:
+        return _name(challenge, self.challenge_names)
 
     def team(self, proposals: Iterable[Assignment] = ()) -> Team:
         """The problem's fixed members with `proposals` added."""
@@ -185,15 +193,15 @@ class RuleBook:
             out.append(
                 Breach(
                     "own_organisation",
-                    f"Works for {_name(reviewer.organisation)}, the organisation receiving "
-                    "this challenge.",
+                    f"Works for {self.org(reviewer.organisation)}, the organisation "
+                    "receiving this challenge.",
                 )
             )
         if challenge.organisation in reviewer.conflicts:
             out.append(
                 Breach(
                     "conflict",
-                    f"Has a conflict of interest with {_name(challenge.organisation)}.",
+                    f"Has a conflict of interest with {self.org(challenge.organisation)}.",
                 )
             )
         if (reviewer.id, challenge.id) in problem.excluded:
@@ -238,7 +246,9 @@ class RuleBook:
                     Breach(
                         "clash",
                         "Is on "
-                        + ", ".join(f"challenge {_name(c.id)} ({c.on_site})" for c in clashes)
+                        + ", ".join(
+                            f"challenge {self.challenge_name(c.id)} ({c.on_site})" for c in clashes
+                        )
                         + f", which overlaps the on-site days ({challenge.on_site}).",
                     )
                 )
@@ -258,8 +268,9 @@ class RuleBook:
                 out.append(
                     Breach(
                         "reciprocal",
-                        f"{_name(challenge.organisation)}'s people are on the team reviewing "
-                        f"{_name(reviewer.organisation)} (challenge {_name(back[0].challenge)}), "
+                        f"{self.org(challenge.organisation)}'s people are on the team "
+                        f"reviewing {self.org(reviewer.organisation)} "
+                        f"(challenge {self.challenge_name(back[0].challenge)}), "
                         "so the two would review each other in the same cycle.",
                     )
                 )

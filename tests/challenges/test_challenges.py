@@ -1,0 +1,506 @@
+"""Challenges from approved applications: what is carried over, the on-site dates, the
+team built by hand under the hard rules, invitations, phases and what each person sees."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from applications.models import Decision
+from challenges import services
+from challenges.enums import ChallengeAction, MemberStatus, MilestoneKind, Phase
+from challenges.models import Challenge, ChallengeEvent, TeamMember
+from offers.enums import EnquiryKind, TeamRole
+from offers.models import LineOfEnquiry
+from reviewers.enums import Qualification, ReviewSource
+from reviewers.models import CompletedReview, ConflictOfInterest, PreviousEmployment, Unavailability
+from reviewers.selectors import pool_entries
+from tests import factories
+
+from .world import challenge, next_monday, pool_member, staffed, world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return world()
+
+
+def test_an_approved_application_becomes_a_challenge_carrying_its_decision_over(client, w):
+    key_line = LineOfEnquiry.objects.create(
+        programme=w["programme"], kind=EnquiryKind.KEY_LINE, name="Out-of-court disposals"
+    )
+    thread = LineOfEnquiry.objects.create(
+        programme=w["programme"], kind=EnquiryKind.GOLDEN_THREAD, name="Voice of the child"
+    )
+    w["application"].lines_of_enquiry.set([key_line])
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:new", args=[w["application"].pk])
+    page = client.get(url)
+    assert "Out-of-court disposals" in page.text
+    assert "Voice of the child" in page.text
+    token = page.context["form"]["token"].value()
+    for _ in range(2):  # a double click makes one challenge
+        response = client.post(url, {"token": token})
+    made = Challenge.objects.get()
+    assert response.status_code == 302
+    decision = Decision.objects.get(application=w["application"])
+    assert made.window_starts_on == decision.window_starts_on
+    assert made.window_ends_on == decision.window_ends_on
+    assert made.reviewer_days == decision.reviewer_days
+    assert set(made.lines_of_enquiry.all()) == {key_line, thread}
+    assert made.phase == Phase.SCHEDULING
+    assert made.milestones.count() == len(MilestoneKind) - 1
+    assert ChallengeEvent.objects.filter(challenge=made, action=ChallengeAction.CREATE).count() == 1
+    # Asked again, the page leads to the challenge already made.
+    assert client.get(url).url == made.get_absolute_url()
+
+
+def test_an_application_not_approved_is_not_scheduled(client, w):
+    other = factories.ApplicationFactory(review_type=w["review_type"], state="submitted")
+    client.force_login(w["coordinator"])
+    assert client.get(reverse("challenges:new", args=[other.pk])).status_code == 200
+    response = client.post(
+        reverse("challenges:new", args=[other.pk]),
+        {"token": "a3c9f7f0-4e0f-4c8e-9a4f-1d2b3c4d5e6f"},
+    )
+    assert "Only an approved application becomes a challenge" in response.text
+    assert not Challenge.objects.exists()
+
+
+def test_the_on_site_days_are_working_days_inside_the_window(client, w):
+    made = challenge(w, dated=False)
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:dates", args=[made.pk])
+    friday = next_monday(made.window_starts_on) + datetime.timedelta(days=4)
+    saturday = friday + datetime.timedelta(days=1)
+
+    def post(day, mode="on_site"):
+        return client.post(
+            url,
+            {
+                "starts_on_0": day.day,
+                "starts_on_1": day.month,
+                "starts_on_2": day.year,
+                "delivery_mode": mode,
+            },
+        )
+
+    assert "must be a weekday" in post(saturday).text
+    too_early = made.window_starts_on - datetime.timedelta(days=7)
+    assert "must start on or after" in post(too_early).text
+    too_late = next_monday(made.window_ends_on - datetime.timedelta(days=1))
+    assert "the end of the window" in post(too_late).text
+    assert post(friday).status_code == 302
+    made.refresh_from_db()
+    # Friday, then Monday and Tuesday: weekends are not counted.
+    assert (made.starts_on, made.ends_on) == (friday, friday + datetime.timedelta(days=4))
+    on_site = made.milestones.get(kind=MilestoneKind.ON_SITE)
+    assert on_site.due_on == friday
+
+
+def test_a_virtual_model_only_where_the_offer_allows_it(client, w):
+    made = challenge(w, dated=False)
+    w["review_type"].virtual_allowed = False
+    w["review_type"].save()
+    monday = next_monday(made.window_starts_on)
+    with pytest.raises(Exception, match="no virtual model"):
+        services.challenge_set_dates(
+            challenge=made, starts_on=monday, delivery_mode="virtual", by=w["coordinator"]
+        )
+
+
+def test_hand_set_due_dates_stay_when_the_on_site_days_move(w):
+    made = challenge(w)
+    planning = made.milestones.get(kind=MilestoneKind.PLANNING_MEETING)
+    report = made.milestones.get(kind=MilestoneKind.DRAFT_REPORT)
+    fixed_day = planning.due_on - datetime.timedelta(days=3)
+    services.milestone_update(
+        milestone=planning, due_on=fixed_day, owner=None, done_on=None, by=w["coordinator"]
+    )
+    before = report.due_on
+    services.challenge_set_dates(
+        challenge=made,
+        starts_on=made.starts_on + datetime.timedelta(days=7),
+        delivery_mode="on_site",
+        by=w["coordinator"],
+    )
+    planning.refresh_from_db()
+    report.refresh_from_db()
+    assert planning.due_on == fixed_day
+    assert report.due_on == before + datetime.timedelta(days=7)
+
+
+# --- The team by hand: one test per hard rule ---------------------------------------------------
+
+
+def _invite(client, made, reviewer, role=TeamRole.REVIEWER):
+    return client.post(
+        reverse("challenges:team", args=[made.pk]), {"reviewer": reviewer.pk, "role": role}
+    )
+
+
+def test_a_coordinator_invites_someone_who_breaks_no_rule(
+    client, w, django_capture_on_commit_callbacks
+):
+    made = challenge(w)
+    person = pool_member(w, qualified=False)
+    client.force_login(w["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client, made, person)
+    assert response.status_code == 302
+    member = TeamMember.objects.get()
+    assert (member.reviewer, member.status) == (person, MemberStatus.INVITED)
+    assert mail.outbox[-1].to == [person.user.email]
+
+
+def _refused(client, made, person, words, role=TeamRole.REVIEWER):
+    client.force_login(made.created_by)
+    response = _invite(client, made, person, role)
+    assert response.status_code == 200
+    assert words in response.text, response.text
+    assert not TeamMember.objects.filter(reviewer=person, challenge=made).exists()
+    return response
+
+
+def test_rule_not_from_the_receiving_organisation(client, w):
+    made = challenge(w)
+    _refused(
+        client, made, pool_member(w, organisation=w["receiving"]), "the organisation receiving"
+    )
+
+
+def test_rule_no_declared_conflict(client, w):
+    made = challenge(w)
+    person = pool_member(w)
+    ConflictOfInterest.objects.create(
+        reviewer=person, organisation=w["receiving"], reason="My partner works there"
+    )
+    _refused(client, made, person, "conflict of interest")
+
+
+def test_rule_no_employer_left_within_the_set_years(client, w, settings):
+    settings.CONFLICT_PREVIOUS_EMPLOYER_YEARS = 3
+    made = challenge(w)
+    person = pool_member(w)
+    PreviousEmployment.objects.create(
+        reviewer=person,
+        organisation=w["receiving"],
+        left_on=made.starts_on - datetime.timedelta(days=365 * 2),
+    )
+    _refused(client, made, person, "conflict of interest")
+    long_ago = pool_member(w, qualified=False)
+    PreviousEmployment.objects.create(
+        reviewer=long_ago,
+        organisation=w["receiving"],
+        left_on=made.starts_on - datetime.timedelta(days=365 * 5),
+    )
+    client.force_login(w["coordinator"])
+    assert _invite(client, made, long_ago).status_code == 302
+
+
+def test_rule_no_reciprocal_pair_in_the_cycle_counting_confirmed_teams(client, w):
+    made = challenge(w)
+    # Someone from the receiving service is on a team reviewing organisation B in the cycle.
+    other_org = factories.OrganisationFactory()
+    other = Challenge.objects.create(
+        programme=w["programme"],
+        organisation=other_org,
+        review_type=w["review_type"],
+        cycle=made.cycle,
+        starts_on=made.starts_on + datetime.timedelta(days=21),
+        ends_on=made.starts_on + datetime.timedelta(days=23),
+        created_by=w["coordinator"],
+    )
+    ours = pool_member(w, organisation=w["receiving"])
+    TeamMember.objects.create(
+        challenge=other,
+        reviewer=ours,
+        role=TeamRole.LEAD,
+        status=MemberStatus.ACCEPTED,
+        invited_by=w["coordinator"],
+    )
+    _refused(client, made, pool_member(w, organisation=other_org), "review each other")
+
+
+def test_rule_available_on_every_on_site_day(client, w):
+    made = challenge(w)
+    person = pool_member(w)
+    Unavailability.objects.create(
+        reviewer=person, starts_on=made.ends_on, ends_on=made.ends_on + datetime.timedelta(days=3)
+    )
+    _refused(client, made, person, "Is away")
+
+
+def test_rule_not_on_another_challenge_on_those_days(client, w):
+    made = challenge(w)
+    person = pool_member(w)
+    elsewhere = Challenge.objects.create(
+        programme=w["programme"],
+        organisation=factories.OrganisationFactory(),
+        review_type=w["review_type"],
+        cycle=made.cycle,
+        starts_on=made.starts_on,
+        ends_on=made.ends_on,
+        created_by=w["coordinator"],
+    )
+    TeamMember.objects.create(
+        challenge=elsewhere,
+        reviewer=person,
+        role=TeamRole.REVIEWER,
+        status=MemberStatus.ACCEPTED,
+        invited_by=w["coordinator"],
+    )
+    _refused(client, made, person, "which overlaps the on-site days")
+
+
+def test_rule_under_the_cap_per_cycle(client, w):
+    made = challenge(w)
+    person = pool_member(w, cap=1)
+    elsewhere = Challenge.objects.create(
+        programme=w["programme"],
+        organisation=factories.OrganisationFactory(),
+        review_type=w["review_type"],
+        cycle=made.cycle,
+        starts_on=made.starts_on + datetime.timedelta(days=40),
+        ends_on=made.starts_on + datetime.timedelta(days=42),
+        created_by=w["coordinator"],
+    )
+    TeamMember.objects.create(
+        challenge=elsewhere,
+        reviewer=person,
+        role=TeamRole.REVIEWER,
+        status=MemberStatus.ACCEPTED,
+        invited_by=w["coordinator"],
+    )
+    _refused(client, made, person, "their cap of 1")
+
+
+def test_rule_an_accepted_member_of_the_programmes_pool(client, w):
+    made = challenge(w)
+    person = pool_member(w)
+    person.pools.update(status="requested")
+    client.force_login(w["coordinator"])
+    response = _invite(client, made, person)
+    # Not offered at all: someone outside the pool is not a choice.
+    assert "Choose a reviewer from the programme" in response.text
+    with pytest.raises(Exception, match="accepted member of the programme"):
+        services.member_invite(
+            challenge=made, reviewer=person, role=TeamRole.REVIEWER, by=w["coordinator"]
+        )
+
+
+def test_rule_meets_the_places_requirement(client, w):
+    made = challenge(w)
+    untrained = pool_member(w, qualified=False, trained=False)
+    _refused(client, made, untrained, "requirement")
+    trained = pool_member(w, qualified=False)
+    _refused(client, made, trained, "requirement", role=TeamRole.LEAD)
+
+
+def test_rule_at_least_one_fully_qualified_member(client, w):
+    made = challenge(w)
+    w["review_type"].team_places.filter(role=TeamRole.LEAD).update(requirement="trained")
+    for _ in range(2):
+        person = pool_member(w, qualified=False)
+        services.member_invite(
+            challenge=made, reviewer=person, role=TeamRole.REVIEWER, by=w["coordinator"]
+        )
+    _refused(
+        client, made, pool_member(w, qualified=False), "nobody on the team", role=TeamRole.LEAD
+    )
+    client.force_login(w["coordinator"])
+    assert _invite(client, made, pool_member(w), role=TeamRole.LEAD).status_code == 302
+
+
+def test_a_team_is_built_only_once_the_dates_are_set(client, w):
+    made = challenge(w, dated=False)
+    person = pool_member(w)
+    client.force_login(w["coordinator"])
+    page = client.get(reverse("challenges:team", args=[made.pk]))
+    assert "Set the on-site dates" in page.text
+    with pytest.raises(Exception, match="on-site dates"):
+        services.member_invite(
+            challenge=made, reviewer=person, role=TeamRole.LEAD, by=w["coordinator"]
+        )
+
+
+# --- Invitations, phases -----------------------------------------------------------------------
+
+
+def test_a_reviewer_accepts_or_declines_with_a_reason_and_a_decline_is_remembered(
+    client, w, django_capture_on_commit_callbacks
+):
+    made = challenge(w)
+    yes, no = pool_member(w), pool_member(w, qualified=False)
+    for person, role in ((yes, TeamRole.LEAD), (no, TeamRole.REVIEWER)):
+        services.member_invite(challenge=made, reviewer=person, role=role, by=w["coordinator"])
+    client.force_login(yes.user)
+    assert "Answer your invitation" in client.get("/").text
+    url = reverse("challenges:invitation", args=[made.pk])
+    assert client.post(url, {"answer": "accept"}).status_code == 302
+    client.force_login(no.user)
+    response = client.post(url, {"answer": "decline", "reason": ""})
+    assert "Say why you cannot take the place" in response.text
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"answer": "decline", "reason": "On leave"}).status_code == 302
+    statuses = dict(TeamMember.objects.values_list("reviewer_id", "status"))
+    assert statuses == {yes.pk: MemberStatus.ACCEPTED, no.pk: MemberStatus.DECLINED}
+    assert "On leave" in mail.outbox[-1].body
+    # The matcher's problem leaves the person out of this challenge from now on.
+    problem = services.problem_for(made)
+    assert (no.pk, made.pk) in problem.excluded
+    # Invited again by hand, the rule engine says why not.
+    with pytest.raises(Exception, match="Declined this challenge"):
+        services.member_invite(
+            challenge=made, reviewer=no, role=TeamRole.REVIEWER, by=w["coordinator"]
+        )
+
+
+def test_someone_else_cannot_answer_an_invitation(client, w):
+    made = challenge(w)
+    person = pool_member(w)
+    services.member_invite(challenge=made, reviewer=person, role=TeamRole.LEAD, by=w["coordinator"])
+    client.force_login(pool_member(w).user)
+    assert (
+        client.post(
+            reverse("challenges:invitation", args=[made.pk]), {"answer": "accept"}
+        ).status_code
+        == 404
+    )
+    assert TeamMember.objects.get().status == MemberStatus.INVITED
+
+
+def test_confirming_needs_every_place_accepted_and_completing_counts_the_review(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:move", args=[made.pk, "confirm"])
+    assert "Every place must be filled" in client.get(url).text
+    members = staffed(w, made)
+    assert client.post(url, {"reason": ""}).status_code == 302
+    made.refresh_from_db()
+    assert made.phase == Phase.PREPARING
+    for action in ("start_on_site", "start_reporting", "complete"):
+        response = client.post(reverse("challenges:move", args=[made.pk, action]), {"reason": ""})
+        assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.phase == Phase.COMPLETED
+    recorded = CompletedReview.objects.filter(source=ReviewSource.CHALLENGE)
+    assert {r.reviewer_id for r in recorded} == {m.reviewer_id for m in members}
+    # A trained reviewer who took part is now fully qualified.
+    trained = members[1].reviewer
+    [entry] = [e for e in pool_entries(user=w["coordinator"]) if e.reviewer == trained]
+    assert entry.standing.qualification == Qualification.FULLY_QUALIFIED
+
+
+def test_the_lead_moves_the_challenge_on_site_but_does_not_confirm_it(client, w):
+    made = challenge(w)
+    members = staffed(w, made)
+    lead = members[0].reviewer.user
+    client.force_login(lead)
+    assert client.get(reverse("challenges:move", args=[made.pk, "confirm"])).status_code == 403
+    services.challenge_move(challenge=made, action=ChallengeAction.CONFIRM, by=w["coordinator"])
+    response = client.post(
+        reverse("challenges:move", args=[made.pk, "start_on_site"]), {"reason": ""}
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.phase == Phase.ON_SITE
+
+
+def test_cancelling_needs_a_reason(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:move", args=[made.pk, "cancel"])
+    assert "Say why the challenge is cancelled" in client.post(url, {"reason": " "}).text
+    assert client.post(url, {"reason": "The service withdrew"}).status_code == 302
+    made.refresh_from_db()
+    assert made.phase == Phase.CANCELLED
+
+
+# --- What each person sees ---------------------------------------------------------------------
+
+
+def test_the_receiving_service_sees_dates_team_names_and_what_is_asked(client, w):
+    made = challenge(w)
+    members = staffed(w, made)
+    declined = pool_member(w, qualified=False)
+    w["review_type"].team_places.filter(role=TeamRole.REVIEWER).update(count=3)
+    member = services.member_invite(
+        challenge=made, reviewer=declined, role=TeamRole.REVIEWER, by=w["coordinator"]
+    )
+    services.member_respond(member=member, accept=False, by=declined.user, reason="Private")
+    client.force_login(w["service_lead"])
+    page = client.get(made.get_absolute_url()).text
+    for m in members:
+        assert str(m.reviewer) in page
+    assert made.starts_on.strftime("%-d %B %Y") in page
+    assert "What is asked of the service" in page
+    assert "Data pack received" in page
+    assert str(declined) not in page
+    assert "Private" not in page
+    assert "Build the team" not in page
+    assert client.get(reverse("challenges:team", args=[made.pk])).status_code == 403
+
+
+def test_the_service_never_sees_another_services_challenge(client, w):
+    made = challenge(w)
+    client.force_login(factories.service_lead())
+    assert client.get(made.get_absolute_url()).status_code == 404
+    assert made.reference not in client.get(reverse("challenges:list")).text
+
+
+def test_a_coordinator_of_another_programme_gets_404(client, w):
+    made = challenge(w)
+    client.force_login(factories.coordinator())
+    for name in ("detail", "team", "dates", "milestones"):
+        assert client.get(reverse(f"challenges:{name}", args=[made.pk])).status_code == 404
+    assert client.get(reverse("challenges:new", args=[w["application"].pk])).status_code == 404
+
+
+def test_the_list_filters_unstaffed_challenges_and_exports_csv(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    page = client.get(reverse("challenges:list"), {"staffing": "unstaffed"})
+    assert made.reference in page.text
+    staffed(w, made)
+    page = client.get(reverse("challenges:list"), {"staffing": "unstaffed"})
+    assert made.reference not in page.text
+    csv = b"".join(client.get(reverse("challenges:export")).streaming_content).decode()
+    assert made.reference in csv
+    assert "3" in csv.splitlines()[1]
+
+
+def test_the_coordinators_start_page_says_what_to_schedule_and_staff(client, w):
+    client.force_login(w["coordinator"])
+    assert "Schedule 1 approved application" in client.get("/").text
+    challenge(w)
+    page = client.get("/").text
+    assert "Build the team of 1 challenge" in page
+
+
+def test_list_and_challenge_pages_run_a_fixed_number_of_queries(client, w):
+    from tests.queries import queries_for_get
+
+    made = challenge(w)
+    staffed(w, made)
+    client.force_login(w["coordinator"])
+    detail = made.get_absolute_url()
+    list_url = reverse("challenges:list")
+
+    def more(n):
+        for _ in range(n):
+            Challenge.objects.create(
+                programme=w["programme"],
+                organisation=factories.OrganisationFactory(),
+                review_type=w["review_type"],
+                cycle=made.cycle,
+                created_by=w["coordinator"],
+            )
+
+    more(9)
+    at_ten = queries_for_get(client, list_url), queries_for_get(client, detail)
+    more(140)
+    assert (queries_for_get(client, list_url), queries_for_get(client, detail)) == at_ten
