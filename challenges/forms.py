@@ -170,3 +170,23 @@ class MilestoneForm(CreateOnceForm):
         else:
             fields.append(Field("done_on"))
         self.helper = form_helper(*fields, Button("save", _("Save")))
+
+
+class NotesForm(forms.Form):
+    notes_for_service = forms.CharField(
+        label=_("What is asked of the service"),
+        help_text=_(
+            "For example, the documents to send before the visit, the rooms and people to "
+            "arrange, and who their contact on the team is. The service sees this with the "
+            "dates, the team and its milestones."
+        ),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.textarea("notes_for_service", label_size=Size.SMALL), Button("save", _("Save"))
+        )

@@ -20,7 +20,7 @@ from applications.enums import ApplicationState, DecisionOutcome
 from applications.models import Application
 from core.once import create_once
 from core.tasks import send_templated_email_after_commit
-from offers.enums import DeliveryMode, EnquiryKind
+from offers.enums import DeliveryMode, EnquiryKind, TeamRole
 from offers.models import LineOfEnquiry
 from reviewers.models import Reviewer
 from reviewers.services import completed_reviews_record_team
@@ -311,6 +311,43 @@ def _latest_start(window_end: datetime.date, days: int) -> datetime.date:
     while last_on_site_day(day, days) > window_end or day.weekday() >= 5:
         day -= datetime.timedelta(days=1)
     return day
+
+
+@transaction.atomic
+def challenge_shadowing_set(*, challenge: Challenge, wanted: bool, by: User) -> Challenge:
+    """Add or take away the team's shadowing place (for a trained reviewer not yet fully
+    qualified). Taken away only while nobody holds it."""
+    locked = _locked(challenge)
+    if locked.phase not in TEAM_OPEN:
+        raise ChallengeError(
+            _("The team cannot change once the challenge is %(phase)s.")
+            % {"phase": locked.get_phase_display().lower()}
+        )
+    if locked.shadowing_place == wanted:
+        return locked
+    if not wanted:
+        holder = (
+            locked.members.filter(role=TeamRole.SHADOW, status__in=sorted(HOLDS_PLACE))
+            .select_related("reviewer__user")
+            .first()
+        )
+        if holder is not None:
+            raise ChallengeError(
+                _("Take %(name)s off the team before taking the shadowing place away.")
+                % {"name": holder.reviewer}
+            )
+    locked.shadowing_place = wanted
+    locked.save(update_fields=["shadowing_place", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def challenge_notes_update(*, challenge: Challenge, notes: str, by: User) -> Challenge:
+    """What is asked of the receiving service, shown to them with the dates and the team."""
+    locked = _locked(challenge)
+    locked.notes_for_service = notes.strip()
+    locked.save(update_fields=["notes_for_service", "updated_at"])
+    return locked
 
 
 # --- Phases ------------------------------------------------------------------------------------

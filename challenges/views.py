@@ -243,6 +243,42 @@ def challenge_dates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/dates.html", {"form": form, "challenge": challenge})
 
 
+@login_required
+@require_http_methods(["POST"])
+def challenge_shadowing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or take away the shadowing place (a button on the team page)."""
+    challenge = _managed(request, pk)
+    wanted = request.POST.get("shadowing") == "yes"
+    try:
+        services.challenge_shadowing_set(challenge=challenge, wanted=wanted, by=request.user)
+    except services.ChallengeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The team has a shadowing place.")
+            if wanted
+            else _("The team no longer has a shadowing place."),
+        )
+    return redirect("challenges:team", pk=challenge.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = _managed(request, pk)
+    form = forms.NotesForm(
+        posted(request), initial={"notes_for_service": challenge.notes_for_service}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.challenge_notes_update(
+            challenge=challenge, notes=form.cleaned_data["notes_for_service"], by=request.user
+        )
+        messages.success(request, _("What is asked of the service is saved."))
+        return redirect(challenge)
+    return render(request, "challenges/notes.html", {"form": form, "challenge": challenge})
+
+
 # --- The team ----------------------------------------------------------------------------------
 
 

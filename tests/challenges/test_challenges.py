@@ -504,3 +504,34 @@ def test_list_and_challenge_pages_run_a_fixed_number_of_queries(client, w):
     at_ten = queries_for_get(client, list_url), queries_for_get(client, detail)
     more(140)
     assert (queries_for_get(client, list_url), queries_for_get(client, detail)) == at_ten
+
+
+def test_a_shadowing_place_for_a_trained_reviewer_not_yet_fully_qualified(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    team = reverse("challenges:team", args=[made.pk])
+    client.post(reverse("challenges:shadowing", args=[made.pk]), {"shadowing": "yes"})
+    made.refresh_from_db()
+    assert made.shadowing_place
+    assert "Shadowing trainee" in client.get(team).text
+    _refused(client, made, pool_member(w), "requirement", role=TeamRole.SHADOW)
+    trainee = pool_member(w, qualified=False)
+    client.force_login(w["coordinator"])
+    assert _invite(client, made, trainee, TeamRole.SHADOW).status_code == 302
+    response = client.post(
+        reverse("challenges:shadowing", args=[made.pk]), {"shadowing": "no"}, follow=True
+    )
+    assert f"Take {trainee} off the team" in response.text
+    made.refresh_from_db()
+    assert made.shadowing_place
+
+
+def test_the_service_reads_what_is_asked_of_it(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:notes", args=[made.pk])
+    client.post(url, {"notes_for_service": "Send the case list <b>by Friday</b>."})
+    client.force_login(w["service_lead"])
+    page = client.get(made.get_absolute_url()).text
+    assert "Send the case list &lt;b&gt;by Friday&lt;/b&gt;." in page
+    assert client.post(url, {"notes_for_service": "x"}).status_code == 403

@@ -12,9 +12,11 @@ from types import SimpleNamespace
 from tests import factories
 
 from .matrix import LOGIN, VISIBLE_TO, Case, answers
+from .matrix_reviewers import RedirectMatching
 
 SEES_IT = VISIBLE_TO(coordinator=200, reviewer=200, service_lead=200, superuser=200)
 RUNS_IT = VISIBLE_TO(coordinator=200, reviewer=403, service_lead=403, superuser=200)
+REDIRECT_TO_TEAM = RedirectMatching(r"/challenges/\d+/team/")
 LISTS = answers(
     403, anonymous=LOGIN, coordinator=200, reviewer=200, service_lead=200, superuser=200
 )
@@ -29,6 +31,16 @@ CASES: dict[str, Case] = {
     "challenges:detail": Case(SEES_IT, args=lambda w: [w.challenge.pk]),
     "challenges:dates": Case(RUNS_IT, args=lambda w: [w.challenge.pk]),
     "challenges:team": Case(RUNS_IT, args=lambda w: [w.challenge.pk]),
+    "challenges:notes": Case(RUNS_IT, args=lambda w: [w.challenge.pk]),
+    # A button on the team page: answered with the team page again.
+    "challenges:shadowing": Case(
+        VISIBLE_TO(
+            coordinator=REDIRECT_TO_TEAM, reviewer=403, service_lead=403, superuser=REDIRECT_TO_TEAM
+        ),
+        args=lambda w: [w.challenge.pk],
+        method="post",
+        data={"shadowing": "no"},
+    ),
     "challenges:member_remove": Case(
         RUNS_IT, args=lambda w: [w.challenge.pk, w.challenge_member.pk]
     ),
