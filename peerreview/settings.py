@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -236,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.purge_documents",
         "schedule": timedelta(days=1),
     },
+    # Each morning, London time (CELERY_TIMEZONE), before people start work.
+    "send-milestone-reminders": {
+        "task": "challenges.tasks.send_milestone_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 # Generated documents (the documents app). A render is stopped after the soft limit (the document
 # is marked failed) and killed after the hard one (the sweep finds it later); a document is
@@ -283,6 +289,10 @@ APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_MB", default=10) 
 
 # Someone who left an organisation may not review it for this many years.
 CONFLICT_PREVIOUS_EMPLOYER_YEARS = env.int("CONFLICT_PREVIOUS_EMPLOYER_YEARS", default=3)
+
+# A milestone's owners are reminded this many days before its due date (and again the day
+# after it, if it is still not done).
+MILESTONE_REMINDER_DAYS_BEFORE = env.int("MILESTONE_REMINDER_DAYS_BEFORE", default=7)
 
 # --- Forms ----------------------------------------------------------------------------------
 
