@@ -286,7 +286,7 @@ def challenge_set_dates(
             raise ValidationError(
                 {
                     "starts_on": [
-                        _("%(name)s: %(reason)s") % {"name": name, "reason": breach.text}
+                        _("%(name)s: %(reason)s") % {"name": name, "reason": breach.reason}
                         for name, breach in breaches
                     ]
                 }
@@ -343,7 +343,7 @@ def confirm_refusal(challenge: Challenge) -> str | None:
     breaches = team_breaches(challenge=challenge)
     if breaches:
         name, breach = breaches[0]
-        return _("%(name)s: %(reason)s") % {"name": name, "reason": breach.text}
+        return _("%(name)s: %(reason)s") % {"name": name, "reason": breach.reason}
     return None
 
 
@@ -484,7 +484,7 @@ def member_invite(
         return holding
     refusals = candidate_refusals(challenge=locked, reviewer=reviewer, role=role)
     if refusals:
-        raise ValidationError({"reviewer": [breach.text for breach in refusals]})
+        raise ValidationError({"reviewer": [breach.reason for breach in refusals]})
     member = TeamMember.objects.create(
         challenge=locked,
         reviewer=reviewer,
