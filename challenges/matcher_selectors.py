@@ -166,7 +166,7 @@ class RunPage:
     pool: int
 
 
-def _role(value: str) -> str:
+def role_label(value: str) -> str:
     return str(TeamRole(value).label) if value in TeamRole.values else value
 
 
@@ -319,7 +319,7 @@ def run_page(run: MatchRun) -> RunPage | None:
                 "end": date_format(parse_date(challenges[c]["end"]), "j F Y"),
             },
             team=[
-                _("%(name)s (%(role)s)") % {"name": name(r), "role": _role(role).lower()}
+                _("%(name)s (%(role)s)") % {"name": name(r), "role": role_label(role).lower()}
                 for r, role in fixed[c]
             ],
         )
@@ -334,7 +334,7 @@ def run_page(run: MatchRun) -> RunPage | None:
                 reviewer_id=r,
                 name=name(r),
                 organisation=person.organisation.name if person else "",
-                role=_role(role),
+                role=role_label(role),
                 reasons=[
                     words(reason["code"], reason, challenges[c], facts, role)
                     for reason in row["reasons"]
@@ -368,7 +368,7 @@ def run_page(run: MatchRun) -> RunPage | None:
             ) % {"rule": rule_words(blocking).lower(), "count": count, "pool": pool}
         out[place["challenge"]].open_places.append(
             OpenPlace(
-                role=_role(place["role"]),
+                role=role_label(place["role"]),
                 requirement=_requirement(place["requirement"]),
                 missing=place["missing"],
                 reason=reason,
@@ -380,7 +380,7 @@ def run_page(run: MatchRun) -> RunPage | None:
         challenges=[out[c] for c in order],
         shortfall=[
             ShortfallRow(
-                role=_role(s["role"]),
+                role=role_label(s["role"]),
                 requirement=_requirement(s["requirement"]),
                 places=s["places"],
                 capacity=s["capacity"],

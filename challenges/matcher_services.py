@@ -144,20 +144,9 @@ def match_run_solve(*, run_id: int) -> str:
         run = MatchRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return "skipped"
-        places = sum(max(n, 0) for n in open_places(run.problem).values())
         run.status = RunStatus.RUNNING
         run.started_at = timezone.now()
-        run.progress = _(
-            "Working out teams: %(places)s across %(challenges)s, from %(reviewers)s in the "
-            "pool. The matcher checks every hard rule for each person, then weighs the "
-            "preferences over all the teams at once."
-        ) % {
-            "places": ngettext("%d open place", "%d open places", places) % places,
-            "challenges": ngettext("%d challenge", "%d challenges", len(open_places(run.problem)))
-            % len(open_places(run.problem)),
-            "reviewers": ngettext("%d reviewer", "%d reviewers", len(run.problem["reviewers"]))
-            % len(run.problem["reviewers"]),
-        }
+        run.progress = _working(run.problem)
         run.save(update_fields=["status", "started_at", "progress", "updated_at"])
     try:
         answer = solve(parse_problem(run.problem)).to_json()
@@ -200,6 +189,25 @@ def match_run_solve(*, run_id: int) -> str:
         }
         run.save(update_fields=["answer", "status", "finished_at", "progress", "updated_at"])
     return RunStatus.DONE.value
+
+
+def _working(problem: dict) -> str:
+    """What the matcher is doing, in words, with the size of the problem."""
+    try:
+        targets = open_places(problem)
+        reviewers = len(problem["reviewers"])
+    except (KeyError, TypeError, AttributeError):
+        return _("Working out teams.")
+    places = sum(max(n, 0) for n in targets.values())
+    return _(
+        "Working out teams: %(places)s across %(challenges)s, from %(reviewers)s in the "
+        "pool. The matcher checks every hard rule for each person, then weighs the "
+        "preferences over all the teams at once."
+    ) % {
+        "places": ngettext("%d open place", "%d open places", places) % places,
+        "challenges": ngettext("%d challenge", "%d challenges", len(targets)) % len(targets),
+        "reviewers": ngettext("%d reviewer", "%d reviewers", reviewers) % reviewers,
+    }
 
 
 def _fail(run: MatchRun, message: str) -> str:
