@@ -236,7 +236,10 @@ def swap_refusals(
     """Why `reviewer` may not take `replacing`'s proposed place on `challenge`: the rule
     engine asked of the team as it stands (`services.candidate_refusals`), then of the rest of
     the run's proposal (clashes, caps and reciprocal pairs with the other proposed members)."""
-    refusals = services.candidate_refusals(challenge=challenge, reviewer=reviewer, role=role)
+    try:
+        refusals = services.candidate_refusals(challenge=challenge, reviewer=reviewer, role=role)
+    except ProblemError as error:
+        return [_("The team as it stands does not fit its places (%(error)s).") % {"error": error}]
     if refusals:
         return [breach.reason for breach in refusals]
     rest = [
@@ -331,7 +334,7 @@ def match_run_accept(*, run: MatchRun, by: User) -> list[TeamMember]:
                     run=locked, assignments=[assignment], reasons=reasons, by=by
                 )
             )
-        except (ValidationError, ChallengeError) as error:
+        except (ValidationError, ChallengeError, ProblemError) as error:
             name = (
                 Reviewer.objects.filter(pk=assignment.reviewer)
                 .values_list("user__full_name", flat=True)
