@@ -7,6 +7,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges")
 
     def ready(self) -> None:
+        from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
         from . import start_page
@@ -20,5 +21,16 @@ class ChallengesConfig(AppConfig):
                 order=45,
                 permission="challenges.view_challenge_list",
                 section="/challenges/",
+            ),
+        )
+        register_setup_section(
+            SetupSection(
+                label=_("Matching weights"),
+                url_name="matching:weights",
+                order=80,
+                description=_(
+                    "How much the team matcher counts expertise, an even spread of reviews, "
+                    "region, a mix of experience and few repeat pairings."
+                ),
             ),
         )

@@ -20,5 +20,6 @@ urlpatterns = [
     path("plans/", include("improvement.urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
+    path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from tests import factories
 
 from . import (
     matrix_challenges,
+    matrix_challenges_matcher,
     matrix_dashboards,
     matrix_documents,
     matrix_improvement,
@@ -254,6 +255,7 @@ MATRIX: dict[str, Case] = {
     **matrix_setup_accounts.CASES,
     **matrix_setup_offers.CASES,
     **matrix_challenges.CASES,
+    **matrix_challenges_matcher.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -289,6 +291,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_setup_reviewers.OTHER_PROGRAMME_CASES,
     **matrix_setup_offers.OTHER_PROGRAMME_CASES,
     **matrix_challenges.OTHER_PROGRAMME_CASES,
+    **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -345,6 +348,7 @@ def world(db):
         **matrix_setup_accounts.world(base),
         **matrix_setup_offers.world(base),
         **matrix_challenges.world(base),
+        **matrix_challenges_matcher.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
