@@ -7,6 +7,7 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges")
 
     def ready(self) -> None:
+        from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
         register_navigation(
@@ -16,5 +17,16 @@ class ChallengesConfig(AppConfig):
                 order=45,
                 permission="challenges.view_challenge_list",
                 section="/challenges/",
+            ),
+        )
+        register_setup_section(
+            SetupSection(
+                label=_("Cycle planner"),
+                url_name="challenges:plans",
+                order=55,
+                description=_(
+                    "Where every member organisation delivers and receives a peer challenge: "
+                    "who reviews whom across a cycle, in triads or rings, month by month."
+                ),
             ),
         )
