@@ -25,6 +25,7 @@ from . import (
     matrix_dashboards,
     matrix_documents,
     matrix_improvement,
+    matrix_planner,
     matrix_reviewers,
     matrix_setup_accounts,
     matrix_setup_offers,
@@ -252,6 +253,7 @@ MATRIX: dict[str, Case] = {
     **matrix_dashboards.CASES,
     **matrix_setup_accounts.CASES,
     **matrix_setup_offers.CASES,
+    **matrix_planner.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -286,6 +288,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_training.OTHER_PROGRAMME_CASES,
     **matrix_setup_reviewers.OTHER_PROGRAMME_CASES,
     **matrix_setup_offers.OTHER_PROGRAMME_CASES,
+    **matrix_planner.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -341,6 +344,7 @@ def world(db):
         **matrix_documents.world(base),
         **matrix_setup_accounts.world(base),
         **matrix_setup_offers.world(base),
+        **matrix_planner.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
