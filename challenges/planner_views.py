@@ -83,7 +83,8 @@ def plan_cycle(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     elif len(offers) == 1:
         initial["review_type"] = str(offers[0].pk)
     form = PlanForm(
-        posted(request),
+        # With no offer to plan with, the page says so and shows no form to send.
+        posted(request) if offers else None,
         offers=offers,
         initial=initial,
         submit_label=_("Propose again") if plan else _("Propose a plan"),

@@ -501,3 +501,16 @@ def test_plan_list_queries_do_not_grow_with_the_cycles(client):
     assert queries_for_get(
         client, reverse("challenges:plans", args=[small.programme.pk])
     ) == queries_for_get(client, reverse("challenges:plans", args=[large.programme.pk]))
+
+
+def test_plan_page_without_an_open_offer_says_so_and_makes_nothing(signed_in, regional):
+    regional.offer.is_active = False
+    regional.offer.save()
+
+    response = propose(signed_in, regional)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The programme has no open offer to plan with" in page
+    assert "govuk-error-summary" not in page
+    assert CyclePlan.objects.count() == 0
