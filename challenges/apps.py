@@ -33,4 +33,13 @@ class ChallengesConfig(AppConfig):
                     "region, a mix of experience and few repeat pairings."
                 ),
             ),
+            SetupSection(
+                label=_("Cycle planner"),
+                url_name="challenges:plans",
+                order=55,
+                description=_(
+                    "Where every member organisation delivers and receives a peer challenge: "
+                    "who reviews whom across a cycle, in triads or rings, month by month."
+                ),
+            ),
         )

@@ -211,7 +211,12 @@ def challenge_plan(
         delivering_organisation=delivering_organisation,
         created_by=by,
     )
-    challenge.lines_of_enquiry.set(_golden_threads(programme.pk))
+    # Rows of the through table rather than .set(), which reads the (new, empty) set first:
+    # the cycle planner plans many challenges in one request, and that read is an N+1.
+    Challenge.lines_of_enquiry.through.objects.bulk_create(
+        Challenge.lines_of_enquiry.through(challenge=challenge, lineofenquiry=line)
+        for line in _golden_threads(programme.pk)
+    )
     _milestones_create(challenge)
     _event(challenge, ChallengeAction.PLAN, by)
     return challenge

@@ -27,6 +27,7 @@ from . import (
     matrix_dashboards,
     matrix_documents,
     matrix_improvement,
+    matrix_planner,
     matrix_reviewers,
     matrix_setup_accounts,
     matrix_setup_offers,
@@ -256,6 +257,7 @@ MATRIX: dict[str, Case] = {
     **matrix_setup_offers.CASES,
     **matrix_challenges.CASES,
     **matrix_challenges_matcher.CASES,
+    **matrix_planner.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -292,6 +294,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_setup_offers.OTHER_PROGRAMME_CASES,
     **matrix_challenges.OTHER_PROGRAMME_CASES,
     **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
+    **matrix_planner.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -349,6 +352,7 @@ def world(db):
         **matrix_setup_offers.world(base),
         **matrix_challenges.world(base),
         **matrix_challenges_matcher.world(base),
+        **matrix_planner.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
