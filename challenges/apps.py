@@ -18,3 +18,13 @@ class ChallengesConfig(AppConfig):
                 section="/challenges/",
             ),
         )
+        # The calendar: whoever sees a challenge has dates to show.
+        register_navigation(
+            NavEntry(
+                label=_("Calendar"),
+                url_name="calendar:month",
+                order=47,
+                permission="challenges.view_challenge_list",
+                section="/calendar/",
+            ),
+        )

@@ -22,6 +22,7 @@ from accounts.services import email_change_token
 from tests import factories
 
 from . import (
+    matrix_calendar,
     matrix_dashboards,
     matrix_documents,
     matrix_improvement,
@@ -252,6 +253,7 @@ MATRIX: dict[str, Case] = {
     **matrix_dashboards.CASES,
     **matrix_setup_accounts.CASES,
     **matrix_setup_offers.CASES,
+    **matrix_calendar.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -286,6 +288,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_training.OTHER_PROGRAMME_CASES,
     **matrix_setup_reviewers.OTHER_PROGRAMME_CASES,
     **matrix_setup_offers.OTHER_PROGRAMME_CASES,
+    **matrix_calendar.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -341,6 +344,7 @@ def world(db):
         **matrix_documents.world(base),
         **matrix_setup_accounts.world(base),
         **matrix_setup_offers.world(base),
+        **matrix_calendar.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
