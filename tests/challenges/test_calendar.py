@@ -421,7 +421,9 @@ def test_programme_calendar_flags_each_kind_of_clash(client, programme, clashing
         ),
         d.reference: "Preparing",
     }
-    assert "3 challenges this month have clashes:" in response.content.decode()
+    page = response.content.decode()
+    assert "3 challenges this month have clashes:" in page
+    assert f'href="#challenge-{a.pk}">{a.reference} ({a.organisation.name})</a>: 2 clashes' in page
 
 
 def test_programme_calendar_names_another_programmes_challenge_only_vaguely(
