@@ -72,7 +72,11 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "challenges/calendar/list.html",
-        {"page": page, "overdue": sum(1 for entry in entries if entry.overdue)},
+        {
+            "page": page,
+            "overdue": sum(1 for entry in entries if entry.overdue),
+            "programmes": selectors.programmes_to_show(user=request.user),
+        },
     )
 
 
