@@ -22,6 +22,14 @@ class ChallengesConfig(AppConfig):
                 permission="challenges.view_challenge_list",
                 section="/challenges/",
             ),
+            # The calendar: whoever sees a challenge has dates to show.
+            NavEntry(
+                label=_("Calendar"),
+                url_name="calendar:month",
+                order=47,
+                permission="challenges.view_challenge_list",
+                section="/calendar/",
+            ),
         )
         register_setup_section(
             SetupSection(

@@ -22,6 +22,7 @@ from accounts.services import email_change_token
 from tests import factories
 
 from . import (
+    matrix_calendar,
     matrix_challenges,
     matrix_challenges_matcher,
     matrix_dashboards,
@@ -258,6 +259,7 @@ MATRIX: dict[str, Case] = {
     **matrix_challenges.CASES,
     **matrix_challenges_matcher.CASES,
     **matrix_planner.CASES,
+    **matrix_calendar.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -295,6 +297,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_challenges.OTHER_PROGRAMME_CASES,
     **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
+    **matrix_calendar.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -353,6 +356,7 @@ def world(db):
         **matrix_challenges.world(base),
         **matrix_challenges_matcher.world(base),
         **matrix_planner.world(base),
+        **matrix_calendar.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
