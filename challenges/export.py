@@ -29,6 +29,7 @@ from reviewers.selectors import (
 )
 
 from .enums import HOLDS_PLACE, TEAM_OPEN, MemberStatus, Phase
+from .matching.problem import Place, seat_members
 from .models import Challenge, MatchingWeights, TeamMember
 
 # The shadowing place's requirement: trained, and not yet fully qualified.
@@ -105,12 +106,16 @@ def problem_for(
     cycle: Cycle | None,
     targets: Iterable[int] | None = None,
     excluded: Iterable[tuple[int, int]] = (),
+    unseated: list[tuple[int, int, str]] | None = None,
 ) -> dict:
     """The problem (JSON form) over the challenges in scope. `targets`: the challenges whose
     open places are to be filled (None: every one whose team is still open); the others keep
     only the places their members hold, so they count for clashes, caps and reciprocal pairs
     and nothing is proposed for them. `excluded`: further (reviewer, challenge) pairs to leave
-    out (a coordinator's "run again without")."""
+    out (a coordinator's "run again without"). A member holding a place on a target challenge
+    that they can no longer fill (they left the pool, or no longer meet its requirement) is not
+    made a fixed member but left out of that challenge, so that its place is open again; they
+    are appended to `unseated` as (challenge, reviewer, role) for the team page to say so."""
     challenges = list(challenges_in_scope(programme=programme, cycle=cycle))
     ids = [c.pk for c in challenges]
     targets = (
@@ -119,9 +124,9 @@ def problem_for(
         else set(targets) & set(ids)
     )
     members = list(
-        TeamMember.objects.filter(challenge_id__in=ids).values_list(
-            "challenge_id", "reviewer_id", "role", "status"
-        )
+        TeamMember.objects.filter(challenge_id__in=ids)
+        .values_list("challenge_id", "reviewer_id", "role", "status")
+        .order_by("pk")
     )
     holders: dict[int, list[tuple[int, str]]] = defaultdict(list)
     excluded_pairs = {(r, c) for r, c in excluded}
@@ -218,13 +223,18 @@ def problem_for(
 
     problem_challenges = []
     fixed = []
+    met = {r["id"]: frozenset(r["requirements_met"]) for r in reviewers}
     for challenge in challenges:
         rows = holders.get(challenge.pk, [])
-        fixed.extend([challenge.pk, reviewer_id, role] for reviewer_id, role in rows)
         if challenge.pk in targets:
+            lines = places_of(challenge)
+            rows, misfits = _seated(rows, lines, met)
+            for reviewer_id, role in misfits:
+                excluded_pairs.add((reviewer_id, challenge.pk))
+                if unseated is not None:
+                    unseated.append((challenge.pk, reviewer_id, role))
             places = [
-                {"role": p.role, "requirement": p.requirement, "count": p.count}
-                for p in places_of(challenge)
+                {"role": p.role, "requirement": p.requirement, "count": p.count} for p in lines
             ]
             needs = True
         else:
@@ -233,6 +243,7 @@ def problem_for(
                 counts[role] += 1
             places = [{"role": role, "count": n} for role, n in sorted(counts.items())]
             needs = False
+        fixed.extend([challenge.pk, reviewer_id, role] for reviewer_id, role in rows)
         if not places:
             continue
         problem_challenges.append(
@@ -278,6 +289,43 @@ def problem_for(
             ],
         },
     }
+
+
+def _seated(rows, lines: list[PlaceLine], met: dict) -> tuple[list, list]:
+    """The holders (reviewer, role) that fit the team's places together, and those that do not
+    (the latest invited first left out until the rest fit)."""
+    kept, left_out = list(rows), []
+
+    def fits(people) -> bool:
+        for role in {r for _reviewer, r in people}:
+            places = [
+                Place(
+                    line.role, None if line.requirement == "none" else line.requirement, line.count
+                )
+                for line in lines
+                if line.role == role
+            ]
+            members = [
+                _Holder(met.get(reviewer, frozenset())) for reviewer, r in people if r == role
+            ]
+            if not places or seat_members(members, places) is None:
+                return False
+        return True
+
+    while kept and not fits(kept):
+        # Leave out the latest holder whose absence lets the rest fit; else the latest.
+        helps = [i for i in range(len(kept)) if fits(kept[:i] + kept[i + 1 :])]
+        left_out.append(kept.pop(helps[-1] if helps else len(kept) - 1))
+    return kept, left_out
+
+
+def _requirement(requirement: str) -> str | None:
+    return None if requirement == TeamRequirement.NONE else requirement
+
+
+@dataclass(frozen=True)
+class _Holder:
+    requirements_met: frozenset
 
 
 def _past_pairs(*, programme: Programme, reviewer_ids: set[int], leaving_out) -> list[list[int]]:

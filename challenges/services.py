@@ -430,7 +430,12 @@ def challenge_move(
 # --- The team ----------------------------------------------------------------------------------
 
 
-def problem_for(challenge: Challenge, *, excluded: Iterable[tuple[int, int]] = ()):
+def problem_for(
+    challenge: Challenge,
+    *,
+    excluded: Iterable[tuple[int, int]] = (),
+    unseated: list[tuple[int, int, str]] | None = None,
+):
     """The matcher's problem over the challenge's cycle, with this challenge's places open."""
     return parse_problem(
         export.problem_for(
@@ -438,6 +443,7 @@ def problem_for(challenge: Challenge, *, excluded: Iterable[tuple[int, int]] = (
             cycle=challenge.cycle,
             targets=[challenge.pk],
             excluded=excluded,
+            unseated=unseated,
         )
     )
 
@@ -472,10 +478,25 @@ def team_breaches(*, challenge: Challenge) -> list[tuple[str, Breach]]:
     team."""
     if not challenge.starts_on:
         return []
-    problem = problem_for(challenge)
+    unseated: list[tuple[int, int, str]] = []
+    problem = problem_for(challenge, unseated=unseated)
+    names = _names([a.reviewer for a in problem.fixed] + [r for _c, r, _role in unseated])
+    cannot = [
+        (
+            names.get(reviewer, ""),
+            Breach(
+                "requirement",
+                _(
+                    "Can no longer fill their place (they left the pool, or no longer meet its "
+                    "requirement): take them off the team."
+                ),
+            ),
+        )
+        for _challenge, reviewer, _role in unseated
+    ]
     mine = [a for a in problem.fixed if a.challenge == challenge.pk]
     if not mine:
-        return []
+        return cannot
     others = tuple(a for a in problem.fixed if a.challenge != challenge.pk)
     # Ask of the problem with this team's members as proposals rather than fixed members.
     book = RuleBook(
@@ -489,8 +510,7 @@ def team_breaches(*, challenge: Challenge) -> list[tuple[str, Breach]]:
             names=problem.names,
         )
     )
-    names = _names(a.reviewer for a in mine)
-    out = []
+    out = cannot
     for challenge_id, member, breach in book.solution_breaches(mine):
         if challenge_id != challenge.pk:
             continue

@@ -83,6 +83,8 @@ def test_service_navigation_shows_set_up_to_coordinators_and_admin_to_staff_only
         "Applications",
         "Programme board",
         "Improvement plans",
+        "Challenges",
+        "Calendar",
         "Reviewer pool",
         "Training",
         "Set up programmes",

@@ -535,3 +535,17 @@ def test_the_service_reads_what_is_asked_of_it(client, w):
     page = client.get(made.get_absolute_url()).text
     assert "Send the case list &lt;b&gt;by Friday&lt;/b&gt;." in page
     assert client.post(url, {"notes_for_service": "x"}).status_code == 403
+
+
+def test_a_member_who_can_no_longer_fill_their_place_is_named_and_the_place_reopens(client, w):
+    made = challenge(w)
+    members = staffed(w, made)
+    leaver = members[1].reviewer
+    leaver.pools.update(status="left")
+    client.force_login(w["coordinator"])
+    page = client.get(reverse("challenges:team", args=[made.pk])).text
+    assert f"{leaver}: Can no longer fill their place" in page
+    # The rest of the team still counts; someone else may be invited to the reopened place.
+    newcomer = pool_member(w, qualified=False)
+    assert _invite(client, made, newcomer).status_code == 302
+    assert services.confirm_refusal(made) is not None

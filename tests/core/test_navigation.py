@@ -63,6 +63,8 @@ def test_every_app_made_ready_again_leaves_the_service_navigation_as_it_was():
         "applications:list",
         "board:meetings",
         "improvement:plans",
+        "challenges:list",
+        "calendar:month",
         "reviewers:list",
         "training:courses",
         "programmes:programmes",
