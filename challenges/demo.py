@@ -41,14 +41,13 @@ from offers.enums import DeliveryMode, TeamRole
 from offers.models import Cycle, ReviewType
 from reviewers.models import Reviewer
 
-from . import services
-from .enums import ChallengeAction, MemberStatus, MilestoneKind, PlanStatus
+from . import planner_services, services
+from .enums import ChallengeAction, MemberStatus, MilestoneKind
 from .models import (
     Challenge,
     ChallengeEvent,
     CyclePlan,
     Milestone,
-    PlannedReview,
     TeamMember,
 )
 
@@ -59,9 +58,6 @@ FENMOUTH = "Fenmouth Youth Justice Service"
 HARROWGATE = "Harrowgate Vale Youth Justice Service"
 SEVERNSIDE = "Severnside Youth Justice Service"
 CWM_TARAN = "Cwm Taran Youth Justice Service"
-CALDERBROOK = "Calderbrook Council children's services"
-RYEHOLME = "Ryeholme Council children's services"
-OUSEFIELD = "Ousefield Council children's services"
 
 FULL, BESPOKE = "Full peer review", "Bespoke peer support"
 YH_CHALLENGE = "Children's services peer challenge"
@@ -107,10 +103,7 @@ def seed(*, password: str) -> list:
         cycles[YH][-1],
     )
     _planned_cycle(
-        cycle=round_,
-        review_type=offers[YH_CHALLENGE],
-        reviews=[(CALDERBROOK, RYEHOLME), (RYEHOLME, OUSEFIELD), (OUSEFIELD, CALDERBROOK)],
-        by=world.user("multi@example.org"),
+        cycle=round_, review_type=offers[YH_CHALLENGE], by=world.user("multi@example.org")
     )
     return []
 
@@ -464,63 +457,13 @@ def _seed_unstaffed(world: _World) -> None:
 # --- Yorkshire and the Humber: a round planned by the cycle planner ----------------------------
 
 
-def _months(cycle: Cycle, count: int, today: datetime.date) -> list[datetime.date]:
-    """`count` first days of months spread over what is left of the cycle (from next month)."""
-    first = (today.replace(day=1) + _days(32)).replace(day=1)
-    first = max(first, cycle.starts_on.replace(day=1))
-    months = []
-    day = first
-    while day <= cycle.ends_on:
-        months.append(day)
-        day = (day + _days(32)).replace(day=1)
-    if not months:
-        months = [cycle.starts_on.replace(day=1)]
-    step = max(len(months) // count, 1)
-    return [months[min(i * step, len(months) - 1)] for i in range(count)]
-
-
-def _planned_cycle(
-    *, cycle: Cycle, review_type: ReviewType, reviews: list[tuple[str, str]], by: User
-) -> CyclePlan:
-    """The cycle planner's accepted plan for a regional round: each (reviewed, reviewing)
-    pair's challenge, one triad, spread over the round's months.
-
-    The cycle planner (challenges.planner_services: plan_propose, plan_accept) is being written
-    alongside this demo: until it is merged, the plan and its challenges are made here directly,
-    through services.challenge_plan as the planner's acceptance does. Once it is merged, this
-    becomes plan_propose(cycle=, review_type=, triads=True, by=) and plan_accept(plan=, by=)."""
-    organisations = {o.name: o for o in Organisation.objects.all()}
+def _planned_cycle(*, cycle: Cycle, review_type: ReviewType, by: User) -> CyclePlan:
+    """The cycle planner's plan for a regional round, proposed and accepted as a coordinator
+    does on its pages (planner_services): every member authority without a challenge in the
+    round reviews one and is reviewed by another, in triads, spread over the round's months."""
     today = timezone.localdate()
     with _dated(today - _days(30), hour=12):
-        plan = CyclePlan.objects.create(
-            cycle=cycle,
-            review_type=review_type,
-            triads=True,
-            status=PlanStatus.ACCEPTED,
-            created_by=by,
-            accepted_by=by,
-            accepted_at=_moment(today - _days(30), hour=15),
+        plan = planner_services.plan_propose(
+            cycle=cycle, review_type=review_type, triads=True, by=by
         )
-        for month, (reviewed, reviewing) in zip(
-            _months(cycle, len(reviews), today), reviews, strict=True
-        ):
-            month_end = min((month + _days(32)).replace(day=1) - _days(1), cycle.ends_on)
-            challenge = services.challenge_plan(
-                programme=cycle.programme,
-                organisation=organisations[reviewed],
-                review_type=review_type,
-                cycle=cycle,
-                window_starts_on=max(month, cycle.starts_on),
-                window_ends_on=month_end,
-                by=by,
-                delivering_organisation=organisations[reviewing],
-            )
-            PlannedReview.objects.create(
-                plan=plan,
-                reviewed=organisations[reviewed],
-                reviewing=organisations[reviewing],
-                month=month,
-                group=1,
-                challenge=challenge,
-            )
-    return plan
+        return planner_services.plan_accept(plan=plan, by=by)
