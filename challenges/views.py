@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.enums import Role
 from accounts.models import User
+from accounts.rules import coordinates
 from core.http import csv_download, posted, require_permission, show_errors
 from offers.enums import DeliveryMode, EnquiryKind
 from reviewers.enums import PoolStatus
@@ -58,10 +59,14 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     coordinating = request.user.has_perm("challenges.coordinate")
+    cycle = filterset.form.cleaned_data.get("cycle") if filterset.is_bound else None
     return render(
         request,
         "challenges/list.html",
         {
+            # A cycle chosen that the person coordinates: its teams can be proposed at once.
+            "cycle": cycle if cycle and coordinates(request.user, cycle.programme_id) else None,
+            "coordinating": coordinating,
             "filter": filterset,
             "page": page.get_page(request.GET.get("page")),
             "query": query.urlencode(),
