@@ -326,42 +326,48 @@ def match_run_accept(*, run: MatchRun, by: User) -> list[TeamMember]:
         (row["challenge"], row["reviewer"]): row["reasons"]
         for row in locked.answer.get("reasons", [])
     }
-    invited = []
-    for assignment in assignments:
-        try:
-            invited.extend(
-                services.accept_assignments(
-                    run=locked, assignments=[assignment], reasons=reasons, by=by
-                )
+    try:
+        invited = services.accept_assignments(
+            run=locked, assignments=assignments, reasons=reasons, by=by
+        )
+    except services.AssignmentRefusedError as error:
+        refused = error.assignment
+        name = (
+            Reviewer.objects.filter(pk=refused.reviewer)
+            .values_list("user__full_name", flat=True)
+            .first()
+        )
+        challenge = Challenge.objects.filter(pk=refused.challenge).first()
+        raise ChallengeError(
+            _(
+                "%(name)s can no longer be invited to %(challenge)s: %(why)s Nothing has "
+                "been sent. Run the matcher again, or swap them."
             )
-        except (ValidationError, ChallengeError, ProblemError) as error:
-            name = (
-                Reviewer.objects.filter(pk=assignment.reviewer)
-                .values_list("user__full_name", flat=True)
-                .first()
-            )
-            challenge = Challenge.objects.filter(pk=assignment.challenge).first()
-            words = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            raise ChallengeError(
-                _(
-                    "%(name)s can no longer be invited to %(challenge)s: %(why)s Nothing has "
-                    "been sent. Run the matcher again, or swap them."
-                )
-                % {
-                    "name": name,
-                    "challenge": challenge.reference if challenge else assignment.challenge,
-                    "why": words,
-                }
-            ) from error
-    for challenge_id in sorted({a.challenge for a in assignments}):
-        challenge = Challenge.objects.only("phase").get(pk=challenge_id)
-        ChallengeEvent.objects.create(
-            challenge=challenge,
+            % {
+                "name": name,
+                "challenge": challenge.reference if challenge else refused.challenge,
+                "why": error.reason,
+            }
+        ) from error
+    except ProblemError as error:
+        raise ChallengeError(
+            _("The teams could not be read (%(why)s). Nothing has been sent.") % {"why": error}
+        ) from error
+    phases = dict(
+        Challenge.objects.filter(pk__in={a.challenge for a in assignments}).values_list(
+            "pk", "phase"
+        )
+    )
+    ChallengeEvent.objects.bulk_create(
+        ChallengeEvent(
+            challenge_id=challenge_id,
             action=ChallengeAction.MATCH,
-            to_phase=challenge.phase,
+            to_phase=phase,
             actor=by,
             message=_("Matcher run %(run)d") % {"run": locked.pk},
         )
+        for challenge_id, phase in sorted(phases.items())
+    )
     locked.status = RunStatus.ACCEPTED
     locked.accepted_by = by
     locked.accepted_at = timezone.now()

@@ -630,26 +630,87 @@ def member_remove(*, member: TeamMember, by: User, reason: str) -> TeamMember:
     return locked
 
 
+class AssignmentRefusedError(ChallengeError):
+    """A proposed member the rule engine no longer allows (the teams changed since the
+    proposal was made)."""
+
+    def __init__(self, assignment: Assignment, reason: str) -> None:
+        super().__init__(reason)
+        self.assignment = assignment
+        self.reason = reason
+
+
+@transaction.atomic
 def accept_assignments(
     *, run, assignments: Iterable[Assignment], reasons: dict, by: User
 ) -> list[TeamMember]:
-    """Invite everyone a matcher run proposed (each checked by the rule engine again, against
-    the team as it is now): used by the matcher's pages."""
-    invited = []
+    """Invite everyone a matcher run proposed, all or none: the rule engine checks the whole
+    proposal again, at once, against the teams as they are now (the challenges' rows locked),
+    and the first member it refuses is an `AssignmentRefusedError`. A fixed number of queries
+    however many are invited."""
+    assignments = list(assignments)
+    if not assignments:
+        return []
+    ids = sorted({a.challenge for a in assignments})
+    challenges = {
+        c.pk: c
+        for c in Challenge.objects.select_for_update(of=("self",))
+        .select_related("programme", "cycle", "organisation", "review_type")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
     for assignment in assignments:
-        challenge = Challenge.objects.get(pk=assignment.challenge)
-        reviewer = Reviewer.objects.select_related("user").get(pk=assignment.reviewer)
-        invited.append(
-            member_invite(
-                challenge=challenge,
-                reviewer=reviewer,
-                role=assignment.role,
-                by=by,
-                run=run,
-                reasons=reasons.get((assignment.challenge, assignment.reviewer), []),
+        challenge = challenges.get(assignment.challenge)
+        if challenge is None or challenge.phase not in TEAM_OPEN:
+            raise AssignmentRefusedError(
+                assignment, _("The challenge's team can no longer change.")
             )
+    first = challenges[ids[0]]
+    problem = parse_problem(
+        export.problem_for(programme=first.programme, cycle=first.cycle, targets=ids)
+    )
+    for assignment in assignments:
+        if problem.reviewer(assignment.reviewer) is None:
+            raise AssignmentRefusedError(
+                assignment,
+                _("Is no longer an accepted member of the programme's pool able to take a place."),
+            )
+    for _challenge, member, breach in RuleBook(problem).solution_breaches(assignments):
+        raise AssignmentRefusedError(member or assignments[0], breach.reason)
+    reviewers = Reviewer.objects.select_related("user").in_bulk([a.reviewer for a in assignments])
+    members = TeamMember.objects.bulk_create(
+        TeamMember(
+            challenge=challenges[a.challenge],
+            reviewer=reviewers[a.reviewer],
+            role=a.role,
+            invited_by=by,
+            run=run,
+            reasons=reasons.get((a.challenge, a.reviewer), []),
         )
-    return invited
+        for a in assignments
+    )
+    ChallengeEvent.objects.bulk_create(
+        ChallengeEvent(
+            challenge=member.challenge,
+            action=ChallengeAction.INVITE,
+            to_phase=member.challenge.phase,
+            actor=by,
+            member=member,
+            message=str(member.reviewer),
+        )
+        for member in members
+    )
+    for member in members:
+        send_templated_email_after_commit(
+            template="challenges/email/invited",
+            context={
+                "challenge": member.challenge,
+                "member": member,
+                "link": _link("challenges:detail", member.challenge_id),
+            },
+            to=[member.reviewer.user.email],
+        )
+    return members
 
 
 # --- Milestones --------------------------------------------------------------------------------
