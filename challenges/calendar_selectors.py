@@ -28,7 +28,7 @@ from offers.enums import TeamRole
 from reviewers.models import Unavailability
 
 from . import clashes
-from .enums import HOLDS_PLACE, MemberStatus, Owner, Phase
+from .enums import FINISHED, HOLDS_PLACE, MemberStatus, Owner, Phase
 from .models import CalendarFeed, Challenge, Milestone, TeamMember
 from .visibility import LEAD_ROLES, ChallengeScope, challenge_scope
 
@@ -129,8 +129,13 @@ class Entry:
 
 
 def _is_overdue(milestone: Milestone, today: datetime.date) -> bool:
-    """Past its due date and not done (one due today is not overdue yet)."""
-    return milestone.done_on is None and milestone.due_on < today
+    """Past its due date and not done (one due today is not overdue yet), on a challenge still
+    running (a completed or cancelled one has nothing left to chase)."""
+    return (
+        milestone.done_on is None
+        and milestone.due_on < today
+        and milestone.challenge.phase not in FINISHED
+    )
 
 
 def _visible_challenges(scope: ChallengeScope, user: User) -> QuerySet[Challenge]:

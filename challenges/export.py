@@ -87,11 +87,17 @@ def _range(start: datetime.date, end: datetime.date) -> list[str]:
 
 def challenges_in_scope(*, programme: Programme, cycle: Cycle | None):
     """The challenges a problem for this programme and cycle is about: every challenge of the
-    cycle (or of the programme with no cycle) that is not cancelled and has on-site dates."""
+    cycle that is not cancelled and has on-site dates (with no cycle, the programme's such
+    challenges still running)."""
+    challenges = Challenge.objects.filter(
+        programme=programme, cycle=cycle, starts_on__isnull=False
+    ).exclude(phase=Phase.CANCELLED)
+    if cycle is None:
+        # No cycle bounds them: challenges of other years would count for caps and reciprocal
+        # pairs for ever. Only those still running do.
+        challenges = challenges.exclude(phase=Phase.COMPLETED)
     return (
-        Challenge.objects.filter(programme=programme, cycle=cycle, starts_on__isnull=False)
-        .exclude(phase=Phase.CANCELLED)
-        .select_related("organisation", "review_type")
+        challenges.select_related("organisation", "review_type")
         .prefetch_related(
             "review_type__team_places",
             Prefetch("lines_of_enquiry", to_attr="line_list"),
@@ -257,6 +263,11 @@ def problem_for(
                 "places": places,
                 "needs_fully_qualified": needs,
             }
+            | (
+                {"from_organisations": [challenge.delivering_organisation_id]}
+                if challenge.delivering_organisation_id and challenge.pk in targets
+                else {}
+            )
         )
     kept = {c["id"] for c in problem_challenges}
     known = {r["id"] for r in reviewers}

@@ -35,6 +35,7 @@ RULE_WORDS = {
         "Has a conflict of interest with it (declared, or an employer left recently)"
     ),
     "excluded": gettext_lazy("Declined it, was taken off it, or was left out of this run"),
+    "delivering": gettext_lazy("Not of the organisation the cycle plan gives the challenge to"),
     "requirement": gettext_lazy("Does not meet the place's requirement"),
     "away": gettext_lazy("Away on an on-site day"),
     "busy": gettext_lazy("Busy elsewhere on an on-site day (training, another programme)"),

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -198,7 +198,9 @@ def _proposed(run: MatchRun, challenge_pk: int, reviewer_pk: int) -> tuple[str, 
     the run proposes no such thing."""
     for c, r, role in (run.answer or {}).get("assignments", []):
         if c == challenge_pk and r == reviewer_pk:
-            reviewer = Reviewer.objects.select_related("user", "organisation").get(pk=r)
+            reviewer = get_object_or_404(
+                Reviewer.objects.select_related("user", "organisation"), pk=r
+            )
             return role, reviewer
     raise Http404
 
@@ -218,7 +220,9 @@ def run_swap(request: HttpRequest, run_pk: int, challenge_pk: int, reviewer_pk: 
         posted(request), choices=selectors.swap_choices(run=found, challenge_id=challenge.pk)
     )
     if request.method == "POST" and form.is_valid():
-        chosen = Reviewer.objects.select_related("user").get(pk=form.cleaned_data["reviewer"])
+        chosen = get_object_or_404(
+            Reviewer.objects.select_related("user"), pk=form.cleaned_data["reviewer"]
+        )
         try:
             services.match_run_swap(
                 run=found,

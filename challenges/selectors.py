@@ -51,7 +51,8 @@ def challenges_for_user(*, user: User) -> QuerySet[Challenge]:
             ),
             overdue=Count(
                 "milestones",
-                filter=Q(milestones__done_on__isnull=True, milestones__due_on__lt=today),
+                filter=Q(milestones__done_on__isnull=True, milestones__due_on__lt=today)
+                & ~Q(phase__in=sorted(FINISHED)),
                 distinct=True,
             ),
         )
@@ -136,7 +137,9 @@ def approved_without_challenge(*, user: User) -> QuerySet[Application]:
     )
     if not scope.everything:
         applications = applications.filter(programme_id__in=scope.programme_ids)
-    return applications.select_related("organisation", "review_type", "programme")
+    return applications.select_related("organisation", "review_type", "programme").order_by(
+        "window_starts_on", "pk"
+    )
 
 
 def application_to_schedule(*, user: User, pk: int) -> Application:

@@ -14,14 +14,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.models import User
+from accounts.models import Programme, User
 from accounts.selectors import coordinator_emails
 from applications.enums import ApplicationState, DecisionOutcome
 from applications.models import Application
 from core.once import create_once
 from core.tasks import send_templated_email_after_commit
 from offers.enums import DeliveryMode, EnquiryKind, TeamRole
-from offers.models import LineOfEnquiry
+from offers.models import Cycle, LineOfEnquiry
 from reviewers.models import Reviewer
 from reviewers.services import completed_reviews_record_team
 
@@ -90,7 +90,11 @@ def _anchor(challenge: Challenge) -> tuple[datetime.date, datetime.date]:
 
 
 def _default_due(default, first: datetime.date, last: datetime.date) -> datetime.date:
-    return (last if default.after_end else first) + datetime.timedelta(days=default.offset)
+    """A generated due date, counted from the on-site days; for a challenge still to come, never
+    before today (a milestone is not overdue the moment it is made)."""
+    due = (last if default.after_end else first) + datetime.timedelta(days=default.offset)
+    today = timezone.localdate()
+    return max(due, today) if first >= today else due
 
 
 def _milestones_create(challenge: Challenge) -> None:
@@ -222,6 +226,19 @@ def challenge_plan(
     return challenge
 
 
+def _lock_teams_of(challenge: Challenge) -> None:
+    """Lock what every team of the challenge's cycle is checked against (the cycle's row, or
+    the programme's for a challenge with no cycle), before the rules are asked: two changes to
+    teams of one cycle at once (two coordinators inviting the same person to overlapping
+    challenges, a manual invitation and a matcher's acceptance) are then checked one after the
+    other, each seeing the other's members, so neither can break a cap, a clash or a
+    reciprocal pair. Taken before the challenge's own row, always in that order."""
+    if challenge.cycle_id:
+        Cycle.objects.select_for_update().filter(pk=challenge.cycle_id).first()
+    else:
+        Programme.objects.select_for_update().filter(pk=challenge.programme_id).first()
+
+
 def _locked(challenge: Challenge) -> Challenge:
     return (
         Challenge.objects.select_for_update(of=("self",))
@@ -244,6 +261,7 @@ def challenge_set_dates(
     """Set the on-site days: the offer's number of working days from `starts_on`, inside the
     agreed window, virtual only where the offer allows it. Members already on the team must
     still be free on the new days; the milestones' generated due dates follow."""
+    _lock_teams_of(challenge)
     locked = _locked(challenge)
     if locked.phase not in TEAM_OPEN:
         raise ChallengeError(
@@ -252,7 +270,33 @@ def challenge_set_dates(
         )
     if starts_on.weekday() >= 5:
         raise ValidationError({"starts_on": _("The first on-site day must be a weekday")})
-    ends_on = last_on_site_day(starts_on, locked.review_type.days_on_site)
+    days = locked.review_type.days_on_site
+    earliest, latest = _date_bounds(locked)
+    if not earliest <= starts_on <= latest:
+        raise ValidationError(
+            {
+                "starts_on": _("The first on-site day must be between %(start)s and %(end)s")
+                % {
+                    "start": date_format(earliest, "j F Y"),
+                    "end": date_format(latest, "j F Y"),
+                }
+            }
+        )
+    if (
+        locked.window_starts_on
+        and locked.window_ends_on
+        and _latest_start(locked.window_ends_on, days) < locked.window_starts_on
+    ):
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "The agreed window is too short for the offer's %(days)d working days on "
+                    "site: ask the board to widen it"
+                )
+                % {"days": days}
+            }
+        )
+    ends_on = last_on_site_day(starts_on, days)
     if locked.window_starts_on and starts_on < locked.window_starts_on:
         raise ValidationError(
             {
@@ -309,6 +353,32 @@ def challenge_set_dates(
         )
         _notify_team_and_service(locked, "dates", by=by)
     return locked
+
+
+def _date_bounds(challenge: Challenge) -> tuple[datetime.date, datetime.date]:
+    """The days a first on-site day may be chosen from at all (the window is checked after):
+    from a year ago to five years ahead, widened to take in the cycle and the window."""
+    today = timezone.localdate()
+    earliest = min(
+        d
+        for d in (
+            today - datetime.timedelta(days=366),
+            challenge.window_starts_on,
+            challenge.cycle.starts_on if challenge.cycle else None,
+        )
+        if d
+    )
+    latest = max(
+        d
+        for d in (
+            today + datetime.timedelta(days=5 * 366),
+            challenge.window_ends_on,
+            challenge.cycle.ends_on if challenge.cycle else None,
+        )
+        if d
+    )
+    # Room for the on-site days and the milestones after them in the calendar.
+    return earliest, min(latest, datetime.date.max - datetime.timedelta(days=400))
 
 
 def _latest_start(window_end: datetime.date, days: int) -> datetime.date:
@@ -388,6 +458,21 @@ def confirm_refusal(challenge: Challenge) -> str | None:
     return None
 
 
+def move_refusal(challenge: Challenge, action: ChallengeAction) -> str | None:
+    """Why the challenge cannot take this step yet, or None: confirming needs the dates and
+    every place accepted under the rules; going on site needs that still (someone may have
+    been taken off since) and the first on-site day to have come."""
+    if action in (ChallengeAction.CONFIRM, ChallengeAction.START_ON_SITE) and (
+        refusal := confirm_refusal(challenge)
+    ):
+        return refusal
+    if action == ChallengeAction.START_ON_SITE and challenge.starts_on > timezone.localdate():
+        return _("The on-site days start on %(date)s.") % {
+            "date": date_format(challenge.starts_on, "j F Y")
+        }
+    return None
+
+
 @transaction.atomic
 def challenge_move(
     *, challenge: Challenge, action: ChallengeAction, by: User, reason: str = ""
@@ -406,7 +491,7 @@ def challenge_move(
         raise PermissionDenied
     if move.reason_required and not reason.strip():
         raise ValidationError({"reason": _("Say why the challenge is cancelled")})
-    if action == ChallengeAction.CONFIRM and (refusal := confirm_refusal(locked)):
+    if refusal := move_refusal(locked, action):
         raise ChallengeError(refusal)
     from_phase = locked.phase
     locked.phase = move.target
@@ -531,6 +616,7 @@ def member_invite(
 ) -> TeamMember:
     """Invite `reviewer` to a place on the team, if the rule engine allows it; they accept or
     decline from their start page."""
+    _lock_teams_of(challenge)
     locked = _locked(challenge)
     if locked.phase not in TEAM_OPEN:
         raise ChallengeError(
@@ -579,6 +665,11 @@ def member_respond(*, member: TeamMember, accept: bool, by: User, reason: str = 
         )
     if locked.challenge.phase in FINISHED:
         raise ChallengeError(_("This challenge is no longer going ahead."))
+    if locked.challenge.phase not in TEAM_OPEN:
+        raise ChallengeError(
+            _("The team is settled: the challenge is %(phase)s. Contact the coordinator.")
+            % {"phase": locked.challenge.get_phase_display().lower()}
+        )
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why you cannot take the place")})
     locked.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
@@ -621,6 +712,8 @@ def member_remove(*, member: TeamMember, by: User, reason: str) -> TeamMember:
     locked.status = MemberStatus.REMOVED
     locked.reason = reason.strip()
     locked.save(update_fields=["status", "reason", "updated_at"])
+    # Milestones given to them by name go back to their party.
+    locked.challenge.milestones.filter(owner_id=locked.reviewer.user_id).update(owner=None)
     _event(locked.challenge, ChallengeAction.REMOVE, by, member=locked, message=reason.strip())
     send_templated_email_after_commit(
         template="challenges/email/removed",
@@ -652,6 +745,7 @@ def accept_assignments(
     if not assignments:
         return []
     ids = sorted({a.challenge for a in assignments})
+    _lock_teams_of(Challenge.objects.only("cycle_id", "programme_id").get(pk=ids[0]))
     challenges = {
         c.pk: c
         for c in Challenge.objects.select_for_update(of=("self",))
@@ -732,16 +826,22 @@ def milestone_update(
         raise ValidationError({"done_on": _("The date it was done must be today or in the past")})
     if milestone.kind == MilestoneKind.OTHER and not name.strip():
         raise ValidationError({"name": _("Enter the milestone's name")})
-    if due_on != milestone.due_on:
-        milestone.due_set_by_hand = True
-        milestone.reminded_before_on = milestone.reminded_after_on = None
-    milestone.due_on = due_on
-    milestone.owner = owner
-    milestone.done_on = done_on
-    if milestone.kind == MilestoneKind.OTHER:
-        milestone.name = name.strip()
-    milestone.save()
-    return milestone
+    # Locked and saved field by field: the reminder sweep may have claimed a reminder since
+    # the page was read, which a due date left as it was must keep.
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    fields = ["owner", "done_on", "updated_at"]
+    if due_on != locked.due_on:
+        locked.due_set_by_hand = True
+        locked.reminded_before_on = locked.reminded_after_on = None
+        fields += ["due_on", "due_set_by_hand", "reminded_before_on", "reminded_after_on"]
+    locked.due_on = due_on
+    locked.owner = owner
+    locked.done_on = done_on
+    if locked.kind == MilestoneKind.OTHER:
+        locked.name = name.strip()
+        fields.append("name")
+    locked.save(update_fields=fields)
+    return locked
 
 
 @transaction.atomic

@@ -29,6 +29,8 @@ from .models import Challenge, Milestone
 from .visibility import challenge_scope
 
 PAGE_SIZE = 25
+# Approved applications listed above the challenges; the rest are counted.
+SCHEDULE_SHOWN = 20
 # Timeline lines the receiving service and the team see; the team's invitations and answers
 # (with reasons for declining) are for coordinators.
 SHARED_ACTIONS = frozenset(
@@ -60,6 +62,9 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     coordinating = request.user.has_perm("challenges.coordinate")
     cycle = filterset.form.cleaned_data.get("cycle") if filterset.is_bound else None
+    to_schedule = (
+        list(selectors.approved_without_challenge(user=request.user)) if coordinating else []
+    )
     return render(
         request,
         "challenges/list.html",
@@ -70,9 +75,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page.get_page(request.GET.get("page")),
             "query": query.urlencode(),
-            "to_schedule": list(selectors.approved_without_challenge(user=request.user)[:50])
-            if coordinating
-            else [],
+            "to_schedule": to_schedule[:SCHEDULE_SHOWN],
+            "more_to_schedule": max(len(to_schedule) - SCHEDULE_SHOWN, 0),
             "today": timezone.localdate(),
         },
     )
@@ -572,9 +576,7 @@ def challenge_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         warning=move.action == ChallengeAction.CANCEL,
     )
     form.fields["reason"].required = move.reason_required
-    refusal = (
-        services.confirm_refusal(challenge) if move.action == ChallengeAction.CONFIRM else None
-    )
+    refusal = services.move_refusal(challenge, move.action)
     if request.method == "POST" and form.is_valid() and refusal is None:
         try:
             services.challenge_move(

@@ -15,7 +15,7 @@ from accounts.roles import roles_for
 from accounts.rules import is_superuser
 from offers.enums import TeamRole
 
-from .enums import HOLDS_PLACE
+from .enums import HOLDS_PLACE, MemberStatus
 
 _CACHE_ATTRIBUTE = "_peerreview_team_places"
 LEAD_ROLES = frozenset({TeamRole.LEAD, TeamRole.CO_LEAD})
@@ -28,6 +28,8 @@ class ChallengeScope:
     organisation_ids: frozenset[int]
     # Challenge id -> the person's role on its team (places they hold).
     places: dict
+    # Challenges whose lead or co-lead place the person has accepted.
+    leading: frozenset = frozenset()
 
     def q(self) -> Q:
         if self.everything:
@@ -56,21 +58,35 @@ class ChallengeScope:
         return challenge.pk in self.places
 
     def leads(self, challenge) -> bool:
-        return self.places.get(challenge.pk) in LEAD_ROLES
+        """The team's lead or co-lead, once they have accepted the place."""
+        return challenge.pk in self.leading
 
 
 def team_places(user) -> dict[int, str]:
-    """The challenges `user` holds a place on, with their role (one query, kept on the user
-    object for the request)."""
+    """The challenges `user` holds a place on, with their role."""
+    return _places_of(user)[0]
+
+
+def _places_of(user) -> tuple[dict[int, str], frozenset[int]]:
+    """The places `user` holds (challenge -> role) and the challenges they lead, having
+    accepted: one query, kept on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}
+        return {}, frozenset()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         member = apps.get_model("challenges", "TeamMember")
-        cached = dict(
+        rows = list(
             member.objects.filter(reviewer__user=user, status__in=sorted(HOLDS_PLACE)).values_list(
-                "challenge_id", "role"
+                "challenge_id", "role", "status"
             )
+        )
+        cached = (
+            {challenge: role for challenge, role, _status in rows},
+            frozenset(
+                challenge
+                for challenge, role, status in rows
+                if role in LEAD_ROLES and status == MemberStatus.ACCEPTED
+            ),
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -87,5 +103,6 @@ def challenge_scope(user) -> ChallengeScope:
         everything=is_superuser(user),
         programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR)),
         organisation_ids=frozenset(roles.organisation_ids(Role.SERVICE_LEAD)),
-        places=team_places(user),
+        places=_places_of(user)[0],
+        leading=_places_of(user)[1],
     )

@@ -12,6 +12,8 @@ what the hard rules and preferences need from the database:
 - `excluded`: `[reviewer, challenge]` pairs that must not be proposed (a declined invitation,
   or a coordinator's "run again without this person").
 - `past_pairs`: `[reviewer, reviewer]` who have been on a team together before.
+- per challenge `from_organisations` (optional): only people of these organisations may
+  review it (a cycle plan's "who reviews whom").
 - `names`: `{"organisations": [[id, name], ...], "challenges": [[id, name], ...]}`, the words
   the rules' reasons use for them (ids when left out).
 - per reviewer `busy` (dates on other commitments, ranges like `away`) and `experience`
@@ -84,6 +86,8 @@ class Challenge:
     lines: tuple[Id, ...]
     places: tuple[Place, ...]
     needs_fully_qualified: bool = True
+    # When given, only people of these organisations review it (a cycle plan's choice).
+    from_organisations: frozenset[Id] | None = None
 
     @property
     def on_site(self) -> DateRange:
@@ -414,7 +418,7 @@ def _challenge(value: Any, path: str) -> Challenge:
         value,
         path,
         required=("id", "organisation", "region", "start", "end", "places"),
-        optional=("lines", "needs_fully_qualified"),
+        optional=("lines", "needs_fully_qualified", "from_organisations"),
     )
     start = _date(data["start"], _at(path, "start"))
     end = _date(data["end"], _at(path, "end"))
@@ -435,7 +439,11 @@ def _challenge(value: Any, path: str) -> Challenge:
     needs = data.get("needs_fully_qualified", True)
     if not isinstance(needs, bool):
         raise ProblemError(_at(path, "needs_fully_qualified"), "must be true or false")
+    delivering = data.get("from_organisations")
     return Challenge(
+        from_organisations=None
+        if delivering is None
+        else frozenset(_ids(delivering, _at(path, "from_organisations"))),
         id=_id(data["id"], _at(path, "id")),
         organisation=_id(data["organisation"], _at(path, "organisation")),
         region=_id(data["region"], _at(path, "region")),
@@ -664,6 +672,11 @@ def problem_to_json(problem: Problem) -> dict:
                 ],
                 "needs_fully_qualified": c.needs_fully_qualified,
             }
+            | (
+                {"from_organisations": sorted(c.from_organisations, key=str)}
+                if c.from_organisations is not None
+                else {}
+            )
             for c in problem.challenges
         ],
         "reviewers": [

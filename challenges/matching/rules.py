@@ -14,6 +14,8 @@ The rules (codes in RULES order):
 - `conflict`: nor an organisation they declared a conflict with (the export adds employers
   left within CONFLICT_PREVIOUS_EMPLOYER_YEARS to `conflicts`);
 - `excluded`: nor a challenge they declined, or were taken off by the coordinator;
+- `delivering`: nor a challenge a cycle plan gives to other organisations' people
+  (`from_organisations`);
 - `requirement`: they meet the place's requirement;
 - `away`, `busy`: they are free on every on-site day;
 - `clash`: and on no other challenge whose on-site days overlap;
@@ -45,6 +47,7 @@ RULES = (
     "own_organisation",
     "conflict",
     "excluded",
+    "delivering",
     "requirement",
     "away",
     "busy",
@@ -63,6 +66,7 @@ RULE_TEXT = {
     "own_organisation": "Nobody reviews their own organisation.",
     "conflict": "Nobody reviews an organisation they have a conflict of interest with.",
     "excluded": "Nobody is proposed for a challenge they declined or were taken off.",
+    "delivering": "A challenge the cycle plan gives to an organisation is reviewed by its people.",
     "requirement": "Each member meets their place's requirement.",
     "away": "Members are not away on any on-site day.",
     "busy": "Members are not busy elsewhere on any on-site day.",
@@ -155,6 +159,11 @@ class RuleBook:
                 ok[
                     i, (starts <= day_range.end.toordinal()) & (day_range.start.toordinal() <= ends)
                 ] = False
+        for j, c in enumerate(challenges):
+            if c.from_organisations is not None:
+                ok[:, j] &= np.asarray(
+                    [r.organisation in c.from_organisations for r in reviewers], dtype=bool
+                )
         for reviewer_id, challenge_id in problem.excluded:
             if reviewer_id in r_index and challenge_id in c_index:
                 ok[r_index[reviewer_id], c_index[challenge_id]] = False
@@ -207,6 +216,18 @@ class RuleBook:
         if (reviewer.id, challenge.id) in problem.excluded:
             out.append(
                 Breach("excluded", "Declined this challenge, or was taken off it by a coordinator.")
+            )
+        if (
+            challenge.from_organisations is not None
+            and reviewer.organisation not in challenge.from_organisations
+        ):
+            out.append(
+                Breach(
+                    "delivering",
+                    "The cycle plan has this challenge reviewed by "
+                    + " or ".join(sorted(self.org(o) for o in challenge.from_organisations))
+                    + "'s people.",
+                )
             )
         start, end = challenge.start, challenge.end
         away = [r for r in reviewer.away if r.start <= end and start <= r.end]

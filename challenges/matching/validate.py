@@ -84,6 +84,8 @@ def violations(problem: Problem, proposals) -> list[Violation]:
             found.append(Violation("conflict", f"{a}: conflict of interest"))
         if (r.id, c.id) in problem.excluded:
             found.append(Violation("excluded", f"{a}: excluded from this challenge"))
+        if c.from_organisations is not None and r.organisation not in c.from_organisations:
+            found.append(Violation("delivering", f"{a}: not of an organisation planned for it"))
         for day_range in r.away:
             if _overlap((day_range.start, day_range.end), _days(c)):
                 found.append(Violation("away", f"{a}: away on {day_range}"))

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import Decision
 from challenges import services
@@ -373,7 +374,9 @@ def test_someone_else_cannot_answer_an_invitation(client, w):
     assert TeamMember.objects.get().status == MemberStatus.INVITED
 
 
-def test_confirming_needs_every_place_accepted_and_completing_counts_the_review(client, w):
+def test_confirming_needs_every_place_accepted_and_completing_counts_the_review(
+    client, w, time_machine
+):
     made = challenge(w)
     client.force_login(w["coordinator"])
     url = reverse("challenges:move", args=[made.pk, "confirm"])
@@ -382,6 +385,8 @@ def test_confirming_needs_every_place_accepted_and_completing_counts_the_review(
     assert client.post(url, {"reason": ""}).status_code == 302
     made.refresh_from_db()
     assert made.phase == Phase.PREPARING
+    time_machine.move_to(made.ends_on + datetime.timedelta(days=1))
+    client.force_login(w["coordinator"])
     for action in ("start_on_site", "start_reporting", "complete"):
         response = client.post(reverse("challenges:move", args=[made.pk, action]), {"reason": ""})
         assert response.status_code == 302
@@ -395,13 +400,15 @@ def test_confirming_needs_every_place_accepted_and_completing_counts_the_review(
     assert entry.standing.qualification == Qualification.FULLY_QUALIFIED
 
 
-def test_the_lead_moves_the_challenge_on_site_but_does_not_confirm_it(client, w):
+def test_the_lead_moves_the_challenge_on_site_but_does_not_confirm_it(client, w, time_machine):
     made = challenge(w)
     members = staffed(w, made)
     lead = members[0].reviewer.user
     client.force_login(lead)
     assert client.get(reverse("challenges:move", args=[made.pk, "confirm"])).status_code == 403
     services.challenge_move(challenge=made, action=ChallengeAction.CONFIRM, by=w["coordinator"])
+    time_machine.move_to(made.starts_on)
+    client.force_login(lead)
     response = client.post(
         reverse("challenges:move", args=[made.pk, "start_on_site"]), {"reason": ""}
     )
@@ -549,3 +556,193 @@ def test_a_member_who_can_no_longer_fill_their_place_is_named_and_the_place_reop
     newcomer = pool_member(w, qualified=False)
     assert _invite(client, made, newcomer).status_code == 302
     assert services.confirm_refusal(made) is not None
+
+
+def test_rule_a_planned_challenge_is_reviewed_by_the_planned_organisations_people(client, w):
+    made = challenge(w)
+    partner = factories.OrganisationFactory()
+    made.delivering_organisation = partner
+    made.save()
+    _refused(client, made, pool_member(w), "The cycle plan has this challenge reviewed by")
+    client.force_login(w["coordinator"])
+    assert _invite(client, made, pool_member(w, organisation=partner)).status_code == 302
+
+
+def test_the_matcher_staffs_a_planned_challenge_from_the_planned_organisation(w):
+    from challenges import export
+    from challenges.matching import parse_problem, solve, violations
+
+    made = challenge(w)
+    partner = factories.OrganisationFactory()
+    made.delivering_organisation = partner
+    made.save()
+    ours = [
+        pool_member(w, organisation=partner),
+        pool_member(w, organisation=partner, qualified=False),
+        pool_member(w, organisation=partner, qualified=False),
+    ]
+    for _ in range(4):
+        pool_member(w)
+    problem = parse_problem(
+        export.problem_for(programme=made.programme, cycle=made.cycle, targets=[made.pk])
+    )
+    answer = solve(problem)
+    assert {a.reviewer for a in answer.assignments} == {r.pk for r in ours}
+    assert violations(problem, answer.assignments) == []
+
+
+# --- Found in review ---------------------------------------------------------------------------
+
+
+def test_an_invited_lead_has_no_lead_powers_until_they_accept(client, w):
+    made = challenge(w)
+    lead = pool_member(w)
+    member = services.member_invite(
+        challenge=made, reviewer=lead, role=TeamRole.LEAD, by=w["coordinator"]
+    )
+    milestone = made.milestones.first()
+    client.force_login(lead.user)
+    edit = reverse("challenges:milestone_edit", args=[made.pk, milestone.pk])
+    assert client.get(edit).status_code == 403
+    services.member_respond(member=member, accept=True, by=lead.user)
+    assert client.get(edit).status_code == 200
+
+
+def test_going_on_site_needs_the_team_still_whole_and_the_day_come(client, w, time_machine):
+    made = challenge(w)
+    members = staffed(w, made)
+    services.challenge_move(challenge=made, action=ChallengeAction.CONFIRM, by=w["coordinator"])
+    client.force_login(w["coordinator"])
+    url = reverse("challenges:move", args=[made.pk, "start_on_site"])
+    assert "The on-site days start on" in client.get(url).text
+    time_machine.move_to(made.starts_on)
+    client.force_login(w["coordinator"])  # a session does not outlive the jump in time
+    services.member_remove(member=members[2], by=w["coordinator"], reason="Ill")
+    assert "Every place must be filled" in client.post(url, {"reason": ""}).text
+    made.refresh_from_db()
+    assert made.phase == Phase.PREPARING
+    member = services.member_invite(
+        challenge=made,
+        reviewer=pool_member(w, qualified=False),
+        role=TeamRole.REVIEWER,
+        by=w["coordinator"],
+    )
+    services.member_respond(member=member, accept=True, by=member.reviewer.user)
+    assert client.post(url, {"reason": ""}).status_code == 302
+
+
+def test_a_far_off_first_day_is_refused_in_words(client, w):
+    made = challenge(w, dated=False)
+    made.window_starts_on = made.window_ends_on = None
+    made.save()
+    client.force_login(w["coordinator"])
+    response = client.post(
+        reverse("challenges:dates", args=[made.pk]),
+        {
+            "starts_on_0": "31",
+            "starts_on_1": "12",
+            "starts_on_2": "9999",
+            "delivery_mode": "on_site",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_text()
+    assert "The first on-site day must be between" in errors, errors
+
+
+def test_a_window_shorter_than_the_days_on_site_says_so(client, w):
+    made = challenge(w, dated=False)
+    monday = next_monday(made.window_starts_on)
+    made.window_starts_on, made.window_ends_on = monday, monday + datetime.timedelta(days=1)
+    made.save()
+    with pytest.raises(Exception, match="window is too short"):
+        services.challenge_set_dates(
+            challenge=made, starts_on=monday, delivery_mode="on_site", by=w["coordinator"]
+        )
+
+
+def test_taking_someone_off_the_team_gives_their_milestones_back_to_their_party(w):
+    made = challenge(w)
+    members = staffed(w, made)
+    lead = members[0]
+    report = made.milestones.get(kind=MilestoneKind.DRAFT_REPORT)
+    services.milestone_update(
+        milestone=report,
+        due_on=report.due_on,
+        owner=lead.reviewer.user,
+        done_on=None,
+        by=w["coordinator"],
+    )
+    services.member_remove(member=lead, by=w["coordinator"], reason="Moved job")
+    report.refresh_from_db()
+    assert report.owner is None
+
+
+def test_milestones_of_a_challenge_still_to_come_are_never_born_overdue(w):
+    made = challenge(w, dated=False)
+    made.window_starts_on = timezone_today() + datetime.timedelta(days=10)
+    made.save()
+    services.challenge_set_dates(
+        challenge=made,
+        starts_on=next_monday(made.window_starts_on),
+        delivery_mode="on_site",
+        by=w["coordinator"],
+    )
+    assert not made.milestones.filter(due_on__lt=timezone_today()).exists()
+
+
+def test_a_finished_challenge_has_nothing_overdue(client, w):
+    made = challenge(w)
+    made.milestones.update(due_on=timezone_today() - datetime.timedelta(days=3))
+    client.force_login(w["coordinator"])
+    assert "milestones overdue" in client.get(reverse("challenges:list")).text
+    services.challenge_move(
+        challenge=made, action=ChallengeAction.CANCEL, by=w["coordinator"], reason="Withdrawn"
+    )
+    assert "overdue" not in client.get(reverse("challenges:list")).text.lower()
+    assert "Overdue" not in client.get(made.get_absolute_url()).text
+
+
+def test_an_invitation_is_not_answered_once_the_team_is_settled(w):
+    made = challenge(w)
+    members = staffed(w, made)
+    services.challenge_move(challenge=made, action=ChallengeAction.CONFIRM, by=w["coordinator"])
+    made.phase = Phase.ON_SITE
+    made.save()
+    late = TeamMember.objects.create(
+        challenge=made,
+        reviewer=pool_member(w, qualified=False),
+        role=TeamRole.REVIEWER,
+        invited_by=w["coordinator"],
+    )
+    with pytest.raises(services.ChallengeError, match="The team is settled"):
+        services.member_respond(member=late, accept=True, by=late.reviewer.user)
+    assert members
+
+
+def test_challenges_of_other_years_without_a_cycle_do_not_count_against_the_cap(w):
+    made = challenge(w)
+    made.cycle = None
+    made.save()
+    person = pool_member(w, cap=1)
+    old = Challenge.objects.create(
+        programme=w["programme"],
+        organisation=factories.OrganisationFactory(),
+        review_type=w["review_type"],
+        phase=Phase.COMPLETED,
+        starts_on=made.starts_on - datetime.timedelta(days=3 * 365),
+        ends_on=made.starts_on - datetime.timedelta(days=3 * 365 - 2),
+        created_by=w["coordinator"],
+    )
+    TeamMember.objects.create(
+        challenge=old,
+        reviewer=person,
+        role=TeamRole.REVIEWER,
+        status=MemberStatus.ACCEPTED,
+        invited_by=w["coordinator"],
+    )
+    assert services.candidate_refusals(challenge=made, reviewer=person, role="reviewer") == []
+
+
+def timezone_today():
+    return timezone.localdate()

@@ -65,6 +65,11 @@ OTHER_PROGRAMME_CASES: dict[str, Case] = {
     "challenges:detail#other_service": Case(
         VISIBLE_TO(coordinator=200, superuser=200), args=lambda w: [w.other_service_challenge.pk]
     ),
+    # A challenge users["reviewer"] declined: no longer theirs to see.
+    "challenges:detail#declined": Case(
+        VISIBLE_TO(coordinator=200, service_lead=200, superuser=200),
+        args=lambda w: [w.declined_challenge.pk],
+    ),
     "challenges:new#other_programme": Case(
         VISIBLE_TO(superuser=200), args=lambda w: [w.other_to_schedule.pk]
     ),
@@ -107,7 +112,17 @@ def world(base: SimpleNamespace) -> dict:
     milestone = Milestone.objects.create(
         challenge=made, kind="planning_meeting", due_on=made.created_at.date(), owner_party="lead"
     )
+    declined = challenge(offer, base.organisation)
+    TeamMember.objects.create(
+        challenge=declined,
+        reviewer=reviewer,
+        role=TeamRole.REVIEWER,
+        status=MemberStatus.DECLINED,
+        reason="On leave",
+        invited_by=coordinator,
+    )
     return {
+        "declined_challenge": declined,
         "challenge": made,
         "challenge_member": member,
         "challenge_milestone": milestone,
