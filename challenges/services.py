@@ -873,6 +873,59 @@ def milestone_add(
     return milestone
 
 
+def parties_of(*, user: User, challenge: Challenge) -> set[str]:
+    """The milestone owners (`Owner`) `user` answers as on this challenge."""
+    scope = challenge_scope(user)
+    parties = set()
+    if scope.coordinates(challenge):
+        parties.add(Owner.COORDINATOR)
+    if scope.receives(challenge):
+        parties.add(Owner.SERVICE)
+    if scope.leads(challenge):
+        parties.update({Owner.LEAD, Owner.TEAM})
+    elif (
+        scope.on_team(challenge)
+        and challenge.members.filter(reviewer__user=user, status=MemberStatus.ACCEPTED).exists()
+    ):
+        parties.add(Owner.TEAM)
+    return parties
+
+
+def answers_for(*, user: User, milestone: Milestone, parties: set[str] | None = None) -> bool:
+    """Whether `user` answers for the milestone: its named owner, or, when none is named,
+    anyone of its party; and those who may change it (the programme's coordinators, the
+    team's lead). `parties`: parties_of, when asked of many milestones."""
+    if parties is None:
+        parties = parties_of(user=user, challenge=milestone.challenge)
+    if Owner.COORDINATOR in parties or Owner.LEAD in parties:
+        return True
+    if milestone.owner_id:
+        return milestone.owner_id == user.pk
+    return milestone.owner_party in parties
+
+
+def may_mark_done(*, user: User, milestone: Milestone, parties: set[str] | None = None) -> bool:
+    """Whoever answers for a milestone still to do marks it done (the reminders ask them to)."""
+    if milestone.done_on or milestone.challenge.phase in FINISHED:
+        return False
+    return answers_for(user=user, milestone=milestone, parties=parties)
+
+
+@transaction.atomic
+def milestone_mark_done(*, milestone: Milestone, by: User) -> Milestone:
+    """Mark a milestone done today, by someone who answers for it."""
+    locked = Milestone.objects.select_for_update().select_related("challenge").get(pk=milestone.pk)
+    if not answers_for(user=by, milestone=locked):
+        raise PermissionDenied
+    if locked.done_on:
+        return locked
+    if locked.challenge.phase in FINISHED:
+        raise ChallengeError(_("The challenge is over: its milestones no longer change."))
+    locked.done_on = timezone.localdate()
+    locked.save(update_fields=["done_on", "updated_at"])
+    return locked
+
+
 def milestone_owners(milestone: Milestone) -> list[User]:
     """Who answers for a milestone: its named owner, or everyone of its party."""
     if milestone.owner_id:

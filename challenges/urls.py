@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/milestones/", views.milestones, name="milestones"),
     path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
     path("<int:pk>/milestones/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/done/",
+        views.milestone_done,
+        name="milestone_done",
+    ),
     path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),

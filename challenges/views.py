@@ -184,6 +184,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not coordinating:
         events = [event for event in events if event.action in SHARED_ACTIONS]
     milestones = selectors.milestones_for(challenge=challenge)
+    parties = services.parties_of(user=request.user, challenge=challenge)
     receiving = scope.receives(challenge) and not coordinating
     return render(
         request,
@@ -200,6 +201,11 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if (m.status == MemberStatus.ACCEPTED or (coordinating and m.holds_place))
             ],
             "milestones": milestones,
+            "may_mark_done": {
+                m.pk
+                for m in milestones
+                if services.may_mark_done(user=request.user, milestone=m, parties=parties)
+            },
             "asked_of_service": [m for m in milestones if m.owner_party == Owner.SERVICE],
             "events": events,
             "moves": services.available_moves(user=request.user, challenge=challenge),
@@ -438,12 +444,19 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def milestones(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = selectors.challenge_for_user(user=request.user, pk=pk)
+    milestones = selectors.milestones_for(challenge=challenge)
+    parties = services.parties_of(user=request.user, challenge=challenge)
     return render(
         request,
         "challenges/milestones.html",
         {
             "challenge": challenge,
-            "milestones": selectors.milestones_for(challenge=challenge),
+            "milestones": milestones,
+            "may_mark_done": {
+                m.pk
+                for m in milestones
+                if services.may_mark_done(user=request.user, milestone=m, parties=parties)
+            },
             "can_edit": request.user.has_perm("challenges.change_milestones", challenge),
             "today": timezone.localdate(),
         },
@@ -531,6 +544,26 @@ def _milestone_page(
         "challenges/milestone_form.html",
         {"form": form, "challenge": challenge, "milestone": milestone},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    """Mark a milestone done (a button on the milestones page, for whoever answers for it)."""
+    challenge = selectors.challenge_for_user(user=request.user, pk=pk)
+    milestone = get_object_or_404(challenge.milestones.select_related("owner"), pk=milestone_pk)
+    if not services.answers_for(user=request.user, milestone=milestone):
+        raise PermissionDenied
+    if milestone.done_on:
+        messages.info(request, _("%(name)s is already done.") % {"name": milestone.label})
+    else:
+        try:
+            services.milestone_mark_done(milestone=milestone, by=request.user)
+        except services.ChallengeError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s is marked done.") % {"name": milestone.label})
+    return redirect("challenges:milestones", pk=challenge.pk)
 
 
 @login_required

@@ -746,3 +746,21 @@ def test_challenges_of_other_years_without_a_cycle_do_not_count_against_the_cap(
 
 def timezone_today():
     return timezone.localdate()
+
+
+def test_the_service_marks_its_own_milestone_done_and_nobody_else_does(client, w):
+    made = challenge(w)
+    data_pack = made.milestones.get(kind=MilestoneKind.DATA_PACK_RECEIVED)
+    planning = made.milestones.get(kind=MilestoneKind.PLANNING_MEETING)
+    client.force_login(w["service_lead"])
+    page = client.get(reverse("challenges:milestones", args=[made.pk])).text
+    assert 'Mark as done<span class="govuk-visually-hidden"> Data pack received' in page
+    assert 'Mark as done<span class="govuk-visually-hidden"> Planning meeting' not in page
+    url = reverse("challenges:milestone_done", args=[made.pk, data_pack.pk])
+    assert client.post(url).status_code == 302
+    data_pack.refresh_from_db()
+    assert data_pack.done_on == timezone_today()
+    other = reverse("challenges:milestone_done", args=[made.pk, planning.pk])
+    assert client.post(other).status_code == 403
+    planning.refresh_from_db()
+    assert planning.done_on is None

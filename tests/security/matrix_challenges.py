@@ -51,6 +51,18 @@ CASES: dict[str, Case] = {
         RUNS_IT, args=lambda w: [w.challenge.pk, w.challenge_milestone.pk]
     ),
     "challenges:move": Case(RUNS_IT, args=lambda w: [w.challenge.pk, "confirm"]),
+    # The lead's milestone: the coordinator marks it done (back to the milestones); the
+    # service and a reviewer who is not the lead may not.
+    "challenges:milestone_done": Case(
+        VISIBLE_TO(
+            coordinator=RedirectMatching(r"/challenges/\d+/milestones/"),
+            reviewer=403,
+            service_lead=403,
+            superuser=RedirectMatching(r"/challenges/\d+/milestones/"),
+        ),
+        args=lambda w: [w.challenge.pk, w.challenge_milestone.pk],
+        method="post",
+    ),
 }
 
 OTHER_PROGRAMME_CASES: dict[str, Case] = {
