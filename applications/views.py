@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
-from core.http import csv_download, posted, require_permission, show_errors
+from core.http import csv_table, posted, require_permission, show_errors
 from core.uploads import download_name
 from offers.enums import EnquiryKind, PublicationRule
 from offers.selectors import lines_in_use
@@ -68,45 +68,31 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV, streamed."""
     filterset = _filtered(request)
-    header = [
-        _("Reference"),
-        _("Service"),
-        _("Region"),
-        _("Programme"),
-        _("Offer"),
-        _("Cycle"),
-        _("Status"),
-        _("Preferred window starts"),
-        _("Preferred window ends"),
-        _("Reviewer-days requested"),
-        _("Funding requested (£)"),
-        _("First submitted"),
-        _("Last changed"),
+
+    def moment(value) -> str:
+        return date_format(timezone.localtime(value), "Y-m-d H:i") if value else ""
+
+    columns = [
+        (_("Reference"), lambda a: a.reference),
+        (_("Service"), lambda a: a.organisation.name),
+        (_("Region"), lambda a: a.organisation.region.name),
+        (_("Programme"), lambda a: a.programme.short_name),
+        (_("Offer"), lambda a: a.review_type.name),
+        (_("Cycle"), lambda a: a.cycle.name if a.cycle else ""),
+        (_("Status"), lambda a: a.get_state_display()),
+        (_("Preferred window starts"), lambda a: a.window_starts_on or ""),
+        (_("Preferred window ends"), lambda a: a.window_ends_on or ""),
+        (_("Reviewer-days requested"), lambda a: a.reviewer_days_requested),
+        (_("Funding requested (£)"), lambda a: a.funding_requested),
+        (_("First submitted"), lambda a: moment(a.submitted_at)),
+        (_("Last changed"), lambda a: moment(a.updated_at)),
     ]
-
-    def rows():
-        yield header
-        for application in filterset.qs.order_by("pk").iterator(chunk_size=500):
-            yield [
-                application.reference,
-                application.organisation.name,
-                application.organisation.region.name,
-                application.programme.short_name,
-                application.review_type.name,
-                application.cycle.name if application.cycle else "",
-                application.get_state_display(),
-                application.window_starts_on or "",
-                application.window_ends_on or "",
-                application.reviewer_days_requested,
-                application.funding_requested,
-                date_format(timezone.localtime(application.submitted_at), "Y-m-d H:i")
-                if application.submitted_at
-                else "",
-                date_format(timezone.localtime(application.updated_at), "Y-m-d H:i"),
-            ]
-
     stamp = timezone.localdate().isoformat()
-    return csv_download(rows(), filename=f"applications-{stamp}.csv")
+    return csv_table(
+        filterset.qs.order_by("pk").iterator(chunk_size=500),
+        columns,
+        filename=f"applications-{stamp}.csv",
+    )
 
 
 # --- Applying --------------------------------------------------------------------------------

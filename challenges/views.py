@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.enums import Role
 from accounts.models import User
 from accounts.rules import coordinates
-from core.http import csv_download, posted, require_permission, show_errors
+from core.http import csv_table, posted, require_permission, show_errors
 from offers.enums import DeliveryMode, EnquiryKind
 from reviewers.enums import PoolStatus
 from reviewers.models import Reviewer
@@ -87,47 +87,29 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 def challenge_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list as CSV, streamed: no team member's answers, nothing confidential."""
     filterset = _filtered(request)
-    header = [
-        _("Reference"),
-        _("Service"),
-        _("Region"),
-        _("Programme"),
-        _("Offer"),
-        _("Cycle"),
-        _("Phase"),
-        _("Window starts"),
-        _("Window ends"),
-        _("First on-site day"),
-        _("Last on-site day"),
-        _("Delivered"),
-        _("Places"),
-        _("Places accepted"),
-        _("Milestones overdue"),
+    columns = [
+        (_("Reference"), lambda c: c.reference),
+        (_("Service"), lambda c: c.organisation.name),
+        (_("Region"), lambda c: c.organisation.region.name),
+        (_("Programme"), lambda c: c.programme.short_name),
+        (_("Offer"), lambda c: c.review_type.name),
+        (_("Cycle"), lambda c: c.cycle.name if c.cycle else ""),
+        (_("Phase"), lambda c: c.get_phase_display()),
+        (_("Window starts"), lambda c: c.window_starts_on or ""),
+        (_("Window ends"), lambda c: c.window_ends_on or ""),
+        (_("First on-site day"), lambda c: c.starts_on or ""),
+        (_("Last on-site day"), lambda c: c.ends_on or ""),
+        (_("Delivered"), lambda c: c.get_delivery_mode_display()),
+        (_("Places"), lambda c: c.places),
+        (_("Places accepted"), lambda c: c.accepted),
+        (_("Milestones overdue"), lambda c: c.overdue),
     ]
-
-    def rows():
-        yield header
-        for challenge in filterset.qs.order_by("pk").iterator(chunk_size=500):
-            yield [
-                challenge.reference,
-                challenge.organisation.name,
-                challenge.organisation.region.name,
-                challenge.programme.short_name,
-                challenge.review_type.name,
-                challenge.cycle.name if challenge.cycle else "",
-                challenge.get_phase_display(),
-                challenge.window_starts_on or "",
-                challenge.window_ends_on or "",
-                challenge.starts_on or "",
-                challenge.ends_on or "",
-                challenge.get_delivery_mode_display(),
-                challenge.places,
-                challenge.accepted,
-                challenge.overdue,
-            ]
-
     stamp = timezone.localdate().isoformat()
-    return csv_download(rows(), filename=f"challenges-{stamp}.csv")
+    return csv_table(
+        filterset.qs.order_by("pk").iterator(chunk_size=500),
+        columns,
+        filename=f"challenges-{stamp}.csv",
+    )
 
 
 # --- Creating ----------------------------------------------------------------------------------

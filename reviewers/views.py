@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.rules import coordinated_programme_ids
 from accounts.selectors import programmes_published
-from core.http import csv_download, posted, require_permission, show_errors
+from core.http import csv_table, posted, require_permission, show_errors
 from documents.selectors import document_latest
 
 from . import documents, forms, selectors, services
@@ -69,40 +69,22 @@ def reviewer_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
         return redirect(f"{reverse('reviewers:list')}?{request.GET.urlencode()}")
     entries = _entries(request, form)
 
-    def rows():
-        yield [
-            _("Name"),
-            _("Email"),
-            _("Telephone"),
-            _("Home organisation"),
-            _("Region"),
-            _("Job role"),
-            _("Pool"),
-            _("Status in the pool"),
-            _("Qualification"),
-            _("Next step"),
-            _("Asked for training"),
-            _("Most reviews in a cycle"),
-        ]
-        for entry in entries:
-            reviewer, membership = entry.reviewer, entry.membership
-            yield [
-                reviewer.user.full_name,
-                reviewer.user.email,
-                reviewer.user.phone,
-                reviewer.organisation.name,
-                reviewer.organisation.region.name,
-                reviewer.get_job_role_display(),
-                membership.programme.short_name,
-                membership.get_status_display(),
-                entry.standing.label,
-                entry.standing.next_step,
-                _("Yes") if membership.needs_training else _("No"),
-                reviewer.max_reviews_per_cycle,
-            ]
-
+    columns = [
+        (_("Name"), lambda e: e.reviewer.user.full_name),
+        (_("Email"), lambda e: e.reviewer.user.email),
+        (_("Telephone"), lambda e: e.reviewer.user.phone),
+        (_("Home organisation"), lambda e: e.reviewer.organisation.name),
+        (_("Region"), lambda e: e.reviewer.organisation.region.name),
+        (_("Job role"), lambda e: e.reviewer.get_job_role_display()),
+        (_("Pool"), lambda e: e.membership.programme.short_name),
+        (_("Status in the pool"), lambda e: e.membership.get_status_display()),
+        (_("Qualification"), lambda e: e.standing.label),
+        (_("Next step"), lambda e: e.standing.next_step),
+        (_("Asked for training"), lambda e: _("Yes") if e.membership.needs_training else _("No")),
+        (_("Most reviews in a cycle"), lambda e: e.reviewer.max_reviews_per_cycle),
+    ]
     stamp = timezone.localdate().isoformat()
-    return csv_download(rows(), filename=f"reviewers-{stamp}.csv")
+    return csv_table(entries, columns, filename=f"reviewers-{stamp}.csv")
 
 
 # --- Joining a pool, and the coordinator's answer --------------------------------------------
