@@ -37,6 +37,23 @@ def _pinned_clock_for_tests_marked_dates(request: pytest.FixtureRequest) -> None
         request.getfixturevalue("pinned_clock")
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(request: pytest.FixtureRequest, django_db_setup, django_db_blocker):
+    """The demo world, seeded once for the session on the pinned day (tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import snapshot_for_session
+
+    moment = pinned_moment(request.config.stash[PINNED_TODAY])
+    yield from snapshot_for_session(django_db_blocker, moment)
+
+
+@pytest.fixture
+def demo_world(demo_snapshot, db, pinned_clock) -> str:
+    """The database holds the demo world as `manage.py seed_demo` builds it on the pinned day
+    (the test runs on that day too); returns the demo people's password. Put back from the
+    session's copy in a moment, where seeding takes seconds."""
+    return demo_snapshot.put_back()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_temp_dir(settings, tmp_path):
     """Uploaded and generated files go to a fresh directory per test."""

@@ -1,10 +1,7 @@
 """The migrations that brought in member organisations make every organisation that had
 applied to a programme, or follows a plan after its peer review, a member of it."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -26,10 +23,7 @@ def _migrate(targets):
     ).apps
 
 
-# The demo world is built on the pinned day, as every test that builds it is (tests/dates.py).
-@pytest.mark.usefixtures("pinned_clock")
-def test_services_that_applied_or_follow_a_programmes_plan_become_its_members():
-    call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
+def test_services_that_applied_or_follow_a_programmes_plan_become_its_members(demo_world):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
 
     old = _migrate(BEFORE_MEMBERS)

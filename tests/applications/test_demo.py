@@ -54,8 +54,7 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_seed_demo_shows_every_application_state_with_its_timeline(db):
-    _seed()
+def test_seed_demo_shows_every_application_state_with_its_timeline(demo_world):
 
     assert set(Application.objects.values_list("state", flat=True)) == set(ApplicationState.values)
     # Each state was reached through the services: the last event on the timeline leads to it.
@@ -66,8 +65,7 @@ def test_seed_demo_shows_every_application_state_with_its_timeline(db):
     assert {"draft", "more_information", "approved"} <= states
 
 
-def test_seed_demo_holds_a_past_and_an_upcoming_board_meeting(db):
-    _seed()
+def test_seed_demo_holds_a_past_and_an_upcoming_board_meeting(demo_world):
     today = timezone.localdate()
 
     meetings = BoardMeeting.objects.filter(programme__short_name="YJSIP")
@@ -93,8 +91,7 @@ def test_seed_demo_holds_a_past_and_an_upcoming_board_meeting(db):
     assert ready == {ApplicationState.SUBMITTED, ApplicationState.DEFERRED}
 
 
-def test_seed_demo_shows_decisions_amended_and_rescinded(db):
-    _seed()
+def test_seed_demo_shows_decisions_amended_and_rescinded(demo_world):
 
     amended = DecisionChange.objects.get(kind=DecisionChangeKind.AMENDED)
     rescinded = DecisionChange.objects.get(kind=DecisionChangeKind.RESCINDED)
@@ -107,8 +104,7 @@ def test_seed_demo_shows_decisions_amended_and_rescinded(db):
     assert rescinded.decision.application.state == ApplicationState.SUBMITTED
 
 
-def test_seed_demo_leaves_the_current_cycle_partly_allocated(db):
-    _seed()
+def test_seed_demo_leaves_the_current_cycle_partly_allocated(demo_world):
     today = timezone.localdate()
 
     approved = Application.objects.filter(
@@ -127,8 +123,7 @@ def test_seed_demo_leaves_the_current_cycle_partly_allocated(db):
     assert not capacity.oversubscribed
 
 
-def test_seed_demo_twice_changes_nothing(db):
-    _seed()
+def test_seed_demo_twice_changes_nothing(demo_world):
     counts = _counts()
 
     _seed()

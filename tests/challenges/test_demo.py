@@ -136,10 +136,8 @@ def _check_world() -> None:
 
 
 @pytest.mark.dates
-def test_seed_demo_holds_challenges_in_every_phase_an_unstaffed_cycle_and_a_planned_round(db):
-    """One seeding for all of it: building the demo takes a while."""
-    _seed()
-
+@pytest.mark.usefixtures("demo_world")
+def test_seed_demo_holds_challenges_in_every_phase_an_unstaffed_cycle_and_a_planned_round():
     _check_world()
     # Challenges from the approved applications carry them over.
     from_applications = Challenge.objects.filter(application__isnull=False)
@@ -152,8 +150,7 @@ def test_seed_demo_holds_challenges_in_every_phase_an_unstaffed_cycle_and_a_plan
 
 
 @pytest.mark.dates
-def test_seed_demo_twice_changes_no_challenge_counts(db):
-    _seed()
+def test_seed_demo_twice_changes_no_challenge_counts(demo_world):
     counts = _counts()
 
     _seed()

@@ -41,13 +41,11 @@ are Playwright's auto-waiting and `expect(...)`: never sleep.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from .axe import click_and_check, goto, start_audit
@@ -75,8 +73,6 @@ CHROMIUM_ARGS = [
 # Playwright's default waits (milliseconds): generous for a loaded CI machine.
 ACTION_TIMEOUT_MS = 15_000
 EXPECT_TIMEOUT_MS = 10_000
-
-DEMO_PASSWORD = "e2e-demo-password-4e7b"
 
 _E2E_DIR = Path(__file__).resolve().parent
 
@@ -150,11 +146,11 @@ def page(context: BrowserContext, live_server, request: pytest.FixtureRequest) -
 
 
 @pytest.fixture
-def demo_data(transactional_db, pinned_clock) -> str:
-    """The demo world, built by the same command as `make demo`; returns the password. The
-    world is worked out from today, so the test runs on the pinned day (tests/dates.py)."""
-    call_command("seed_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
-    return DEMO_PASSWORD
+def demo_data(demo_world: str, transactional_db) -> str:
+    """The demo world, as `make demo` builds it (put back from the session's copy: the
+    demo_world fixture, tests/demo_snapshot.py); returns the password. The world is worked out
+    from today, so the test runs on the pinned day (tests/dates.py)."""
+    return demo_world
 
 
 @pytest.fixture

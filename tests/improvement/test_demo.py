@@ -26,8 +26,7 @@ def _counts() -> tuple[int, int, int, int, int]:
     )
 
 
-def test_demo_improvement_plans_read_like_a_year_of_progress_and_reseed_idempotently():
-    _seed()
+def test_demo_improvement_plans_read_like_a_year_of_progress_and_reseed_idempotently(demo_world):
     today = timezone.localdate()
     plans = ImprovementPlan.objects.filter(organisation__name="Northdale Youth Justice Service")
     assert plans.count() == 2
@@ -55,8 +54,8 @@ def test_demo_improvement_plans_read_like_a_year_of_progress_and_reseed_idempote
     assert _counts() == counts
 
 
+@pytest.mark.usefixtures("demo_world")
 def test_demo_actions_complete_or_signed_off_have_their_status_history_by_the_right_people():
-    _seed()
     finished = Action.objects.filter(
         status__in=[ActionStatus.AWAITING_SIGN_OFF, ActionStatus.SIGNED_OFF]
     ).select_related("recommendation__plan")

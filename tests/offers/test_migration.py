@@ -2,11 +2,8 @@
 their migrations' picture alone: a database holding the demo world migrates across the move,
 backwards and forwards, without a row lost or a link broken."""
 
-import io
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -56,10 +53,7 @@ def _facts(apps, label: str) -> dict[str, object]:
     return facts
 
 
-# The demo world is built on the pinned day, as every test that builds it is (tests/dates.py).
-@pytest.mark.usefixtures("pinned_clock")
-def test_a_database_with_the_demo_world_migrates_across_the_move_both_ways():
-    call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
+def test_a_database_with_the_demo_world_migrates_across_the_move_both_ways(demo_world):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     moved_types = ContentType.objects.filter(
         app_label="offers", model__in=[m.lower() for m in MOVED]

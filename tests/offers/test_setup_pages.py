@@ -5,11 +5,9 @@ in use, who changed a row last, and that a coordinator of another programme reac
 it. List pages run a fixed number of queries."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.setup import setup_links
@@ -766,10 +764,9 @@ def test_cycle_list_queries_do_not_grow_with_cycles(signed_in, programme):
 
 
 @pytest.mark.dates
-def test_the_demo_programmes_offers_lines_and_cycles_are_on_their_pages(client):
+def test_the_demo_programmes_offers_lines_and_cycles_are_on_their_pages(client, demo_world):
     from accounts.models import Programme, User
 
-    call_command("seed_demo", password="x-demo-password-123", stdout=io.StringIO())
     client.force_login(User.objects.get(email="coordinator@example.org"))
     yjsip = Programme.objects.get(short_name="YJSIP")
 

@@ -20,6 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.enums import Role
 from accounts.services import email_change_token
 from tests import factories
+from tests.module_data import module_data
 
 from . import (
     matrix_calendar,
@@ -313,8 +314,7 @@ def named_urls(patterns=None, namespace=None) -> set[str]:
     return names
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.contenttypes.models import ContentType
 
@@ -376,6 +376,10 @@ def world(db):
             username="someone@example.org", ip_address="192.0.2.1"
         ),
     )
+
+
+# Built once for the module: each test visits one URL as every role, inside a savepoint.
+module_data_built, world = module_data(build_world, "world")
 
 
 def applications_world(*, programme, other_programme, organisation, lead) -> dict:
