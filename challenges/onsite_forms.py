@@ -15,7 +15,7 @@ from core.forms import CreateOnceForm, form_helper
 from .enums import ActivityKind, FindingKind, SourceType
 
 TEXT_LIMIT = 10000
-TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I.%M%p", "%I%p"]
+TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p"]
 
 
 def _time_field(label, what) -> forms.TimeField:

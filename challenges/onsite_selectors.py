@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from offers.enums import EnquiryKind
 
 from .enums import ActivityKind, MemberStatus
 from .models import Activity, Challenge, EvidenceNote, Finding, TeamMember
@@ -118,9 +119,13 @@ class LineGroup:
 
 
 def findings_by_line(*, user: User, challenge: Challenge) -> list[LineGroup]:
-    """The findings grouped by the challenge's key lines of enquiry and golden threads (in the
-    programme's order), each with its triangulation as `finding.triangulation`."""
-    groups = {line.pk: LineGroup(line, []) for line in challenge.lines_of_enquiry.all()}
+    """The findings grouped by the challenge's key lines of enquiry, then its golden threads
+    (each in the programme's order), each with its triangulation as `finding.triangulation`."""
+    lines = sorted(
+        challenge.lines_of_enquiry.all(),
+        key=lambda line: (line.kind != EnquiryKind.KEY_LINE, line.position, line.name),
+    )
+    groups = {line.pk: LineGroup(line, []) for line in lines}
     for finding in findings_for(user=user, challenge=challenge):
         finding.triangulation = triangulation_of(finding)
         groups.setdefault(

@@ -13,6 +13,7 @@ static/js/evidence_draft.js keeps a copy in the browser until the server shows i
 
 from functools import wraps
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.http import posted, require_permission, show_errors
+from core.http import posted, show_errors
 
 from . import onsite_forms as forms
 from . import onsite_selectors as onsite
@@ -67,17 +68,28 @@ def _login_required(view):
     return wrapped
 
 
+def _may(request: HttpRequest, permission: str, challenge: Challenge) -> bool:
+    """The on-site permissions asked of `rules` itself, not `user.has_perm`: Django gives an
+    active superuser every permission, and evidence is the team's alone."""
+    return rules.has_perm(permission, request.user, challenge)
+
+
+def _require(request: HttpRequest, permission: str, challenge: Challenge) -> None:
+    if not _may(request, permission, challenge):
+        raise PermissionDenied
+
+
 def _team_challenge(request: HttpRequest, pk: int) -> Challenge:
     """The challenge, for a member of its team: 404 for those who may not see it at all, 403
     for those who see it but are not on the team."""
     challenge = selectors.challenge_for_user(user=request.user, pk=pk)
-    require_permission(request, "challenges.view_evidence", challenge)
+    _require(request, "challenges.view_evidence", challenge)
     return challenge
 
 
 def _closed(request: HttpRequest, challenge: Challenge) -> bool:
     """Whether the challenge no longer takes on-site work (a message says why)."""
-    if request.user.has_perm("challenges.record_evidence", challenge):
+    if _may(request, "challenges.record_evidence", challenge):
         return False
     messages.error(
         request,
@@ -90,8 +102,8 @@ def _closed(request: HttpRequest, challenge: Challenge) -> bool:
 def _common(request: HttpRequest, challenge: Challenge) -> dict:
     return {
         "challenge": challenge,
-        "can_record": request.user.has_perm("challenges.record_evidence", challenge),
-        "leading": request.user.has_perm("challenges.lead_findings", challenge),
+        "can_record": _may(request, "challenges.record_evidence", challenge),
+        "leading": _may(request, "challenges.lead_findings", challenge),
     }
 
 
@@ -393,7 +405,7 @@ def finding_merge(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespons
     """The lead merges a duplicate into another finding, after saying which (and being told
     what merging does)."""
     challenge = _team_challenge(request, pk)
-    require_permission(request, "challenges.lead_findings", challenge)
+    _require(request, "challenges.lead_findings", challenge)
     finding = _standing_finding(request, challenge, finding_pk)
     others = onsite.findings_for(user=request.user, challenge=challenge).exclude(pk=finding.pk)
     form = forms.MergeForm(posted(request), findings=others)
@@ -422,7 +434,7 @@ def finding_merge(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespons
 def finding_move(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     """Move a finding up or down its line of enquiry (the lead's buttons on the findings page)."""
     challenge = _team_challenge(request, pk)
-    require_permission(request, "challenges.lead_findings", challenge)
+    _require(request, "challenges.lead_findings", challenge)
     finding = _standing_finding(request, challenge, finding_pk)
     try:
         onsite_services.finding_move(

@@ -60,6 +60,8 @@ rules.add_perm("challenges.view_challenge_list", can_view_challenge)
 rules.add_perm("challenges.coordinate", is_any_coordinator)
 rules.add_perm("challenges.manage_challenge", coordinates_it)
 rules.add_perm("challenges.change_milestones", coordinates_it | leads_it)
+# Ask these of `rules.has_perm(name, user, challenge)`, never `user.has_perm`: Django gives an
+# active superuser every permission, and a superuser is not on the team.
 rules.add_perm("challenges.view_evidence", works_on_it)
 rules.add_perm("challenges.record_evidence", works_on_it & open_on_site)
 rules.add_perm("challenges.lead_findings", leads_it & works_on_it & open_on_site)
