@@ -13,7 +13,9 @@ YJSIP (national):
 - Northdale's full peer review (from its approved application): scheduling, its team partly
   built, with the demo reviewer's invitation waiting for an answer and one decline;
 - Cwm Taran's bespoke peer support (from its approved application): dates and team confirmed;
-- reviews the programme arranged directly: Calderbrook YOT's on site now, Harrowgate Vale's
+- reviews the programme arranged directly: Calderbrook YOT's on site now (its schedule of
+  activities, the team's evidence notes and findings, one resting on a single source:
+  challenges.onsite_demo), Harrowgate Vale's
   reporting (its draft report overdue), Fenmouth's full review completed months ago (which
   makes one trained reviewer fully qualified), Severnside's cancelled when the board rescinded
   its approval;
@@ -44,12 +46,16 @@ from reviewers.models import Reviewer
 from . import planner_services, services
 from .enums import ChallengeAction, MemberStatus, MilestoneKind
 from .models import (
+    Activity,
     Challenge,
     ChallengeEvent,
     CyclePlan,
+    EvidenceNote,
+    Finding,
     Milestone,
     TeamMember,
 )
+from .onsite_demo import seed_on_site
 
 NORTHDALE = "Northdale Youth Justice Service"
 WESTMERE = "Westmere Youth Justice Service"
@@ -92,8 +98,8 @@ def seed(*, password: str) -> list:
     programmes = {p.short_name: p for p in Programme.objects.filter(short_name__in=OFFERS)}
     if Challenge.objects.filter(programme__in=programmes.values()).exists():
         return []
-    offers, _lines, cycles = offers_demo.seeded(programmes)
-    world = _World(programmes, offers, cycles)
+    offers, lines, cycles = offers_demo.seeded(programmes)
+    world = _World(programmes, offers, cycles, lines)
     _seed_history(world)
     _seed_from_applications(world)
     _seed_unstaffed(world)
@@ -111,10 +117,16 @@ def seed(*, password: str) -> list:
 class _World:
     """What the challenges are built from, looked up once."""
 
-    def __init__(self, programmes, offers, cycles) -> None:
+    def __init__(self, programmes, offers, cycles, lines) -> None:
         self.programmes: dict[str, Programme] = programmes
         self.offers: dict[str, ReviewType] = offers
         self.cycles: dict[str, list[Cycle]] = cycles
+        # YJSIP's lines of enquiry by name (the on-site work is tagged with them).
+        self.lines = {
+            name.split(": ", 1)[1]: line
+            for name, line in lines.items()
+            if name.startswith(f"{YJSIP}: ")
+        }
         self.organisations = {o.name: o for o in Organisation.objects.all()}
         self.today = timezone.localdate()
         self.coordinator = self.user("coordinator@example.org")
@@ -143,7 +155,7 @@ def _dated(day: datetime.date, hour: int = 10) -> Iterator[None]:
     yield
     ChallengeEvent.objects.filter(created_at__gte=started).update(created_at=when)
     TeamMember.objects.filter(responded_at__gte=started).update(responded_at=when)
-    for model in (Challenge, TeamMember, Milestone, CyclePlan):
+    for model in (Challenge, TeamMember, Milestone, CyclePlan, Activity, EvidenceNote, Finding):
         model.objects.filter(created_at__gte=started).update(created_at=when)
         model.objects.filter(updated_at__gte=started).update(updated_at=when)
 
@@ -334,6 +346,9 @@ def _seed_history(world: _World) -> None:
     _move(calderbrook, ChallengeAction.CONFIRM, by, start - _days(30))
     _milestones_done(calderbrook, before=start, by=by)
     _move(calderbrook, ChallengeAction.START_ON_SITE, by, start)
+    calderbrook.refresh_from_db()
+    with _dated(start, hour=17):
+        seed_on_site(challenge=calderbrook, lines=world.lines)
 
     # Cancelled: Severnside's bespoke support, when the board rescinded its approval.
     with _dated(today - _days(40)):

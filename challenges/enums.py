@@ -1,4 +1,5 @@
-"""Phases of a challenge, its milestones, and the answers of its team's members."""
+"""Phases of a challenge, its milestones, the answers of its team's members, and what the team
+does on site: its activities, the sources of its evidence and the kinds of its findings."""
 
 from dataclasses import dataclass
 
@@ -52,6 +53,13 @@ class ChallengeAction(models.TextChoices):
     DECLINE = "decline", _("Declined a place on the team")
     REMOVE = "remove", _("Took a member off the team")
     MATCH = "match", _("Accepted the matcher's proposal")
+    # On site: what the team did, never what it heard (no evidence in a timeline).
+    ADD_ACTIVITY = "add_activity", _("Added an on-site activity")
+    CHANGE_ACTIVITY = "change_activity", _("Changed an on-site activity")
+    ADD_FINDING = "add_finding", _("Added a finding")
+    CHANGE_FINDING = "change_finding", _("Changed a finding")
+    MERGE_FINDINGS = "merge_findings", _("Merged a duplicate finding")
+    ORDER_FINDINGS = "order_findings", _("Changed the order of the findings")
 
 
 @dataclass(frozen=True)
@@ -177,3 +185,56 @@ class PlanStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted")
     DISCARDED = "discarded", _("Discarded")
+
+
+# Phases in which the team records on-site activities, evidence and findings: from the
+# preparation (document review and data analysis before the visit) to the report.
+ON_SITE_OPEN = frozenset({Phase.PREPARING, Phase.ON_SITE, Phase.REPORTING})
+
+
+class ActivityKind(models.TextChoices):
+    """What the team does on site (domain 001: discussions with key staff and partners,
+    observation of practice, focus groups, analysis of documentation)."""
+
+    INDIVIDUAL_DISCUSSION = "individual_discussion", _("Individual discussion")
+    GROUP_DISCUSSION = "group_discussion", _("Group discussion")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+    OBSERVATION = "observation", _("Observation of practice")
+    CASE_FILE_AUDIT = "case_file_audit", _("Case-file audit")
+    DOCUMENT_REVIEW = "document_review", _("Document review")
+    DATA_ANALYSIS = "data_analysis", _("Data analysis")
+
+    @property
+    def counts(self) -> str:
+        """What an activity of this kind counts: people met, case files or documents read."""
+        return {
+            "case_file_audit": "case_files",
+            "document_review": "documents",
+            "data_analysis": "documents",
+        }.get(self.value, "people")
+
+
+class SourceType(models.TextChoices):
+    """Where a piece of evidence came from: triangulation counts the different ones."""
+
+    HEARD = "heard", _("Heard in discussion")
+    SEEN = "seen", _("Seen in observation of practice")
+    CASE_FILES = "case_files", _("Read in case files")
+    DOCUMENTS = "documents", _("Read in documents")
+    DATA = "data", _("Shown by data")
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", _("Strength")
+    AREA_FOR_DEVELOPMENT = "area_for_development", _("Area for development")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    AREA_FOR_CONSIDERATION = "area_for_consideration", _("Area for consideration")
+
+    @property
+    def tag_colour(self) -> str:
+        return {
+            "strength": "green",
+            "area_for_development": "orange",
+            "recommendation": "blue",
+            "area_for_consideration": "purple",
+        }[self.value]

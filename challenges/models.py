@@ -1,5 +1,6 @@
-"""A challenge (the scheduled peer review) with its timeline, milestones and team; the
-matcher's runs; calendar feeds; and the cycle planner's proposals."""
+"""A challenge (the scheduled peer review) with its timeline, milestones and team; what its
+team does on site (activities, evidence notes, findings); the matcher's runs; calendar feeds;
+and the cycle planner's proposals."""
 
 from django.conf import settings
 from django.db import models
@@ -17,13 +18,16 @@ from reviewers.models import Reviewer
 from . import rules
 from .enums import (
     HOLDS_PLACE,
+    ActivityKind,
     ChallengeAction,
+    FindingKind,
     MemberStatus,
     MilestoneKind,
     Owner,
     Phase,
     PlanStatus,
     RunStatus,
+    SourceType,
 )
 
 
@@ -431,3 +435,140 @@ class MatchingWeights(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.programme} matching weights"
+
+
+class Activity(CreatedOnce, TimeStampedModel):
+    """One thing the team does on site: a discussion, a focus group, an observation, an audit
+    of case files... Who was met is described by role or group and a number ("4 case
+    managers"): interviews are confidential and notes non-attributable, so there is no field
+    for anyone's name."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("activity"), max_length=30, choices=ActivityKind.choices)
+    day = models.DateField(_("day"))
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"))
+    reviewers = models.ManyToManyField(
+        TeamMember, related_name="activities", verbose_name=_("reviewers taking part")
+    )
+    met_description = models.CharField(
+        _("who was met or what was read"),
+        max_length=200,
+        help_text=_("By role or group, never by name: for example, case managers."),
+    )
+    met_count = models.PositiveSmallIntegerField(_("how many"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("on-site activity")
+        verbose_name_plural = _("on-site activities")
+        ordering = ["challenge", "day", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="challenges_activity_ends_after_start",
+                violation_error_message=_("The end time must be after the start time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.day:%Y-%m-%d} {self.starts_at:%H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("challenges:activity", args=[self.challenge_id, self.pk])
+
+
+class EvidenceNote(TimeStampedModel):
+    """What one reviewer saw, heard or read in an activity, tagged with where it came from and
+    the key line of enquiry or golden thread it speaks to. Seen by the challenge's team only.
+
+    `key` is made by the form when it is shown: saving with a key the author has used before
+    changes that note rather than adding another, so a note sent twice (a double click, a
+    retry on a poor connection, a form sent again after signing in) is one note."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="notes", verbose_name=_("activity")
+    )
+    author = models.ForeignKey(
+        TeamMember,
+        on_delete=models.PROTECT,
+        related_name="evidence_notes",
+        verbose_name=_("reviewer"),
+    )
+    text = models.TextField(_("evidence"))
+    source_type = models.CharField(_("source"), max_length=20, choices=SourceType.choices)
+    line_of_enquiry = models.ForeignKey(
+        LineOfEnquiry,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("key line of enquiry or golden thread"),
+    )
+    key = models.UUIDField(editable=False)
+
+    class Meta:
+        verbose_name = _("evidence note")
+        verbose_name_plural = _("evidence notes")
+        ordering = ["activity", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "key"], name="challenges_evidencenote_once_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the text: a note's name may be shown where its text may not.
+        return _("Evidence note %(pk)s") % {"pk": self.pk}
+
+
+class Finding(CreatedOnce, TimeStampedModel):
+    """A strength, area for development, recommendation or area for consideration, tied to a
+    key line of enquiry or golden thread and to the evidence behind it. The lead orders them,
+    and merges duplicates: a merged finding is kept (`merged_into` the one that stands) but
+    no longer listed. How well it is triangulated is worked out from its evidence each time
+    (challenges.triangulation), never stored."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("kind of finding"), max_length=30, choices=FindingKind.choices)
+    text = models.TextField(_("finding"))
+    line_of_enquiry = models.ForeignKey(
+        LineOfEnquiry,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("key line of enquiry or golden thread"),
+    )
+    evidence = models.ManyToManyField(
+        EvidenceNote, related_name="findings", blank=True, verbose_name=_("evidence")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["challenge", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="challenges_finding_not_merged_into_itself",
+            ),
+        ]
+        indexes = [models.Index(fields=["challenge", "merged_into", "order"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def kind_colour(self) -> str:
+        return FindingKind(self.kind).tag_colour

@@ -5,6 +5,7 @@ import rules
 
 from accounts.rules import coordinates_its_programme, is_any_coordinator
 
+from .enums import ON_SITE_OPEN
 from .visibility import challenge_scope
 
 
@@ -42,7 +43,25 @@ def receives_it(user, challenge) -> bool:
     return challenge is not None and challenge_scope(user).receives(challenge)
 
 
+@rules.predicate
+def works_on_it(user, challenge) -> bool:
+    """A member of its team who has accepted the place (the lead included): the only people
+    who see its evidence. Not its coordinators, the service, other reviewers or superusers."""
+    return challenge is not None and challenge_scope(user).works_on(challenge)
+
+
+@rules.predicate
+def open_on_site(_user, challenge) -> bool:
+    """Preparing, on site or reporting: the team records activities, evidence and findings."""
+    return challenge is not None and challenge.phase in ON_SITE_OPEN
+
+
 rules.add_perm("challenges.view_challenge_list", can_view_challenge)
 rules.add_perm("challenges.coordinate", is_any_coordinator)
 rules.add_perm("challenges.manage_challenge", coordinates_it)
 rules.add_perm("challenges.change_milestones", coordinates_it | leads_it)
+# Ask these of `rules.has_perm(name, user, challenge)`, never `user.has_perm`: Django gives an
+# active superuser every permission, and a superuser is not on the team.
+rules.add_perm("challenges.view_evidence", works_on_it)
+rules.add_perm("challenges.record_evidence", works_on_it & open_on_site)
+rules.add_perm("challenges.lead_findings", leads_it & works_on_it & open_on_site)

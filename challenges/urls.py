@@ -24,6 +24,7 @@ urlpatterns = [
         name="milestone_done",
     ),
     path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
+    path("", include("challenges.onsite_urls")),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
 ]

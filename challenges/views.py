@@ -2,6 +2,7 @@
 reviewer's invitation. Views fetch through selectors scoped to the user, check permissions
 on the object, and call one service per change."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +22,7 @@ from offers.enums import DeliveryMode, EnquiryKind
 from reviewers.enums import PoolStatus
 from reviewers.models import Reviewer
 
-from . import forms, selectors, services
+from . import forms, onsite_selectors, selectors, services
 from .enums import MOVES, TEAM_OPEN, ChallengeAction, MemberStatus, MilestoneKind, Owner
 from .export import places_of
 from .filters import ChallengeFilter
@@ -168,6 +169,8 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     milestones = selectors.milestones_for(challenge=challenge)
     parties = services.parties_of(user=request.user, challenge=challenge)
     receiving = scope.receives(challenge) and not coordinating
+    # Asked of `rules` itself: Django's has_perm says yes to a superuser, who is not the team.
+    works_on = rules.has_perm("challenges.view_evidence", request.user, challenge)
     return render(
         request,
         "challenges/detail.html",
@@ -195,6 +198,11 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit_milestones": request.user.has_perm("challenges.change_milestones", challenge),
             "team_open": challenge.phase in TEAM_OPEN,
             "today": timezone.localdate(),
+            # The team's on-site pages; its coordinators see how much was done, not what.
+            "works_on": works_on,
+            "activity_counts": onsite_selectors.activity_counts(challenge=challenge)
+            if works_on or coordinating
+            else None,
         },
     )
 

@@ -3,7 +3,9 @@ selectors' querysets (`q`) and as a test of one row for the `rules` predicates (
 
 A programme's coordinators see its challenges; the receiving service's leads see theirs (the
 parts that are not the team's own); a reviewer sees the challenges they hold a place on (an
-invitation not yet answered included). It imports no model, so that `rules` can use it."""
+invitation not yet answered included). The team's own work on site (evidence and findings) is
+for those who accepted their place only (`works_on`): not the service, the coordinators or
+technical staff. It imports no model, so that `rules` can use it."""
 
 from dataclasses import dataclass
 
@@ -30,6 +32,8 @@ class ChallengeScope:
     places: dict
     # Challenges whose lead or co-lead place the person has accepted.
     leading: frozenset = frozenset()
+    # Challenges whose place on the team the person has accepted.
+    accepted: frozenset = frozenset()
 
     def q(self) -> Q:
         if self.everything:
@@ -61,17 +65,22 @@ class ChallengeScope:
         """The team's lead or co-lead, once they have accepted the place."""
         return challenge.pk in self.leading
 
+    def works_on(self, challenge) -> bool:
+        """A member of the team who has accepted their place: who sees its evidence. Being a
+        superuser or a coordinator does not make someone one."""
+        return challenge.pk in self.accepted
+
 
 def team_places(user) -> dict[int, str]:
     """The challenges `user` holds a place on, with their role."""
     return _places_of(user)[0]
 
 
-def _places_of(user) -> tuple[dict[int, str], frozenset[int]]:
-    """The places `user` holds (challenge -> role) and the challenges they lead, having
-    accepted: one query, kept on the user object for the request."""
+def _places_of(user) -> tuple[dict[int, str], frozenset[int], frozenset[int]]:
+    """The places `user` holds (challenge -> role), the challenges they lead and those whose
+    place they have accepted: one query, kept on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return {}, frozenset()
+        return {}, frozenset(), frozenset()
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         member = apps.get_model("challenges", "TeamMember")
@@ -87,6 +96,9 @@ def _places_of(user) -> tuple[dict[int, str], frozenset[int]]:
                 for challenge, role, status in rows
                 if role in LEAD_ROLES and status == MemberStatus.ACCEPTED
             ),
+            frozenset(
+                challenge for challenge, _role, status in rows if status == MemberStatus.ACCEPTED
+            ),
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -99,10 +111,12 @@ def forget_team_places(user) -> None:
 
 def challenge_scope(user) -> ChallengeScope:
     roles = roles_for(user)
+    places, leading, accepted = _places_of(user)
     return ChallengeScope(
         everything=is_superuser(user),
         programme_ids=frozenset(roles.programme_ids(Role.COORDINATOR)),
         organisation_ids=frozenset(roles.organisation_ids(Role.SERVICE_LEAD)),
-        places=_places_of(user)[0],
-        leading=_places_of(user)[1],
+        places=places,
+        leading=leading,
+        accepted=accepted,
     )

@@ -11,17 +11,21 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from challenges import export, services
+from challenges import export, onsite_selectors, services
 from challenges.enums import FINISHED, MemberStatus, Phase, PlanStatus
 from challenges.matching import parse_problem, solve, violations
 from challenges.models import (
     Challenge,
     ChallengeEvent,
     CyclePlan,
+    EvidenceNote,
+    Finding,
     Milestone,
     PlannedReview,
     TeamMember,
 )
+from challenges.onsite_selectors import triangulation_of
+from offers.enums import TeamRole
 from reviewers.enums import Qualification, ReviewSource
 from reviewers.models import CompletedReview, PoolMembership
 from reviewers.selectors import qualifying_roles, standing_of, with_facts
@@ -45,6 +49,8 @@ def _counts() -> dict[str, int]:
         CyclePlan,
         PlannedReview,
         CompletedReview,
+        EvidenceNote,
+        Finding,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -75,6 +81,18 @@ def _check_world() -> None:
             assert challenge.starts_on.weekday() < 5
     [on_site] = [c for c in challenges if c.phase == Phase.ON_SITE]
     assert on_site.starts_on < today <= on_site.ends_on
+
+    # Its team's work on site: a schedule, evidence notes on it, and findings, some
+    # triangulated and one at least resting on a single source.
+    assert on_site.activities.count() >= 3
+    assert EvidenceNote.objects.filter(activity__challenge=on_site).count() >= 5
+    lead = on_site.members.get(status=MemberStatus.ACCEPTED, role=TeamRole.LEAD).reviewer.user
+    single = [
+        triangulation_of(finding).single_source
+        for finding in onsite_selectors.findings_for(user=lead, challenge=on_site)
+    ]
+    assert True in single
+    assert False in single
 
     # The demo reviewer's invitation waits for an answer on their start page; he is still
     # trained.

@@ -123,3 +123,34 @@ def staffed(w: dict, made: Challenge) -> list:
         )
         members.append(services.member_respond(member=member, accept=True, by=reviewer.user))
     return members
+
+
+def on_site(w: dict) -> dict:
+    """The application's challenge with its team accepted and confirmed (preparing: the team
+    records its work from now), a key line of enquiry and a golden thread, and a member of the
+    pool who is not on the team. Adds to `w`: challenge, lead, reviewers (the two reviewers'
+    TeamMembers), key_line, thread, outsider (a reviewer of the programme off the team)."""
+    from challenges.enums import ChallengeAction
+    from offers.enums import EnquiryKind
+    from offers.models import LineOfEnquiry
+
+    made = challenge(w)
+    key_line = LineOfEnquiry.objects.create(
+        programme=w["programme"], kind=EnquiryKind.KEY_LINE, name="Out-of-court disposals"
+    )
+    thread = LineOfEnquiry.objects.create(
+        programme=w["programme"], kind=EnquiryKind.GOLDEN_THREAD, name="Voice of the child"
+    )
+    made.lines_of_enquiry.add(key_line, thread)
+    lead, *reviewers = staffed(w, made)
+    made = services.challenge_move(
+        challenge=made, action=ChallengeAction.CONFIRM, by=w["coordinator"]
+    )
+    return w | {
+        "challenge": made,
+        "lead": lead,
+        "reviewers": reviewers,
+        "key_line": key_line,
+        "thread": thread,
+        "outsider": pool_member(w, qualified=False).user,
+    }

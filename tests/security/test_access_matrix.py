@@ -29,6 +29,7 @@ from . import (
     matrix_dashboards,
     matrix_documents,
     matrix_improvement,
+    matrix_onsite,
     matrix_planner,
     matrix_reviewers,
     matrix_setup_accounts,
@@ -259,6 +260,7 @@ MATRIX: dict[str, Case] = {
     **matrix_setup_offers.CASES,
     **matrix_challenges.CASES,
     **matrix_challenges_matcher.CASES,
+    **matrix_onsite.CASES,
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
 }
@@ -297,6 +299,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_setup_offers.OTHER_PROGRAMME_CASES,
     **matrix_challenges.OTHER_PROGRAMME_CASES,
     **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
+    **matrix_onsite.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
 }
@@ -355,6 +358,7 @@ def build_world() -> SimpleNamespace:
         **matrix_setup_offers.world(base),
         **matrix_challenges.world(base),
         **matrix_challenges_matcher.world(base),
+        **matrix_onsite.world(base),
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
         users=users,
