@@ -60,6 +60,17 @@ class ChallengeAction(models.TextChoices):
     CHANGE_FINDING = "change_finding", _("Changed a finding")
     MERGE_FINDINGS = "merge_findings", _("Merged a duplicate finding")
     ORDER_FINDINGS = "order_findings", _("Changed the order of the findings")
+    # The report: each step of its workflow (challenges.report_services).
+    DRAFT_REPORT = "draft_report", _("Started the draft report")
+    REVISE_REPORT = "revise_report", _("Saved a new version of the report")
+    SEND_FOR_CHECK = "send_for_check", _("Sent the report for the factual-accuracy check")
+    COMMENT_REPORT = "comment_report", _("Commented on the report's factual accuracy")
+    ANSWER_COMMENT = "answer_comment", _("Answered a factual-accuracy comment")
+    FINALISE_REPORT = "finalise_report", _("Signed off the final report")
+    CONSENT_REPORT = "consent_report", _("Gave consent to publish the report")
+    PUBLISH_REPORT = "publish_report", _("Published the report")
+    CREATE_PLAN = "create_plan", _("Created the improvement plan from the report")
+    DELETE_EVIDENCE = "delete_evidence", _("Deleted the evidence notes (retention)")
 
 
 @dataclass(frozen=True)
@@ -237,4 +248,24 @@ class FindingKind(models.TextChoices):
             "area_for_development": "orange",
             "recommendation": "blue",
             "area_for_consideration": "purple",
+        }[self.value]
+
+
+class ReportState(models.TextChoices):
+    """Where a report is, in order: the lead drafts it; the receiving service checks its
+    factual accuracy, commenting per section, and the lead answers; the lead signs off the
+    final report; it is published when the offer's rule or the service's consent allows."""
+
+    DRAFT = "draft", _("Draft")
+    FACTUAL_CHECK = "factual_check", _("Factual-accuracy check")
+    FINAL = "final", _("Final")
+    PUBLISHED = "published", _("Published")
+
+    @property
+    def tag_colour(self) -> str:
+        return {
+            "draft": "grey",
+            "factual_check": "yellow",
+            "final": "blue",
+            "published": "green",
         }[self.value]

@@ -26,6 +26,7 @@ from .enums import (
     Owner,
     Phase,
     PlanStatus,
+    ReportState,
     RunStatus,
     SourceType,
 )
@@ -572,3 +573,156 @@ class Finding(CreatedOnce, TimeStampedModel):
     @property
     def kind_colour(self) -> str:
         return FindingKind(self.kind).tag_colour
+
+
+class Report(TimeStampedModel):
+    """A challenge's report. Its text is in versions (`ReportVersion`, never changed: each save
+    adds one), drafted by the lead from the findings; `state` moves through ReportState and
+    each step is on the challenge's timeline. Public at `/reports/<slug>/` once published, from
+    the latest version; never before."""
+
+    challenge = models.OneToOneField(Challenge, on_delete=models.CASCADE, related_name="report")
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    # Set when the report is published: the public address, unique and never reused.
+    slug = models.SlugField(_("address"), max_length=120, unique=True, null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed off by"),
+    )
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    # The receiving service's consent, where the offer leaves publication to it.
+    consent_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent given by"),
+    )
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The final report's PDF (documents pipeline, kind "peer_review_report").
+    document = models.ForeignKey(
+        "documents.GeneratedDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+    # The service's improvement plan, created from the final report's recommendations.
+    improvement_plan = models.OneToOneField(
+        "improvement.ImprovementPlan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("improvement plan"),
+    )
+    # When the evidence notes were deleted, EVIDENCE_KEEP_DAYS after publication.
+    evidence_deleted_at = models.DateTimeField(_("evidence deleted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-published_at", "pk"]
+        indexes = [models.Index(fields=["state", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"Report for {self.challenge.reference}"
+
+    @property
+    def state_enum(self) -> ReportState:
+        return ReportState(self.state)
+
+
+class ReportVersion(models.Model):
+    """One saved version of a report's text, never changed. `sections` is a list of
+    {"key": str, "heading": str, "text": str}: the sections generated from what the service
+    knows (context, key lines of enquiry, methodology, findings by line, recommendations) and
+    the lead's narrative, all editable; their order is the report's."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    sections = models.JSONField(_("sections"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="challenges_reportversion_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
+
+class ReportComment(TimeStampedModel):
+    """The receiving service's comment on a section's factual accuracy, on the version it
+    read, and the lead's answer."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="comments")
+    section = models.CharField(_("section"), max_length=50)
+    text = models.TextField(_("comment"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("factual-accuracy comment")
+        verbose_name_plural = _("factual-accuracy comments")
+        ordering = ["report", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.section}"
+
+
+class IdentifyingTerm(models.Model):
+    """A word or phrase the lead marked as identifying someone: the publication check blocks
+    the report while its text contains one (as it does the names of the service's people the
+    service knows)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identifying_terms")
+    term = models.CharField(_("identifying word or phrase"), max_length=200)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identifying term")
+        verbose_name_plural = _("identifying terms")
+        ordering = ["report", "term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "term"], name="challenges_identifyingterm_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
