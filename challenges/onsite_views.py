@@ -15,6 +15,7 @@ from functools import wraps
 
 import rules
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -54,16 +55,6 @@ def _keeping_what_was_sent(view):
                 },
             )
         return redirect_to_login(request.get_full_path())
-
-    return wrapped
-
-
-def _login_required(view):
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
 
     return wrapped
 
@@ -110,7 +101,7 @@ def _common(request: HttpRequest, challenge: Challenge) -> dict:
 # --- The schedule ------------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _team_challenge(request, pk)
@@ -169,13 +160,13 @@ def _activity_page(request: HttpRequest, challenge: Challenge, activity=None) ->
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _activity_page(request, _team_challenge(request, pk))
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     challenge = _team_challenge(request, pk)
@@ -278,7 +269,7 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The team's evidence, filtered by line of enquiry, source and reviewer, a page at a time."""
@@ -315,7 +306,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Findings ----------------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _team_challenge(request, pk)
@@ -386,20 +377,20 @@ def _standing_finding(request: HttpRequest, challenge: Challenge, finding_pk: in
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
     return _finding_page(request, _team_challenge(request, pk))
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     challenge = _team_challenge(request, pk)
     return _finding_page(request, challenge, _standing_finding(request, challenge, finding_pk))
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def finding_merge(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     """The lead merges a duplicate into another finding, after saying which (and being told
@@ -429,7 +420,7 @@ def finding_merge(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespons
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["POST"])
 def finding_move(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     """Move a finding up or down its line of enquiry (the lead's buttons on the findings page)."""
