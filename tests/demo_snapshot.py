@@ -87,5 +87,7 @@ def snapshot_for_session(django_db_blocker, moment: datetime.datetime) -> Iterat
     """The session's snapshot, seeded shortly before `moment` (a session fixture's body)."""
     import time_machine
 
+    # The clock travels only while the demo is seeded: tests not marked `dates` keep the real one.
     with django_db_blocker.unblock(), time_machine.travel(moment - SEEDED_BEFORE, tick=True):
-        yield DemoSnapshot()
+        snapshot = DemoSnapshot()
+    yield snapshot
