@@ -714,7 +714,7 @@ def publication_check(report: Report) -> list[Problem]:
     return problems
 
 
-def _public_slug(report: Report, year: int) -> str:
+def public_slug(report: Report, year: int) -> str:
     base = slugify(f"{report.challenge.organisation.name} {year}")[:110] or "report"
     slug, n = base, 2
     while Report.objects.filter(slug=slug).exclude(pk=report.pk).exists():
@@ -750,7 +750,7 @@ def report_publish(*, report: Report, by: User) -> Report:
     now = timezone.now()
     locked.state = ReportState.PUBLISHED
     locked.published_at = now
-    locked.slug = _public_slug(locked, timezone.localdate(now).year)
+    locked.slug = public_slug(locked, timezone.localdate(now).year)
     locked.save(update_fields=["state", "published_at", "slug", "updated_at"])
     _event(locked.challenge, ChallengeAction.PUBLISH_REPORT, by)
     _email(
