@@ -79,14 +79,14 @@ class ReportError(ChallengeError):
 class StaleReportError(ReportError):
     """Someone saved a newer version since the person opened the report."""
 
-    def __init__(self, latest: ReportVersion) -> None:
+    def __init__(self, latest: ReportVersion, seen: int) -> None:
         super().__init__(
             _(
                 "Someone saved version %(number)s since you opened version %(seen)s. Your text "
                 "is below and nothing was saved: compare it with the latest version, then save "
                 "again if it still applies."
             )
-            % {"number": latest.number, "seen": latest.number - 1}
+            % {"number": latest.number, "seen": seen}
         )
         self.latest = latest
 
@@ -411,7 +411,7 @@ def report_revise(
     )
     latest = latest_version(locked)
     if seen_number != latest.number:
-        raise StaleReportError(latest)
+        raise StaleReportError(latest, seen_number)
     sections = [
         section | {"text": sections_text.get(section["key"], section["text"]).strip()}
         for section in latest.sections

@@ -63,7 +63,8 @@ def _challenge(request: HttpRequest, pk: int, permission: str = "challenges.view
     return challenge, report
 
 
-def _report_or_start(request: HttpRequest, challenge: Challenge, report: Report | None):
+def _require_report(report: Report | None) -> None:
+    """404 for a page of a report not started yet (the report page itself says so)."""
     if report is None:
         raise Http404
 
@@ -150,12 +151,12 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     latest = reports.latest_version(shown)
     form = forms.ReportEditForm(
         posted(request), sections=latest.sections, initial={"seen_number": latest.number}
     )
-    stale = None
+    stale = seen = None
     if request.method == "POST" and form.is_valid():
         try:
             version = reports.report_revise(
@@ -166,9 +167,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 seen_number=form.cleaned_data["seen_number"],
             )
         except reports.StaleReportError as error:
-            # The text sent stays in the form; the page links to the newer version.
+            # Nothing saved. The text sent stays in the form, now based on the newer version
+            # (so saving again, once read, is a deliberate choice); the page links to it.
+            stale, seen = error.latest, form.cleaned_data["seen_number"]
+            data = request.POST.copy()
+            data["seen_number"] = str(stale.number)
+            form = forms.ReportEditForm(data, sections=stale.sections)
+            form.is_valid()
             form.add_error(None, str(error))
-            stale = error.latest
         except ValidationError as error:
             show_errors(form, error)
         except ChallengeError as error:
@@ -180,7 +186,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "challenges/report/edit.html",
         _common(request, challenge, shown)
-        | {"form": form, "version": latest, "stale": stale, "editable": _editable(shown)},
+        | {
+            "form": form,
+            "version": latest,
+            "stale": stale,
+            "seen": seen,
+            "editable": _editable(shown),
+        },
     )
 
 
@@ -195,7 +207,7 @@ def _editable(report: Report) -> bool:
 @require_http_methods(["GET"])
 def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk)
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     versions = list(shown.versions.select_related("created_by").order_by("-number"))
     numbers = [v.number for v in versions]
     form = forms.CompareForm(
@@ -213,7 +225,7 @@ def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk)
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     version = get_object_or_404(shown.versions.select_related("created_by"), number=number)
     return render(
         request,
@@ -228,7 +240,7 @@ def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """The difference between the two versions chosen (by default the last two)."""
     challenge, shown = _challenge(request, pk)
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     by_number = {v.number: v for v in shown.versions.select_related("created_by")}
     numbers = sorted(by_number, reverse=True)
     default = {"older": numbers[1] if len(numbers) > 1 else numbers[0], "newer": numbers[0]}
@@ -254,7 +266,7 @@ def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A service lead's comment on a section of the version they read."""
     challenge, shown = _challenge(request, pk, "challenges.comment_report")
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     version = reports.latest_version(shown)
     form = forms.CommentForm(
         posted(request),
@@ -291,7 +303,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     comment = get_object_or_404(shown.comments.select_related("version"), pk=comment_pk)
     form = forms.AnswerForm(posted(request), initial={"answer": comment.answer})
     if shown.state != ReportState.FACTUAL_CHECK:
@@ -326,7 +338,7 @@ def report_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespons
 @require_http_methods(["POST"])
 def report_term_add(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     form = forms.TermForm(request.POST)
     if form.is_valid():
         try:
@@ -346,7 +358,7 @@ def report_term_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def report_term_remove(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     term = get_object_or_404(shown.identifying_terms, pk=term_pk)
     try:
         reports.identifying_term_remove(term=term, by=request.user)
@@ -405,7 +417,7 @@ def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     permission, service, title, warning, done = STEPS[step]
     challenge, shown = _challenge(request, pk, permission)
-    _report_or_start(request, challenge, shown)
+    _require_report(shown)
     error = None
     if request.method == "POST":
         try:

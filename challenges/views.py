@@ -178,7 +178,9 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receiving = scope.receives(challenge) and not coordinating
     # Asked of `rules` itself: Django's has_perm says yes to a superuser, who is not the team.
     works_on = rules.has_perm("challenges.view_evidence", request.user, challenge)
-    report = Report.objects.filter(challenge=challenge).only("state").first()
+    # One query for the report, kept on the challenge for the `view_report` rule too.
+    report = Report.objects.filter(challenge=challenge).first()
+    Challenge.report.related.set_cached_value(challenge, report)
     return render(
         request,
         "challenges/detail.html",

@@ -10,6 +10,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from challenges import onsite_services as onsite
@@ -24,6 +26,7 @@ from .world import on_site, world
 pytestmark = pytest.mark.django_db
 
 EVIDENCE_CANARY = "CANARY-EVIDENCE-d41c7"
+QUERIES_REPORT, QUERIES_VERSIONS = 19, 11
 
 
 @pytest.fixture
@@ -443,8 +446,10 @@ def test_the_lead_starts_edits_and_sends_through_the_pages(client, t):
     stale = client.post(
         _url("report_edit", t), {"seen_number": "1", "section_summary": "MY-LOST-WORDS"}
     )
-    assert "Someone saved version 2" in stale.text
+    assert "Someone saved version 2 since you opened version 1" in stale.text
     assert "MY-LOST-WORDS" in stale.text
+    assert 'name="seen_number" value="2"' in stale.text
+    assert ReportVersion.objects.count() == 2
     compare = client.get(_url("report_compare", t), {"older": 1, "newer": 2})
     assert "[added: </span>Our summary." in compare.text
     assert client.get(_url("report_version", t, 1)).status_code == 200
@@ -515,3 +520,32 @@ def test_outsiders_get_404_and_other_reviewers_403(client, t):
     client.force_login(t["reviewers"][0].reviewer.user)
     assert client.get(_url("report", t)).status_code == 200
     assert client.get(_url("report_edit", t)).status_code == 403
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_versions_and_report_pages_take_as_many_queries_for_1_and_3_versions(client, t):
+    report = _to_check(t)
+    client.force_login(t["lead_user"])
+    one = {name: _queries(client, _url(name, t)) for name in ("report", "report_versions")}
+    for n in (1, 2):
+        reports.report_revise(
+            report=report,
+            sections_text={"summary": f"Summary {n}"},
+            note="",
+            by=t["lead_user"],
+            seen_number=n,
+        )
+        reports.report_comment(
+            report=report,
+            version=reports.latest_version(report),
+            section="summary",
+            text=f"Comment {n}",
+            by=t["service_lead"],
+        )
+    three = {name: _queries(client, _url(name, t)) for name in ("report", "report_versions")}
+    assert one == three == {"report": QUERIES_REPORT, "report_versions": QUERIES_VERSIONS}
