@@ -549,3 +549,69 @@ def test_the_versions_and_report_pages_take_as_many_queries_for_1_and_3_versions
         )
     three = {name: _queries(client, _url(name, t)) for name in ("report", "report_versions")}
     assert one == three == {"report": QUERIES_REPORT, "report_versions": QUERIES_VERSIONS}
+
+
+def test_the_service_gives_consent_on_its_page_and_sees_the_steps_on_the_timeline(
+    client, t, django_capture_on_commit_callbacks
+):
+    t["application"].publication_consent = None
+    t["application"].save()
+    report = _to_final(t)
+    client.force_login(t["service_lead"])
+    page = client.get(_url("report", t))
+    assert "the report is published once the service gives its consent" in page.text
+    confirm = client.get(_url("report_step", t, "consent"))
+    assert "Give consent to publish the report" in confirm.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("report_step", t, "consent"))
+    assert response.url == _url("report", t)
+    report.refresh_from_db()
+    assert report.consent_given_by == t["service_lead"]
+    assert set(mail.outbox[-1].to) == {t["coordinator"].email, t["lead_user"].email}
+    detail = client.get(t["challenge"].get_absolute_url())
+    for words in (
+        "Sent the report for the factual-accuracy check",
+        "Signed off the final report",
+        "Gave consent to publish the report",
+    ):
+        assert words in detail.text
+    # The team's versions are not the service's business.
+    assert "Saved a new version of the report" not in detail.text
+    # Once given, there is nothing more to consent to.
+    again = client.post(_url("report_step", t, "consent"))
+    assert "No consent is needed" in again.text
+
+
+def test_an_empty_answer_is_refused_with_an_error_summary(client, t):
+    report = _to_check(t)
+    comment = reports.report_comment(
+        report=report,
+        version=report.versions.get(),
+        section="summary",
+        text="Say more.",
+        by=t["service_lead"],
+    )
+    client.force_login(t["lead_user"])
+    response = client.post(_url("report_answer", t, comment.pk), {"answer": "  "})
+    assert "There is a problem" in response.text
+    assert "Enter your answer" in response.text
+    assert "Say more." in response.text
+
+
+def test_the_lead_cannot_sign_off_from_the_page_while_comments_wait(client, t):
+    report = _to_check(t)
+    reports.report_comment(
+        report=report,
+        version=report.versions.get(),
+        section="summary",
+        text="Say more.",
+        by=t["service_lead"],
+    )
+    client.force_login(t["lead_user"])
+    page = client.get(_url("report_step", t, "finalise"))
+    assert "1 comment from the service has no answer yet" in page.text
+    refused = client.post(_url("report_step", t, "finalise"))
+    assert "Answer the service's comments before signing off: 1 has no answer yet." in (
+        refused.text.replace("&#x27;", "'")
+    )
+    assert Report.objects.get().state == ReportState.FACTUAL_CHECK
