@@ -199,11 +199,23 @@ def _bullets(items) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
+def _in_a_sentence(name: str) -> str:
+    """ "Full peer review" as it reads mid-sentence ("full peer review"); "SEND peer review"
+    kept as it is."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def _context_text(challenge: Challenge) -> str:
     offer, service = challenge.review_type.name, challenge.organisation.name
     parts = [
-        _("%(service)s asked for a %(offer)s from the %(programme)s programme.")
-        % {"service": service, "offer": offer, "programme": challenge.programme.name}
+        _("%(service)s asked the %(programme)s programme for its %(offer)s.")
+        % {
+            "service": service,
+            "offer": _in_a_sentence(offer),
+            "programme": challenge.programme.name,
+        }
     ]
     application = challenge.application
     if application is not None:

@@ -18,6 +18,7 @@ from challenges import onsite_services as onsite
 from challenges import report_services as reports
 from challenges.enums import ChallengeAction, FindingKind, Phase, ReportState, SourceType
 from challenges.models import Challenge, ChallengeEvent, Report, ReportVersion
+from challenges.templatetags.report_text import report_text
 from offers.enums import PublicationRule
 from tests import factories
 
@@ -615,3 +616,20 @@ def test_the_lead_cannot_sign_off_from_the_page_while_comments_wait(client, t):
         refused.text.replace("&#x27;", "'")
     )
     assert Report.objects.get().state == ReportState.FACTUAL_CHECK
+
+
+def test_section_text_becomes_paragraphs_and_lists_with_everything_escaped():
+    text = "Intro <b>bold</b>\nsecond line\n\n- one\n- two & three\n\n1. first\n2. second"
+    assert report_text(text) == (
+        '<p class="govuk-body">Intro &lt;b&gt;bold&lt;/b&gt;<br>second line</p>'
+        '<ul class="govuk-list govuk-list--bullet"><li>one</li><li>two &amp; three</li></ul>'
+        '<ol class="govuk-list govuk-list--number"><li>first</li><li>second</li></ol>'
+    )
+
+
+def test_the_context_reads_as_a_sentence(t):
+    version = _start(t).versions.get()
+    assert _section(version, "context").startswith(
+        f"{t['challenge'].organisation.name} asked the {t['programme'].name} programme for its "
+        f"{t['challenge'].review_type.name[0].lower()}"
+    )
