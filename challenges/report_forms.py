@@ -7,6 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import form_helper
 
 TEXT_LIMIT = 50000
+HINTS = {
+    "summary": _(
+        "The team's overall view in a few paragraphs: it opens the report. It must be written "
+        "before the final report is signed off."
+    ),
+    "methodology": _(
+        "Made from the on-site activities. Describe people by role or group, never by name."
+    ),
+}
 
 
 class ReportEditForm(forms.Form):
@@ -34,6 +43,7 @@ class ReportEditForm(forms.Form):
                 required=False,
                 max_length=TEXT_LIMIT,
                 initial=section["text"],
+                help_text=HINTS.get(section["key"], ""),
                 widget=forms.Textarea,
                 error_messages={"max_length": _("Keep the section to 50,000 characters or fewer")},
             )

@@ -577,10 +577,17 @@ def unanswered(report: Report) -> int:
 
 @transaction.atomic
 def report_finalise(*, report: Report, by: User) -> Report:
-    """The lead signs off the final report, once every comment has an answer."""
+    """The lead signs off the final report, once every section has its text and every comment
+    its answer."""
     locked = _locked(report)
     _require_lead(locked.challenge, by)
     _require_state(locked, ReportState.FACTUAL_CHECK, doing=_("signing it off"))
+    empty = [s["heading"] for s in latest_version(locked).sections if not s["text"].strip()]
+    if empty:
+        raise ReportError(
+            _("Write every section before signing off: %(sections)s has no text yet.")
+            % {"sections": ", ".join(f"“{heading}”" for heading in empty)}
+        )
     waiting = unanswered(locked)
     if waiting:
         raise ReportError(

@@ -104,7 +104,15 @@ def _all_text(report) -> str:
 
 
 def _to_check(t) -> Report:
-    return reports.report_send_for_check(report=_start(t), by=t["lead_user"])
+    report = _start(t)
+    reports.report_revise(
+        report=report,
+        sections_text={"summary": "A service that knows its children."},
+        note="",
+        by=t["lead_user"],
+        seen_number=1,
+    )
+    return reports.report_send_for_check(report=report, by=t["lead_user"])
 
 
 def _to_final(t) -> Report:
@@ -261,7 +269,7 @@ def test_the_service_comments_the_lead_answers_and_signs_off_when_all_are_answer
     t, django_capture_on_commit_callbacks
 ):
     report = _to_check(t)
-    version = report.versions.get()
+    version = reports.latest_version(report)
     service = t["service_lead"]
     with pytest.raises(PermissionDenied):
         reports.report_comment(
@@ -333,8 +341,9 @@ def test_consent_and_publication(t, django_capture_on_commit_callbacks):
         .order_by("pk")
         .values_list("action", flat=True)
     )
-    assert actions[-5:] == [
+    assert actions[-6:] == [
         ChallengeAction.DRAFT_REPORT,
+        ChallengeAction.REVISE_REPORT,
         ChallengeAction.SEND_FOR_CHECK,
         ChallengeAction.FINALISE_REPORT,
         ChallengeAction.CONSENT_REPORT,
@@ -487,7 +496,7 @@ def test_no_page_shows_evidence_to_anyone(client, t):
     report = _to_check(t)
     reports.report_comment(
         report=report,
-        version=report.versions.get(),
+        version=reports.latest_version(report),
         section="summary",
         text="Please add more.",
         by=t["service_lead"],
@@ -530,7 +539,7 @@ def _queries(client, url) -> int:
 
 
 def test_the_versions_and_report_pages_take_as_many_queries_for_1_and_3_versions(client, t):
-    report = _to_check(t)
+    report = reports.report_send_for_check(report=_start(t), by=t["lead_user"])
     client.force_login(t["lead_user"])
     one = {name: _queries(client, _url(name, t)) for name in ("report", "report_versions")}
     for n in (1, 2):
@@ -587,7 +596,7 @@ def test_an_empty_answer_is_refused_with_an_error_summary(client, t):
     report = _to_check(t)
     comment = reports.report_comment(
         report=report,
-        version=report.versions.get(),
+        version=reports.latest_version(report),
         section="summary",
         text="Say more.",
         by=t["service_lead"],
@@ -603,7 +612,7 @@ def test_the_lead_cannot_sign_off_from_the_page_while_comments_wait(client, t):
     report = _to_check(t)
     reports.report_comment(
         report=report,
-        version=report.versions.get(),
+        version=reports.latest_version(report),
         section="summary",
         text="Say more.",
         by=t["service_lead"],
@@ -633,3 +642,10 @@ def test_the_context_reads_as_a_sentence(t):
         f"{t['challenge'].organisation.name} asked the {t['programme'].name} programme for its "
         f"{t['challenge'].review_type.name[0].lower()}"
     )
+
+
+def test_sign_off_waits_for_every_section_to_be_written(t):
+    report = reports.report_send_for_check(report=_start(t), by=t["lead_user"])
+    with pytest.raises(reports.ReportError, match="“Summary” has no text yet"):
+        reports.report_finalise(report=report, by=t["lead_user"])
+    assert Report.objects.get().state == ReportState.FACTUAL_CHECK
