@@ -649,3 +649,11 @@ def test_sign_off_waits_for_every_section_to_be_written(t):
     with pytest.raises(reports.ReportError, match="“Summary” has no text yet"):
         reports.report_finalise(report=report, by=t["lead_user"])
     assert Report.objects.get().state == ReportState.FACTUAL_CHECK
+
+
+def test_the_services_start_page_points_to_the_factual_accuracy_check(client, t):
+    _to_check(t)
+    client.force_login(t["service_lead"])
+    page = client.get(reverse("start"))
+    assert "Check the factual accuracy of your peer review report" in page.text
+    assert _url("report", t) in page.text
