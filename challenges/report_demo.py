@@ -13,6 +13,7 @@ from accounts.models import User
 from offers.enums import TeamRole
 
 from . import onsite_services as onsite
+from . import report_draft as draft
 from . import report_services as reports
 from .enums import MemberStatus
 from .models import Challenge, Report
@@ -148,14 +149,14 @@ def seed_factual_check(
         first = reports.report_comment(
             report=report,
             version=version,
-            section=reports.CONTEXT,
+            section=draft.CONTEXT,
             text="The service was formed from two teams in 2019, not 2021.",
             by=service_lead,
         )
         reports.report_comment(
             report=report,
             version=version,
-            section=reports.RECOMMENDATIONS,
+            section=draft.RECOMMENDATIONS,
             text=(
                 "Education is represented at the panel by the virtual school: could the "
                 "recommendation say 'consistently' rather than suggest it never attends?"
@@ -168,11 +169,11 @@ def seed_factual_check(
             text="Thank you: the context is corrected in version 3.",
             by=lead,
         )
-        context = next(s for s in version.sections if s["key"] == reports.CONTEXT)["text"]
+        context = next(s for s in version.sections if s["key"] == draft.CONTEXT)["text"]
         reports.report_revise(
             report=report,
             sections_text={
-                reports.CONTEXT: context
+                draft.CONTEXT: context
                 + "\n\nThe service was formed in 2019 from two youth offending teams."
             },
             note="Corrected the context after the service's comment",

@@ -17,59 +17,41 @@ Consent: under PublicationRule.ALWAYS_PUBLIC none is asked. Where the service de
 given on its application counts (the service agreed to publication when it asked for the
 review); otherwise a service lead gives it on the final report (`report_consent`).
 
-Nothing the team heard in confidence reaches a report: the sections are made from the
-application, the lines of enquiry, activity counts and the findings, never from evidence
-notes; people met are counted by group, and individual discussions by number only (one person
-described by role is one person named)."""
-
-import difflib
-import html
-import re
-from collections import defaultdict
-from dataclasses import dataclass
+Nothing the team heard in confidence reaches a report: version 1 is made (report_draft) from
+the application, the lines of enquiry, activity counts and the findings, never from evidence
+notes. Beside this module: report_difference (two versions compared) and publication_check
+(the names and identifying words that stop publication)."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from applications.models import Application
 from core.tasks import send_templated_email_after_commit
-from offers.enums import EnquiryKind, PublicationRule
+from offers.enums import PublicationRule
 
-from .enums import ActivityKind, ChallengeAction, FindingKind, MemberStatus, Phase, ReportState
+from .enums import ChallengeAction, MemberStatus, Phase, ReportState
 from .models import (
-    Activity,
     Challenge,
     ChallengeEvent,
-    Finding,
     IdentifyingTerm,
     Report,
     ReportComment,
     ReportVersion,
 )
+from .publication_check import publication_check
+from .report_draft import generated_sections
 from .services import ChallengeError
 from .visibility import LEAD_ROLES, challenge_scope
 
 # Phases in which the lead may start the draft: from the on-site days (the lead often starts
 # on the last day) to the reporting phase.
 REPORT_START_PHASES = frozenset({Phase.ON_SITE, Phase.REPORTING})
-SUMMARY, CONTEXT, LINES, METHODOLOGY, RECOMMENDATIONS = (
-    "summary",
-    "context",
-    "lines",
-    "methodology",
-    "recommendations",
-)
-FINDINGS_PREFIX = "findings-"
 
 
 class ReportError(ChallengeError):
@@ -192,194 +174,6 @@ def _email(report: Report, what: str, to: list[str]) -> None:
     )
 
 
-# --- The generated sections --------------------------------------------------------------------
-
-
-def _bullets(items) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def _in_a_sentence(name: str) -> str:
-    """ "Full peer review" as it reads mid-sentence ("full peer review"); "SEND peer review"
-    kept as it is."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
-
-
-def _context_text(challenge: Challenge) -> str:
-    offer, service = challenge.review_type.name, challenge.organisation.name
-    parts = [
-        _("%(service)s asked the %(programme)s programme for its %(offer)s.")
-        % {
-            "service": service,
-            "offer": _in_a_sentence(offer),
-            "programme": challenge.programme.name,
-        }
-    ]
-    application = challenge.application
-    if application is not None:
-        if application.context.strip():
-            parts.append(application.context.strip())
-        if application.reasons.strip():
-            parts.append(_("Why the service asked for the peer challenge:"))
-            parts.append(application.reasons.strip())
-        if application.other_focus.strip():
-            parts.append(_("The service also asked the team to look at:"))
-            parts.append(application.other_focus.strip())
-    return "\n\n".join(parts)
-
-
-def _lines_in_order(challenge: Challenge) -> list:
-    """The key lines of enquiry first, then the golden threads, each by name."""
-    lines = list(challenge.lines_of_enquiry.all())
-    lines.sort(key=lambda line: (line.kind != EnquiryKind.KEY_LINE, line.name))
-    return lines
-
-
-def _lines_text(challenge: Challenge) -> str:
-    lines = _lines_in_order(challenge)
-    if not lines:
-        return _("The challenge had no key lines of enquiry.")
-    return (
-        _("The team looked at:")
-        + "\n\n"
-        + _bullets(f"{line.name} ({line.get_kind_display().lower()})" for line in lines)
-    )
-
-
-def _methodology_text(challenge: Challenge) -> str:
-    """What the team did, from the activity counts: sessions held by kind, people met by
-    group (individual discussions by number only), case files audited, documents read."""
-    activities = list(Activity.objects.filter(challenge=challenge).order_by("pk"))
-    team = challenge.members.filter(status=MemberStatus.ACCEPTED).count()
-    parts = []
-    if challenge.starts_on:
-        parts.append(
-            _(
-                "A team of %(team)s peer reviewers worked with the service from %(start)s "
-                "to %(end)s."
-            )
-            % {
-                "team": team,
-                "start": date_format(challenge.starts_on, "j F Y"),
-                "end": date_format(challenge.ends_on, "j F Y"),
-            }
-        )
-    if not activities:
-        parts.append(_("No on-site activities were recorded."))
-        return "\n\n".join(parts)
-    by_kind: dict[str, int] = defaultdict(int)
-    groups: dict[str, int] = defaultdict(int)
-    shown: dict[str, str] = {}
-    individual = case_files = documents = 0
-    for activity in activities:
-        kind = ActivityKind(activity.kind)
-        by_kind[kind] += 1
-        if kind.counts == "case_files":
-            case_files += activity.met_count
-        elif kind.counts == "documents":
-            documents += activity.met_count
-        elif kind == ActivityKind.INDIVIDUAL_DISCUSSION:
-            individual += activity.met_count
-        else:
-            key = " ".join(activity.met_description.lower().split())
-            shown.setdefault(key, " ".join(activity.met_description.split()))
-            groups[key] += activity.met_count
-    parts.append(
-        _("The team held %(count)s sessions:") % {"count": len(activities)}
-        + "\n\n"
-        + _bullets(
-            f"{ActivityKind(kind).label}: {count}"
-            for kind, count in sorted(
-                by_kind.items(), key=lambda item: ActivityKind.values.index(item[0])
-            )
-        )
-    )
-    met = [f"{count} {shown[key]}" for key, count in sorted(groups.items())]
-    if individual:
-        met.append(
-            _("%(count)s people in individual discussions") % {"count": individual}
-            if individual > 1
-            else _("1 person in an individual discussion")
-        )
-    if met:
-        parts.append(
-            _("The team met %(count)s people in all:")
-            % {"count": sum(groups.values()) + individual}
-            + "\n\n"
-            + _bullets(met)
-        )
-    if case_files:
-        parts.append(_("Case files audited: %(count)s.") % {"count": case_files})
-    if documents:
-        parts.append(_("Documents and data sets read: %(count)s.") % {"count": documents})
-    return "\n\n".join(parts)
-
-
-_FINDING_HEADINGS = (
-    (FindingKind.STRENGTH, _("Strengths")),
-    (FindingKind.AREA_FOR_DEVELOPMENT, _("Areas for development")),
-    (FindingKind.AREA_FOR_CONSIDERATION, _("Areas for consideration")),
-)
-
-
-def _standing_findings(challenge: Challenge) -> list[Finding]:
-    return list(
-        Finding.objects.filter(challenge=challenge, merged_into__isnull=True)
-        .select_related("line_of_enquiry")
-        .order_by("order", "pk")
-    )
-
-
-def generated_sections(challenge: Challenge) -> list[dict]:
-    """The report's first version: a summary for the lead to write, then the context, the key
-    lines of enquiry, the methodology, the findings of each line (strengths, areas for
-    development, areas for consideration, in the lead's order; merged findings left out) and
-    the recommendations. Made from the application, the lines, activity counts and findings:
-    never from evidence notes."""
-    findings = _standing_findings(challenge)
-    sections = [
-        {"key": SUMMARY, "heading": _("Summary"), "text": ""},
-        {"key": CONTEXT, "heading": _("Context"), "text": _context_text(challenge)},
-        {"key": LINES, "heading": _("Key lines of enquiry"), "text": _lines_text(challenge)},
-        {
-            "key": METHODOLOGY,
-            "heading": _("How the peer challenge was carried out"),
-            "text": _methodology_text(challenge),
-        },
-    ]
-    for line in _lines_in_order(challenge):
-        parts = []
-        for kind, heading in _FINDING_HEADINGS:
-            texts = [
-                " ".join(f.text.split())
-                for f in findings
-                if f.line_of_enquiry_id == line.pk and f.kind == kind
-            ]
-            if texts:
-                parts.append(f"{heading}\n\n{_bullets(texts)}")
-        sections.append(
-            {
-                "key": f"{FINDINGS_PREFIX}{line.pk}",
-                "heading": _("Findings: %(line)s") % {"line": line.name},
-                "text": "\n\n".join(parts) or _("No findings were recorded for this line."),
-            }
-        )
-    recommendations = [
-        " ".join(f.text.split()) for f in findings if f.kind == FindingKind.RECOMMENDATION
-    ]
-    sections.append(
-        {
-            "key": RECOMMENDATIONS,
-            "heading": _("Recommendations"),
-            "text": "\n".join(f"{n}. {text}" for n, text in enumerate(recommendations, 1))
-            or _("The team made no recommendations."),
-        }
-    )
-    return sections
-
-
 # --- Drafting ----------------------------------------------------------------------------------
 
 
@@ -445,64 +239,6 @@ def report_revise(
         _("Version %(n)s") % {"n": version.number},
     )
     return version
-
-
-# --- Differences -------------------------------------------------------------------------------
-
-
-@dataclass
-class SectionDifference:
-    heading: str
-    html: SafeString
-    changed: bool
-
-
-_TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-def _marked(tag: str, words: str, label: str) -> str:
-    return (
-        f'<{tag}><span class="govuk-visually-hidden">[{label}: </span>{html.escape(words)}'
-        f'<span class="govuk-visually-hidden">]</span></{tag}>'
-    )
-
-
-def text_difference(old: str, new: str) -> SafeString:
-    """`old` changed into `new`, word by word, as HTML: removed words in <del>, added in <ins>,
-    each also said in words for those who cannot see the styling ("removed", "added")."""
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    out = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(html.escape("".join(before[a1:a2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(_marked("del", "".join(before[a1:a2]), _("removed")))
-        if op in ("insert", "replace"):
-            out.append(_marked("ins", "".join(after[b1:b2]), _("added")))
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
-
-
-def version_difference(old: ReportVersion, new: ReportVersion) -> list[SectionDifference]:
-    """Each section of either version, in the newer one's order (sections only in the older one
-    at the end), with what changed between them."""
-    before = {s["key"]: s for s in old.sections}
-    after = {s["key"]: s for s in new.sections}
-    keys = [s["key"] for s in new.sections] + [k for k in before if k not in after]
-    differences = []
-    for key in keys:
-        a, b = before.get(key), after.get(key)
-        heading = (b or a)["heading"]
-        old_text, new_text = (a or {}).get("text", ""), (b or {}).get("text", "")
-        differences.append(
-            SectionDifference(
-                heading=heading,
-                html=text_difference(old_text, new_text),
-                changed=old_text != new_text,
-            )
-        )
-    return differences
 
 
 # --- The factual-accuracy check ----------------------------------------------------------------
@@ -659,78 +395,6 @@ def report_consent(*, report: Report, by: User) -> Report:
         [*_coordinator_emails(locked.challenge), *_lead_emails(locked.challenge)],
     )
     return locked
-
-
-@dataclass(frozen=True)
-class Problem:
-    section: str
-    term: str
-    why: str
-
-    def __str__(self) -> str:
-        return _("“%(section)s” contains “%(term)s”, %(why)s.") % {
-            "section": self.section,
-            "term": self.term,
-            "why": self.why,
-        }
-
-
-def _names_of(full_name: str) -> list[str]:
-    """A person's full name and, for a longer name, their first and last names: a name of one
-    word only is not checked (it would stop the report at a common word)."""
-    words = full_name.split()
-    if len(words) < 2:
-        return []
-    names = [" ".join(words)]
-    if len(words) > 2:
-        names.append(f"{words[0]} {words[-1]}")
-    return names
-
-
-def service_people(challenge: Challenge) -> list[str]:
-    """The receiving service's people the system knows, by name: everyone with a role in the
-    organisation (its service leads and improvement board), reviewers whose home organisation
-    it is, and whoever started or is the contact for one of its applications."""
-    organisation = challenge.organisation_id
-    names = set(
-        User.objects.filter(
-            Q(memberships__organisation_id=organisation) | Q(reviewer__organisation_id=organisation)
-        ).values_list("full_name", flat=True)
-    )
-    applications = Application.objects.filter(organisation_id=organisation)
-    names |= set(applications.values_list("created_by__full_name", flat=True))
-    names |= set(applications.exclude(contact_name="").values_list("contact_name", flat=True))
-    return sorted({name for full in names for name in _names_of(full)})
-
-
-def _found(term: str, text: str) -> bool:
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return bool(words) and re.search(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE) is not None
-
-
-def publication_check(report: Report) -> list[Problem]:
-    """What stops the latest version from being published: each section containing the name of
-    one of the service's people, or a word the lead marked as identifying (whole words, in any
-    case)."""
-    version = latest_version(report)
-    if version is None:
-        return []
-    people = service_people(report.challenge)
-    terms = list(report.identifying_terms.values_list("term", flat=True))
-    problems = []
-    for section in version.sections:
-        text = f"{section['heading']}\n{section['text']}"
-        for name in people:
-            if _found(name, text):
-                problems.append(
-                    Problem(section["heading"], name, _("the name of one of the service's people"))
-                )
-        for term in terms:
-            if _found(term, text):
-                problems.append(
-                    Problem(section["heading"], term, _("a word you marked as identifying"))
-                )
-    return problems
 
 
 def public_slug(report: Report, year: int) -> str:

@@ -27,6 +27,8 @@ from . import report_services as reports
 from . import selectors
 from .enums import ReportState
 from .models import Challenge, Report
+from .publication_check import publication_check
+from .report_difference import version_difference
 from .services import ChallengeError
 
 
@@ -114,7 +116,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "comment_count": len(comments),
         "unanswered": sum(1 for c in comments if not c.answer),
-        "problems": reports.publication_check(shown) if checking else None,
+        "problems": publication_check(shown) if checking else None,
         "terms": list(shown.identifying_terms.all()) if context["leading"] else None,
         "term_form": forms.TermForm() if context["leading"] else None,
         "consent_needed": reports.consent_needed(shown),
@@ -249,7 +251,7 @@ def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         a, b = sorted([form.cleaned_data["older"], form.cleaned_data["newer"]])
         older, newer = by_number[a], by_number[b]
-        differences = reports.version_difference(older, newer)
+        differences = version_difference(older, newer)
     return render(
         request,
         "challenges/report/compare.html",
@@ -437,5 +439,5 @@ def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context["unanswered"] = reports.unanswered(shown)
     if step == "publish":
         context["refusal"] = reports.publish_refusal(shown)
-        context["problems"] = reports.publication_check(shown)
+        context["problems"] = publication_check(shown)
     return render(request, "challenges/report/step.html", context)

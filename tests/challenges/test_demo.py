@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from challenges import export, onsite_selectors, report_services, services
+from challenges import export, onsite_selectors, services
 from challenges.enums import FINISHED, MemberStatus, Phase, PlanStatus, ReportState
 from challenges.matching import parse_problem, solve, violations
 from challenges.models import (
@@ -28,6 +28,7 @@ from challenges.models import (
     TeamMember,
 )
 from challenges.onsite_selectors import triangulation_of
+from challenges.publication_check import publication_check
 from offers.enums import TeamRole
 from reviewers.enums import Qualification, ReviewSource
 from reviewers.models import CompletedReview, PoolMembership
@@ -128,7 +129,7 @@ def _check_world() -> None:
     for report in published:
         assert report.challenge.phase == Phase.COMPLETED
         assert report.published_at <= timezone.now()
-        assert report_services.publication_check(report) == []
+        assert publication_check(report) == []
     texts = [
         section["text"] for version in ReportVersion.objects.all() for section in version.sections
     ]

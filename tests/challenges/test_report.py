@@ -15,9 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from challenges import onsite_services as onsite
+from challenges import publication_check as publication
 from challenges import report_services as reports
 from challenges.enums import ChallengeAction, FindingKind, Phase, ReportState, SourceType
 from challenges.models import Challenge, ChallengeEvent, Report, ReportVersion
+from challenges.publication_check import publication_check
+from challenges.report_difference import text_difference, version_difference
 from challenges.templatetags.report_text import report_text
 from offers.enums import PublicationRule
 from tests import factories
@@ -217,7 +220,7 @@ def test_a_revision_adds_a_version_and_a_stale_one_is_refused_losing_nothing(t):
 
 
 def test_the_difference_marks_removed_and_added_words_in_words_too():
-    html = reports.text_difference("The panel meets <weekly>.", "The panel meets monthly.")
+    html = text_difference("The panel meets <weekly>.", "The panel meets monthly.")
     assert html == (
         "The panel meets "
         '<del><span class="govuk-visually-hidden">[removed: </span>&lt;weekly&gt;.'
@@ -236,7 +239,7 @@ def test_the_difference_of_two_versions_is_per_section(t):
         by=t["lead_user"],
         seen_number=1,
     )
-    differences = reports.version_difference(report.versions.get(number=1), v2)
+    differences = version_difference(report.versions.get(number=1), v2)
     assert [(d.heading, d.changed) for d in differences][:2] == [
         ("Summary", True),
         ("Context", False),
@@ -402,19 +405,19 @@ def test_the_check_finds_a_service_persons_name_and_an_identifying_word(t):
         by=t["lead_user"],
         seen_number=1,
     )
-    problems = reports.publication_check(report)
+    problems = publication_check(report)
     assert [str(p) for p in problems] == [
         "“Summary” contains “Priya Sharma”, the name of one of the service's people."
     ]
     reports.identifying_term_add(report=report, term="riverside  hub", by=t["lead_user"])
     reports.identifying_term_add(report=report, term="Hub", by=t["lead_user"])
-    assert [(p.section, p.term) for p in reports.publication_check(report)] == [
+    assert [(p.section, p.term) for p in publication_check(report)] == [
         ("Summary", "Priya Sharma"),
         ("Summary", "Hub"),
         ("Summary", "riverside hub"),
     ]
     # Whole words only: "Hubs" would not count.
-    assert not reports._found("Hub", "Hubs and spokes")
+    assert not publication._found("Hub", "Hubs and spokes")
     assert person.full_name not in _all_text(report)
 
 
