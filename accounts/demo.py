@@ -108,6 +108,18 @@ PEOPLE = [
         ((Role.SERVICE_LEAD, "Northdale Youth Justice Service"),),
     ),
     DemoPerson(
+        "harrowgate@example.org",
+        "Imran Qureshi",
+        "Head of Youth Justice Service",
+        ((Role.SERVICE_LEAD, "Harrowgate Vale Youth Justice Service"),),
+    ),
+    DemoPerson(
+        "fenmouth@example.org",
+        "Bethan Rowlands",
+        "Youth Justice Service manager",
+        ((Role.SERVICE_LEAD, "Fenmouth Youth Justice Service"),),
+    ),
+    DemoPerson(
         "reviewer@example.org",
         "Daniel Evans",
         "Youth Justice Service manager",

@@ -16,9 +16,11 @@ YJSIP (national):
 - reviews the programme arranged directly: Calderbrook YOT's on site now (its schedule of
   activities, the team's evidence notes and findings, one resting on a single source:
   challenges.onsite_demo), Harrowgate Vale's
-  reporting (its draft report overdue), Fenmouth's full review completed months ago (which
-  makes one trained reviewer fully qualified), Severnside's cancelled when the board rescinded
-  its approval;
+  reporting (its draft report came in late; the service is checking its factual accuracy, one
+  comment answered and one waiting: challenges.report_demo), Fenmouth's full review completed
+  months ago (which makes one trained reviewer fully qualified) and its bespoke support the
+  year before, both reports published, Severnside's cancelled when the board rescinded its
+  approval;
 - the next cycle: four challenges with on-site dates and no team, for the matcher.
 
 Yorkshire and the Humber: the current round planned by the cycle planner, each authority
@@ -52,10 +54,15 @@ from .models import (
     CyclePlan,
     EvidenceNote,
     Finding,
+    IdentifyingTerm,
     Milestone,
+    Report,
+    ReportComment,
+    ReportVersion,
     TeamMember,
 )
 from .onsite_demo import seed_on_site
+from .report_demo import seed_factual_check, seed_published
 
 NORTHDALE = "Northdale Youth Justice Service"
 WESTMERE = "Westmere Youth Justice Service"
@@ -155,9 +162,24 @@ def _dated(day: datetime.date, hour: int = 10) -> Iterator[None]:
     yield
     ChallengeEvent.objects.filter(created_at__gte=started).update(created_at=when)
     TeamMember.objects.filter(responded_at__gte=started).update(responded_at=when)
-    for model in (Challenge, TeamMember, Milestone, CyclePlan, Activity, EvidenceNote, Finding):
+    for model in (
+        Challenge,
+        TeamMember,
+        Milestone,
+        CyclePlan,
+        Activity,
+        EvidenceNote,
+        Finding,
+        Report,
+        ReportComment,
+    ):
         model.objects.filter(created_at__gte=started).update(created_at=when)
         model.objects.filter(updated_at__gte=started).update(updated_at=when)
+    for model in (ReportVersion, IdentifyingTerm):
+        model.objects.filter(created_at__gte=started).update(created_at=when)
+    for field in ("signed_off_at", "consent_given_at", "published_at"):
+        Report.objects.filter(**{f"{field}__gte": started}).update(**{field: when})
+    ReportComment.objects.filter(answered_at__gte=started).update(answered_at=when)
 
 
 def _weekday(day: datetime.date, weekday: int = 1) -> datetime.date:
@@ -291,6 +313,35 @@ def _seed_history(world: _World) -> None:
     """Reviews under way or done: completed months ago, reporting, on site today, and one
     cancelled. Built first, so that the teams of today's challenges respect them."""
     today, by = world.today, world.coordinator
+    fenmouth_lead = world.user("fenmouth@example.org")
+
+    # Completed the year before: Fenmouth's bespoke support on its out-of-court work, its
+    # report published.
+    start = _weekday(today - _days(430), 1)
+    earlier = _planned(world, service=FENMOUTH, offer=BESPOKE, start=start, by=by)
+    _team(
+        world,
+        earlier,
+        [(LEAD, [*reversed(LEADS)]), (REVIEWER, [*reversed(LEADS)])],
+        by=by,
+        day=start - _days(60),
+    )
+    _move(earlier, ChallengeAction.CONFIRM, by, start - _days(40))
+    _milestones_done(earlier, before=start, by=by)
+    _move(earlier, ChallengeAction.START_ON_SITE, by, start)
+    _move(earlier, ChallengeAction.START_REPORTING, by, earlier.ends_on)
+    earlier.refresh_from_db()
+    seed_published(
+        challenge=earlier,
+        lines=world.lines,
+        service_lead=fenmouth_lead,
+        coordinator=by,
+        dated=_dated,
+        day=earlier.ends_on,
+        full=False,
+    )
+    _milestones_done(earlier, before=today, by=by)
+    _move(earlier, ChallengeAction.COMPLETE, by, earlier.ends_on + _days(64))
 
     # Completed: Fenmouth's full review, about five months ago. Aisha Begum, trained in 2024,
     # is fully qualified by it.
@@ -314,11 +365,22 @@ def _seed_history(world: _World) -> None:
     _milestones_done(fenmouth, before=start, by=by)
     _move(fenmouth, ChallengeAction.START_ON_SITE, by, start)
     _move(fenmouth, ChallengeAction.START_REPORTING, by, fenmouth.ends_on)
+    fenmouth.refresh_from_db()
+    seed_published(
+        challenge=fenmouth,
+        lines=world.lines,
+        service_lead=fenmouth_lead,
+        coordinator=by,
+        dated=_dated,
+        day=fenmouth.ends_on,
+        full=True,
+    )
     _milestones_done(fenmouth, before=today, by=by)
     _move(fenmouth, ChallengeAction.COMPLETE, by, fenmouth.ends_on + _days(64))
 
     # Reporting: Harrowgate Vale's bespoke support, five weeks ago. The lead's draft report
-    # was due a fortnight ago and is not in yet.
+    # came in late (its milestone is still open); the service is checking its factual
+    # accuracy.
     start = _weekday(today - _days(38), 1)
     harrowgate = _planned(world, service=HARROWGATE, offer=BESPOKE, start=start, by=by)
     _team(
@@ -332,6 +394,14 @@ def _seed_history(world: _World) -> None:
     _move(harrowgate, ChallengeAction.START_ON_SITE, by, start)
     _move(harrowgate, ChallengeAction.START_REPORTING, by, harrowgate.ends_on)
     _milestones_done(harrowgate, before=harrowgate.ends_on + _days(1), by=by)
+    harrowgate.refresh_from_db()
+    seed_factual_check(
+        challenge=harrowgate,
+        lines=world.lines,
+        service_lead=world.user("harrowgate@example.org"),
+        dated=_dated,
+        day=harrowgate.ends_on + _days(3),
+    )
 
     # On site: Calderbrook YOT's bespoke support, today among its days.
     start = _covering(today, world.offers[BESPOKE].days_on_site)

@@ -2,10 +2,11 @@
 `visibility`."""
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 
 from accounts.rules import coordinates_its_programme, is_any_coordinator
 
-from .enums import ON_SITE_OPEN
+from .enums import ON_SITE_OPEN, ReportState
 from .visibility import challenge_scope
 
 
@@ -65,3 +66,31 @@ rules.add_perm("challenges.change_milestones", coordinates_it | leads_it)
 rules.add_perm("challenges.view_evidence", works_on_it)
 rules.add_perm("challenges.record_evidence", works_on_it & open_on_site)
 rules.add_perm("challenges.lead_findings", leads_it & works_on_it & open_on_site)
+
+
+# --- The report (challenges.report_services) ---------------------------------------------------
+
+
+def _report_state(challenge) -> str | None:
+    """The state of the challenge's report, or None before the lead starts it."""
+    try:
+        return challenge.report.state
+    except ObjectDoesNotExist:
+        return None
+
+
+@rules.predicate
+def report_shared(_user, challenge) -> bool:
+    """Sent to the service for its factual-accuracy check, or further on: no longer the team's
+    draft alone."""
+    return challenge is not None and _report_state(challenge) not in (None, ReportState.DRAFT)
+
+
+rules.add_perm(
+    "challenges.view_report",
+    works_on_it | ((coordinates_it | receives_it) & report_shared),
+)
+rules.add_perm("challenges.lead_report", leads_it & works_on_it)
+rules.add_perm("challenges.comment_report", receives_it)
+rules.add_perm("challenges.consent_report", receives_it)
+rules.add_perm("challenges.publish_report", coordinates_it)

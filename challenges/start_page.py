@@ -18,7 +18,7 @@ from accounts.selectors import Task, register_tasks
 from applications.enums import ApplicationState
 from applications.models import Application
 
-from .enums import FINISHED, MemberStatus
+from .enums import FINISHED, MemberStatus, ReportState
 from .models import Challenge, TeamMember
 from .selectors import places_total
 
@@ -82,22 +82,36 @@ def service_lead_tasks(user: User, memberships: list[Membership]) -> dict[int, l
     challenges = list(
         Challenge.objects.filter(organisation_id__in=[m.organisation_id for m in memberships])
         .exclude(phase__in=sorted(FINISHED))
-        .select_related("review_type")
+        .select_related("review_type", "report")
         .order_by("starts_on", "pk")
     )
     result = {}
     for membership in memberships:
         result[membership.pk] = [
-            Task(
-                _("Your peer review: %(offer)s") % {"offer": challenge.review_type.name},
-                challenge.get_absolute_url(),
-                _("%(when)s; the team, and what is asked of your service")
-                % {"when": _on_site(challenge).capitalize()},
-            )
+            _service_task(challenge)
             for challenge in challenges
             if challenge.organisation_id == membership.organisation_id
         ]
     return result
+
+
+def _service_task(challenge: Challenge) -> Task:
+    """The service's challenge, or, while its report waits for the service's factual-accuracy
+    check, that check."""
+    report = getattr(challenge, "report", None)
+    if report is not None and report.state == ReportState.FACTUAL_CHECK:
+        return Task(
+            _("Check the factual accuracy of your peer review report: %(offer)s")
+            % {"offer": challenge.review_type.name},
+            reverse("challenges:report", args=[challenge.pk]),
+            _("Comment on any section that is not accurate; the team's lead answers."),
+        )
+    return Task(
+        _("Your peer review: %(offer)s") % {"offer": challenge.review_type.name},
+        challenge.get_absolute_url(),
+        _("%(when)s; the team, and what is asked of your service")
+        % {"when": _on_site(challenge).capitalize()},
+    )
 
 
 def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
     path("", include("challenges.onsite_urls")),
+    path("", include("challenges.report_urls")),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
 ]

@@ -26,7 +26,7 @@ from . import forms, onsite_selectors, selectors, services
 from .enums import MOVES, TEAM_OPEN, ChallengeAction, MemberStatus, MilestoneKind, Owner
 from .export import places_of
 from .filters import ChallengeFilter
-from .models import Challenge, Milestone
+from .models import Challenge, Milestone, Report
 from .visibility import challenge_scope
 
 PAGE_SIZE = 25
@@ -40,6 +40,13 @@ SHARED_ACTIONS = frozenset(
         ChallengeAction.PLAN,
         ChallengeAction.SET_DATES,
         *MOVES,
+        # The report's steps the service takes part in (the draft's versions are the team's).
+        ChallengeAction.SEND_FOR_CHECK,
+        ChallengeAction.COMMENT_REPORT,
+        ChallengeAction.ANSWER_COMMENT,
+        ChallengeAction.FINALISE_REPORT,
+        ChallengeAction.CONSENT_REPORT,
+        ChallengeAction.PUBLISH_REPORT,
     }
 )
 
@@ -171,6 +178,9 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receiving = scope.receives(challenge) and not coordinating
     # Asked of `rules` itself: Django's has_perm says yes to a superuser, who is not the team.
     works_on = rules.has_perm("challenges.view_evidence", request.user, challenge)
+    # One query for the report, kept on the challenge for the `view_report` rule too.
+    report = Report.objects.filter(challenge=challenge).first()
+    Challenge.report.related.set_cached_value(challenge, report)
     return render(
         request,
         "challenges/detail.html",
@@ -203,6 +213,10 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity_counts": onsite_selectors.activity_counts(challenge=challenge)
             if works_on or coordinating
             else None,
+            # The report: the team sees it from the draft, the service and the coordinators
+            # once it is sent for the factual-accuracy check.
+            "report": report,
+            "sees_report": rules.has_perm("challenges.view_report", request.user, challenge),
         },
     )
 

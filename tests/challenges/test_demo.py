@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from challenges import export, onsite_selectors, services
-from challenges.enums import FINISHED, MemberStatus, Phase, PlanStatus
+from challenges.enums import FINISHED, MemberStatus, Phase, PlanStatus, ReportState
 from challenges.matching import parse_problem, solve, violations
 from challenges.models import (
     Challenge,
@@ -22,9 +22,13 @@ from challenges.models import (
     Finding,
     Milestone,
     PlannedReview,
+    Report,
+    ReportComment,
+    ReportVersion,
     TeamMember,
 )
 from challenges.onsite_selectors import triangulation_of
+from challenges.publication_check import publication_check
 from offers.enums import TeamRole
 from reviewers.enums import Qualification, ReviewSource
 from reviewers.models import CompletedReview, PoolMembership
@@ -51,6 +55,9 @@ def _counts() -> dict[str, int]:
         CompletedReview,
         EvidenceNote,
         Finding,
+        Report,
+        ReportVersion,
+        ReportComment,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -110,8 +117,29 @@ def _check_world() -> None:
     )
     assert overdue.filter(challenge__phase=Phase.REPORTING).exists()
 
-    # The completed challenge counts as a completed review for each of its members.
-    [completed] = [c for c in challenges if c.phase == Phase.COMPLETED]
+    # Reports: one in the service's factual-accuracy check, a comment answered and one
+    # waiting; two published, of completed challenges, passing the publication check; no
+    # evidence note's words in any version.
+    [checking] = Report.objects.filter(state=ReportState.FACTUAL_CHECK)
+    assert checking.challenge.phase == Phase.REPORTING
+    assert sorted(bool(c.answer) for c in checking.comments.all()) == [False, True]
+    published = list(Report.objects.filter(state=ReportState.PUBLISHED))
+    assert len(published) == 2
+    assert len({r.slug for r in published}) == 2
+    for report in published:
+        assert report.challenge.phase == Phase.COMPLETED
+        assert report.published_at <= timezone.now()
+        assert publication_check(report) == []
+    texts = [
+        section["text"] for version in ReportVersion.objects.all() for section in version.sections
+    ]
+    for note in EvidenceNote.objects.all():
+        assert not any(note.text in text for text in texts)
+
+    # The completed full review counts as a completed review for each of its members.
+    [completed] = [
+        c for c in challenges if c.phase == Phase.COMPLETED and c.review_type.days_on_site > 2
+    ]
     members = completed.members.filter(status=MemberStatus.ACCEPTED)
     recorded = CompletedReview.objects.filter(
         source=ReviewSource.CHALLENGE, reference=completed.reference
