@@ -6,107 +6,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('challenges', '0002_onsite_activities_evidence_findings'),
-        ('documents', '0001_initial'),
-        ('improvement', '0004_member_organisations'),
+        ("challenges", "0002_onsite_activities_evidence_findings"),
+        ("documents", "0001_initial"),
+        ("improvement", "0004_member_organisations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='challengeevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'Created the challenge'), ('plan', 'Planned the challenge for the cycle'), ('set_dates', 'Set the on-site dates'), ('confirm', 'Confirmed the dates and team'), ('start_on_site', 'Started the on-site days'), ('start_reporting', 'Finished on site'), ('complete', 'Completed the challenge'), ('cancel', 'Cancelled the challenge'), ('invite', 'Invited a team member'), ('accept', 'Accepted a place on the team'), ('decline', 'Declined a place on the team'), ('remove', 'Took a member off the team'), ('match', "Accepted the matcher's proposal"), ('add_activity', 'Added an on-site activity'), ('change_activity', 'Changed an on-site activity'), ('add_finding', 'Added a finding'), ('change_finding', 'Changed a finding'), ('merge_findings', 'Merged a duplicate finding'), ('order_findings', 'Changed the order of the findings'), ('draft_report', 'Started the draft report'), ('revise_report', 'Saved a new version of the report'), ('send_for_check', 'Sent the report for the factual-accuracy check'), ('comment_report', "Commented on the report's factual accuracy"), ('answer_comment', 'Answered a factual-accuracy comment'), ('finalise_report', 'Signed off the final report'), ('consent_report', 'Gave consent to publish the report'), ('publish_report', 'Published the report'), ('create_plan', 'Created the improvement plan from the report'), ('delete_evidence', 'Deleted the evidence notes (retention)')], max_length=30, verbose_name='action'),
+            model_name="challengeevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Created the challenge"),
+                    ("plan", "Planned the challenge for the cycle"),
+                    ("set_dates", "Set the on-site dates"),
+                    ("confirm", "Confirmed the dates and team"),
+                    ("start_on_site", "Started the on-site days"),
+                    ("start_reporting", "Finished on site"),
+                    ("complete", "Completed the challenge"),
+                    ("cancel", "Cancelled the challenge"),
+                    ("invite", "Invited a team member"),
+                    ("accept", "Accepted a place on the team"),
+                    ("decline", "Declined a place on the team"),
+                    ("remove", "Took a member off the team"),
+                    ("match", "Accepted the matcher's proposal"),
+                    ("add_activity", "Added an on-site activity"),
+                    ("change_activity", "Changed an on-site activity"),
+                    ("add_finding", "Added a finding"),
+                    ("change_finding", "Changed a finding"),
+                    ("merge_findings", "Merged a duplicate finding"),
+                    ("order_findings", "Changed the order of the findings"),
+                    ("draft_report", "Started the draft report"),
+                    ("revise_report", "Saved a new version of the report"),
+                    ("send_for_check", "Sent the report for the factual-accuracy check"),
+                    ("comment_report", "Commented on the report's factual accuracy"),
+                    ("answer_comment", "Answered a factual-accuracy comment"),
+                    ("finalise_report", "Signed off the final report"),
+                    ("consent_report", "Gave consent to publish the report"),
+                    ("publish_report", "Published the report"),
+                    ("create_plan", "Created the improvement plan from the report"),
+                    ("delete_evidence", "Deleted the evidence notes (retention)"),
+                ],
+                max_length=30,
+                verbose_name="action",
+            ),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('factual_check', 'Factual-accuracy check'), ('final', 'Final'), ('published', 'Published')], default='draft', max_length=20, verbose_name='state')),
-                ('slug', models.SlugField(blank=True, max_length=120, null=True, unique=True, verbose_name='address')),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True, verbose_name='signed off')),
-                ('consent_given_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('evidence_deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='evidence deleted')),
-                ('challenge', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='report', to='challenges.challenge')),
-                ('consent_given_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consent given by')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.generateddocument', verbose_name='PDF')),
-                ('improvement_plan', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='improvement.improvementplan', verbose_name='improvement plan')),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signed off by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("factual_check", "Factual-accuracy check"),
+                            ("final", "Final"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=120, null=True, unique=True, verbose_name="address"
+                    ),
+                ),
+                (
+                    "signed_off_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="signed off"),
+                ),
+                (
+                    "consent_given_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                (
+                    "evidence_deleted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="evidence deleted"),
+                ),
+                (
+                    "challenge",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report",
+                        to="challenges.challenge",
+                    ),
+                ),
+                (
+                    "consent_given_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="consent given by",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.generateddocument",
+                        verbose_name="PDF",
+                    ),
+                ),
+                (
+                    "improvement_plan",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="improvement.improvementplan",
+                        verbose_name="improvement plan",
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="signed off by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-published_at', 'pk'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-published_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IdentifyingTerm',
+            name="IdentifyingTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=200, verbose_name='identifying word or phrase')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identifying_terms', to='challenges.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(max_length=200, verbose_name="identifying word or phrase"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identifying_terms",
+                        to="challenges.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'identifying term',
-                'verbose_name_plural': 'identifying terms',
-                'ordering': ['report', 'term'],
+                "verbose_name": "identifying term",
+                "verbose_name_plural": "identifying terms",
+                "ordering": ["report", "term"],
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('sections', models.JSONField(verbose_name='sections')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='saved')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='challenges.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("sections", models.JSONField(verbose_name="sections")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="saved")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="challenges.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report version',
-                'verbose_name_plural': 'report versions',
-                'ordering': ['report', 'number'],
+                "verbose_name": "report version",
+                "verbose_name_plural": "report versions",
+                "ordering": ["report", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ReportComment',
+            name="ReportComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('section', models.CharField(max_length=50, verbose_name='section')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='challenges.report')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='challenges.reportversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                ("section", models.CharField(max_length=50, verbose_name="section")),
+                ("text", models.TextField(verbose_name="comment")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="challenges.report",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="challenges.reportversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'factual-accuracy comment',
-                'verbose_name_plural': 'factual-accuracy comments',
-                'ordering': ['report', 'created_at', 'pk'],
+                "verbose_name": "factual-accuracy comment",
+                "verbose_name_plural": "factual-accuracy comments",
+                "ordering": ["report", "created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['state', 'published_at'], name='challenges__state_e387a8_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["state", "published_at"], name="challenges__state_e387a8_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='identifyingterm',
-            constraint=models.UniqueConstraint(fields=('report', 'term'), name='challenges_identifyingterm_once'),
+            model_name="identifyingterm",
+            constraint=models.UniqueConstraint(
+                fields=("report", "term"), name="challenges_identifyingterm_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='challenges_reportversion_once'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(
+                fields=("report", "number"), name="challenges_reportversion_once"
+            ),
         ),
     ]
