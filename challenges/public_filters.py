@@ -23,11 +23,10 @@ class PublishedReportFilter(django_filters.FilterSet):
         queryset=ReviewType.objects.none(),
         empty_label=_("Any type of review"),
     )
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         label=_("Year published"),
         field_name="published_at__year",
         choices=[],
-        coerce=int,
         empty_label=_("Any year"),
     )
     region = django_filters.ModelChoiceFilter(

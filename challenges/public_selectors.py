@@ -8,7 +8,7 @@ programme, offer, service and on-site dates)."""
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from .enums import ReportState
@@ -113,9 +113,8 @@ def _with_latest_version(reports: QuerySet[Report]) -> QuerySet[Report]:
     # One query for every report's latest version: the newest per report, by a subquery.
     newest = (
         ReportVersion.objects.filter(report=OuterRef("report"))
-        .values("report")
-        .annotate(top=Max("number"))
-        .values("top")
+        .order_by("-number")
+        .values("number")[:1]
     )
     return reports.prefetch_related(
         Prefetch(

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("challenges.onsite_urls")),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
+    path("", include("challenges.report_plan_urls")),
 ]

@@ -31,6 +31,7 @@ from . import (
     matrix_improvement,
     matrix_onsite,
     matrix_planner,
+    matrix_public_reports,
     matrix_reviewers,
     matrix_setup_accounts,
     matrix_setup_offers,
@@ -261,6 +262,7 @@ MATRIX: dict[str, Case] = {
     **matrix_challenges.CASES,
     **matrix_challenges_matcher.CASES,
     **matrix_onsite.CASES,
+    **matrix_public_reports.CASES,
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
 }
@@ -300,6 +302,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_challenges.OTHER_PROGRAMME_CASES,
     **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
     **matrix_onsite.OTHER_PROGRAMME_CASES,
+    **matrix_public_reports.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
 }
@@ -359,6 +362,7 @@ def build_world() -> SimpleNamespace:
         **matrix_challenges.world(base),
         **matrix_challenges_matcher.world(base),
         **matrix_onsite.world(base),
+        **matrix_public_reports.world(base),
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
         users=users,
