@@ -42,7 +42,7 @@ OTHER_PROGRAMME_CASES: dict[str, Case] = {
     "challenges:report_plan#no_report": Case(VISIBLE_TO(), args=lambda w: [w.onsite_challenge.pk]),
     # The plan is made once: asked again, the page says so (and links to the plan).
     "challenges:report_plan#made": Case(
-        VISIBLE_TO(coordinator=200, service_lead=200),
+        VISIBLE_TO(coordinator=200, service_lead=200, superuser=403),
         args=lambda w: [w.planned_report_challenge.pk],
     ),
 }
