@@ -533,3 +533,9 @@ def test_retention_deletes_old_evidence_keeping_findings_and_report(db, client, 
     assert "Single source" not in findings
     detail = _page(client, old.challenge.get_absolute_url())
     assert "The team's evidence notes were deleted on" in detail
+
+
+def test_every_page_links_to_the_published_reports(db, client):
+    page = _page(client, reverse("start"))
+
+    assert f'href="{reverse("reports:list")}">Published reports</a>' in page
