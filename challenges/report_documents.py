@@ -1,6 +1,7 @@
 """The peer review report as a PDF, made by the generated-document pipeline (the documents app):
-a title page (programme, offer, service, on-site dates), then the sections of the report's
-latest version in order, each under its heading.
+a title page (programme, offer, service, on-site dates, and a chart of the findings by kind,
+server-side SVG with its table), then the sections of the report's latest version in order,
+each under its heading.
 
 The PDF is made when the lead signs off the final report (`report_pdf_request`, called by
 the report workflow) and is the file /reports/<slug>.pdf serves once the report is
@@ -8,15 +9,17 @@ published. Its metadata names the programme, never a person; it holds nothing of
 evidence (the report's own text only), and nobody on the team is named."""
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.charts import Series, stacked_bar_chart
 from documents.models import GeneratedDocument
 from documents.registry import register_document
 from documents.services import DocumentError, document_request
 
-from .enums import ReportState
-from .models import Report
+from .enums import FindingKind, ReportState
+from .models import Finding, Report
 from .public_selectors import latest_version, sections_of
 from .visibility import challenge_scope
 
@@ -50,12 +53,43 @@ def _report(document: GeneratedDocument) -> Report:
     ).get(pk=document.subject_id)
 
 
+def findings_by_kind(report: Report) -> list[tuple[str, int]]:
+    """How many findings of each kind the challenge has (merged duplicates left out), in the
+    kinds' order: what the report's chart and its table show. Counts only, never the text."""
+    counts = dict(
+        Finding.objects.filter(challenge_id=report.challenge_id, merged_into__isnull=True)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    return [(str(kind.label), counts.get(kind.value, 0)) for kind in FindingKind]
+
+
+def _chart(counts: list[tuple[str, int]]):
+    if not any(number for _label, number in counts):
+        return None
+    return stacked_bar_chart(
+        title=_("Findings by kind"),
+        description=_("The number of findings of each kind; the table below gives the same."),
+        categories=[label for label, _number in counts],
+        series=[Series(_("Findings"), "#1d70b8", [number for _label, number in counts])],
+        height=260,
+    )
+
+
 def _context(document: GeneratedDocument) -> dict:
     report = _report(document)
     sections = sections_of(latest_version(report))
     if not sections:
         raise DocumentError(_("The report has no text yet: save a version of it first."))
-    return {"report": report, "challenge": report.challenge, "sections": sections}
+    counts = findings_by_kind(report)
+    return {
+        "report": report,
+        "challenge": report.challenge,
+        "sections": sections,
+        "findings_by_kind": counts,
+        "chart": _chart(counts),
+    }
 
 
 def _can_view(user: User, document: GeneratedDocument) -> bool:

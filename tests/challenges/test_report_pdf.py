@@ -69,6 +69,10 @@ def test_report_pdf_has_title_page_sections_headings_and_findings(tasks):  # noq
     ]
     assert positions == sorted(positions)
     assert len(reader.pages) >= 2  # the sections start overleaf
+    # The chart of findings by kind (SVG) and its table, on the title page.
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    assert "The findings at a glance" in first_page
+    assert "Findings by kind Strength Area for development Recommendation" in first_page
     # Headings are tagged as headings (PDF/UA): the title and each section.
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.metadata.title == title
