@@ -44,6 +44,7 @@ from pypdf import PdfReader  # noqa: E402
 from accounts.models import Organisation, Programme, Region  # noqa: E402
 from challenges.models import Challenge, Report, ReportVersion  # noqa: E402
 from challenges.public_selectors import sections_of  # noqa: E402
+from challenges.report_documents import _chart  # noqa: E402
 from documents.rendering import pdf_from_html  # noqa: E402
 from offers.models import ReviewType  # noqa: E402
 
@@ -52,6 +53,12 @@ MAX_SECONDS = 5.0
 MAX_PEAK_MB = 300.0
 MIN_SPEED_UP = 1.8
 TYPICAL_SECTIONS = 8
+FINDINGS = [
+    ("Strength", 9),
+    ("Area for development", 6),
+    ("Recommendation", 5),
+    ("Area for consideration", 2),
+]
 THROUGHPUT_RENDERS = int(os.environ.get("BENCH_PDF_RENDERS", "8"))
 
 PARAGRAPH = (
@@ -97,6 +104,8 @@ def report_html(count: int) -> str:
             "report": report,
             "challenge": challenge,
             "sections": sections_of(version),
+            "findings_by_kind": FINDINGS,
+            "chart": _chart(FINDINGS),
             "document": Document,
             "document_author": challenge.programme.name,
             "service_name": "Peer review programme manager",
