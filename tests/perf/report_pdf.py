@@ -138,10 +138,10 @@ def _large_report(queue) -> None:
     sections = max(1, round(PAGES * TYPICAL_SECTIONS / max(pages_of(warm), 1)))
     while pages_of(render(sections)) < PAGES:
         sections += 2
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pdf = render(sections)
-    seconds = time.perf_counter() - started
-    queue.put((seconds, peak_mb(), pages_of(pdf), len(pdf), pages_of(warm)))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    queue.put((seconds, cpu, peak_mb(), pages_of(pdf), len(pdf), pages_of(warm)))
 
 
 _barrier = None
@@ -183,7 +183,7 @@ def main() -> int:
     queue = context.Queue()
     child = context.Process(target=_large_report, args=(queue,))
     child.start()
-    seconds, peak, pages, size, typical_pages = queue.get(timeout=600)
+    seconds, cpu, peak, pages, size, typical_pages = queue.get(timeout=600)
     child.join()
     one, one_cpu = throughput(1)
     two, two_cpu = throughput(2)
@@ -196,6 +196,7 @@ def main() -> int:
             f"< {MAX_SECONDS:.0f} s",
             seconds < MAX_SECONDS,
         ),
+        ("  CPU time of that render", f"{cpu:.2f} s", "", True),
         (
             "peak memory of the rendering process",
             f"{peak:.0f} MB",
