@@ -10,9 +10,10 @@ class ChallengesConfig(AppConfig):
         from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
-        from . import start_page
+        from . import report_documents, start_page
 
         start_page.register()
+        report_documents.register()
 
         register_navigation(
             NavEntry(

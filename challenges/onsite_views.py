@@ -30,7 +30,7 @@ from core.http import posted, show_errors
 from . import onsite_forms as forms
 from . import onsite_selectors as onsite
 from . import onsite_services, selectors
-from .models import Challenge
+from .models import Challenge, Report
 from .services import ChallengeError
 
 PAGE_SIZE = 25
@@ -311,6 +311,13 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = _team_challenge(request, pk)
     groups = onsite.findings_by_line(user=request.user, challenge=challenge)
+    # Once the evidence is deleted (challenges.retention), triangulation has nothing left to
+    # count: the page says when it was deleted rather than "single source".
+    deleted = (
+        Report.objects.filter(challenge=challenge)
+        .values_list("evidence_deleted_at", flat=True)
+        .first()
+    )
     return render(
         request,
         "challenges/onsite/findings.html",
@@ -318,9 +325,12 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
         | {
             "groups": groups,
             "total": sum(len(group.findings) for group in groups),
-            "single": sum(
+            "single": 0
+            if deleted
+            else sum(
                 1 for group in groups for f in group.findings if f.triangulation.single_source
             ),
+            "evidence_deleted_at": deleted,
         },
     )
 

@@ -45,6 +45,7 @@ from .models import (
     ReportVersion,
 )
 from .publication_check import publication_check
+from .report_documents import report_pdf_request
 from .report_draft import generated_sections
 from .services import ChallengeError
 from .visibility import LEAD_ROLES, challenge_scope
@@ -342,8 +343,8 @@ def report_finalise(*, report: Report, by: User) -> Report:
         by,
         _("Version %(n)s") % {"n": latest_version(locked).number},
     )
-    # INTEGRATION: the final report's PDF is requested here, in this transaction:
-    # report_pdf_request(report=locked, by=by)  (challenges.report_documents)
+    # The final report's PDF, asked for in this transaction (the worker renders it after commit).
+    report_pdf_request(report=locked, by=by)
     _email(
         locked,
         "final",

@@ -5,6 +5,7 @@ from django.db import DatabaseError, OperationalError
 
 from . import matcher_services
 from .reminders import milestone_reminders_send
+from .retention import evidence_retention_sweep
 
 # A national cycle solves in a few seconds; the polish's own ceiling is 30 s of wall clock.
 RUN_MATCHER_SOFT_TIME_LIMIT = 120
@@ -36,3 +37,11 @@ def send_milestone_reminders() -> int:
     beat (CELERY_BEAT_SCHEDULE). Safe to run again or twice at once: each reminder is claimed
     once. Returns the number of emails queued."""
     return milestone_reminders_send()
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def delete_old_evidence() -> int:
+    """Delete the evidence notes of challenges whose report was published more than
+    EVIDENCE_KEEP_DAYS ago (challenges.retention); run daily by Celery beat
+    (CELERY_BEAT_SCHEDULE). Idempotent. Returns the number of challenges."""
+    return evidence_retention_sweep()

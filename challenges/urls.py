@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("challenges.report_urls")),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
+    path("", include("challenges.report_plan_urls")),
 ]

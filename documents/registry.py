@@ -24,6 +24,9 @@ class DocumentKind:
     context: Callable[["GeneratedDocument"], dict[str, Any]]
     # (user, document) -> whether this person may see this document's pages and file.
     can_view: Callable[["User", "GeneratedDocument"], bool]
+    # () -> the ids of this kind's documents that outlive DOCUMENTS_KEEP_DAYS (a queryset of
+    # ids, e.g. the PDFs published reports serve); None: every one is purged in time.
+    kept: Callable[[], Any] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -35,11 +38,15 @@ def register_document(
     template: str,
     context: Callable[["GeneratedDocument"], dict[str, Any]],
     can_view: Callable[["User", "GeneratedDocument"], bool],
+    kept: Callable[[], Any] | None = None,
 ) -> DocumentKind:
-    """Declare a kind of document. `template` extends "pdf/base.html"."""
+    """Declare a kind of document. `template` extends "pdf/base.html". `kept`, when given,
+    names the documents of this kind the purge leaves alone (see DocumentKind.kept)."""
     if not kind or len(kind) > 50 or not kind.replace("_", "").replace("-", "").isalnum():
         raise ImproperlyConfigured(f"Document kind {kind!r} is not a slug of 50 or fewer")
-    declared = DocumentKind(slug=kind, template=template, context=context, can_view=can_view)
+    declared = DocumentKind(
+        slug=kind, template=template, context=context, can_view=can_view, kept=kept
+    )
     if _KINDS.get(kind, declared) != declared:
         raise ImproperlyConfigured(f"Document kind {kind!r} is registered twice")
     _KINDS[kind] = declared
@@ -52,3 +59,8 @@ def document_kind(kind: str) -> DocumentKind:
         return _KINDS[kind]
     except KeyError:
         raise LookupError(f"No document kind {kind!r} is registered") from None
+
+
+def document_kinds() -> list[DocumentKind]:
+    """Every registered kind."""
+    return list(_KINDS.values())

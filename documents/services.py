@@ -11,13 +11,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, OperationalError, models, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Programme, User
 
 from .models import ACTIVE_DOCUMENT_STATUSES, DocumentStatus, GeneratedDocument
-from .registry import document_kind
+from .registry import document_kind, document_kinds
 from .rendering import pdf_render
 
 logger = logging.getLogger(__name__)
@@ -326,10 +327,16 @@ def documents_sweep(*, batch_size: int = 200) -> dict[str, int]:
 
 def documents_purge(*, batch_size: int = 500) -> int:
     """Delete finished documents (ready or failed) made more than DOCUMENTS_KEEP_DAYS ago,
+    except those their kind keeps (register_document's `kept`: a published report's PDF),
     with their files (documents.signals), so old copies of what may be confidential do
     not pile up; anyone who needs one again asks for a fresh one. Documents on their way are
     left to the sweep. Returns how many were deleted."""
     cutoff = timezone.now() - timedelta(days=settings.DOCUMENTS_KEEP_DAYS)
+    # What a kind keeps for good (a published report's PDF) is never old.
+    kept = Q()
+    for kind in document_kinds():
+        if kind.kept is not None:
+            kept |= Q(kind=kind.slug, pk__in=kind.kept())
     deleted = 0
     while True:
         with transaction.atomic():
@@ -339,6 +346,7 @@ def documents_purge(*, batch_size: int = 500) -> int:
                     status__in=[DocumentStatus.READY, DocumentStatus.FAILED],
                     created_at__lt=cutoff,
                 )
+                .exclude(kept)
                 .order_by("created_at")
                 .values_list("pk", flat=True)[:batch_size]
             )

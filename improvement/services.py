@@ -21,8 +21,8 @@ from core.caching import generation_bump
 
 from . import selectors
 from .dashboards import HEATMAP_GENERATION
-from .enums import ActionEventKind, ActionStatus, Rag
-from .models import Action, ActionEvent, ProgressUpdate, Recommendation
+from .enums import ActionEventKind, ActionStatus, PlanSource, Rag
+from .models import Action, ActionEvent, ImprovementPlan, ProgressUpdate, Recommendation
 from .scope import plan_scope
 
 
@@ -274,3 +274,37 @@ def action_send_back(*, action: Action, seen_version: int, by: User, reason: str
         note=reason,
     )
     return locked
+
+
+@transaction.atomic
+def plan_from_peer_review(
+    *,
+    organisation,
+    programme,
+    title: str,
+    recommendations: list[str],
+    by: User,
+    published_on: datetime.date | None = None,
+    owner: User | None = None,
+) -> ImprovementPlan:
+    """Create a service's improvement plan after a peer review of `programme`, with
+    `recommendations` in their order, referenced 1, 2, 3... (addressee, outcomes and actions
+    are the service's to add). `by` is who asked; `owner`, when given, owns the plan. Raises
+    ValidationError when there is no recommendation to start from."""
+    texts = [text.strip() for text in recommendations if text and text.strip()]
+    if not texts:
+        raise ValidationError(_("There are no recommendations to make a plan from."))
+    plan = ImprovementPlan.objects.create(
+        organisation=organisation,
+        programme=programme,
+        source=PlanSource.PEER_REVIEW,
+        title=title[:200],
+        published_on=published_on,
+        owner=owner,
+    )
+    Recommendation.objects.bulk_create(
+        Recommendation(plan=plan, reference=str(position + 1), text=text, position=position)
+        for position, text in enumerate(texts)
+    )
+    generation_bump(HEATMAP_GENERATION)  # bulk_create sends no signal: see improvement.signals
+    return plan

@@ -242,6 +242,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "challenges.tasks.send_milestone_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Each night: evidence notes past their retention period (EVIDENCE_KEEP_DAYS).
+    "delete-old-evidence": {
+        "task": "challenges.tasks.delete_old_evidence",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 # Generated documents (the documents app). A render is stopped after the soft limit (the document
 # is marked failed) and killed after the hard one (the sweep finds it later); a document is
@@ -293,6 +298,10 @@ CONFLICT_PREVIOUS_EMPLOYER_YEARS = env.int("CONFLICT_PREVIOUS_EMPLOYER_YEARS", d
 # A milestone's owners are reminded this many days before its due date (and again the day
 # after it, if it is still not done).
 MILESTONE_REMINDER_DAYS_BEFORE = env.int("MILESTONE_REMINDER_DAYS_BEFORE", default=7)
+
+# A challenge's evidence notes are deleted this many days after its report is published (the
+# findings and the report stay): challenges.retention.
+EVIDENCE_KEEP_DAYS = env.int("EVIDENCE_KEEP_DAYS", default=90)
 
 # --- Forms ----------------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("challenges/", include("challenges.urls")),
     path("calendar/", include("challenges.calendar_urls")),
     path("plans/", include("improvement.urls")),
+    # Published reports, for everyone (no sign-in).
+    path("reports/", include("challenges.public_urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),

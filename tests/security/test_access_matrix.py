@@ -31,6 +31,7 @@ from . import (
     matrix_improvement,
     matrix_onsite,
     matrix_planner,
+    matrix_public_reports,
     matrix_report,
     matrix_reviewers,
     matrix_setup_accounts,
@@ -263,6 +264,7 @@ MATRIX: dict[str, Case] = {
     **matrix_challenges_matcher.CASES,
     **matrix_onsite.CASES,
     **matrix_report.CASES,
+    **matrix_public_reports.CASES,
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
 }
@@ -303,6 +305,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_challenges_matcher.OTHER_PROGRAMME_CASES,
     **matrix_onsite.OTHER_PROGRAMME_CASES,
     **matrix_report.OTHER_PROGRAMME_CASES,
+    **matrix_public_reports.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
 }
@@ -363,6 +366,7 @@ def build_world() -> SimpleNamespace:
         **matrix_challenges_matcher.world(base),
         **matrix_onsite.world(base),
         **matrix_report.world(base),
+        **matrix_public_reports.world(base),
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
         users=users,
