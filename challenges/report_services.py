@@ -204,6 +204,10 @@ def report_start(*, challenge: Challenge, by: User) -> Report:
     return report
 
 
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 @transaction.atomic
 def report_revise(
     *, report: Report, sections_text: dict[str, str], note: str, by: User, seen_number: int
@@ -219,8 +223,10 @@ def report_revise(
     latest = latest_version(locked)
     if seen_number != latest.number:
         raise StaleReportError(latest, seen_number)
+    # A browser sends a textarea's line breaks as CRLF: stored as LF, as the generated text is,
+    # so an untouched section is unchanged (no "Nothing has changed" missed, no difference).
     sections = [
-        section | {"text": sections_text.get(section["key"], section["text"]).strip()}
+        section | {"text": _lf(sections_text.get(section["key"], section["text"])).strip()}
         for section in latest.sections
     ]
     if sections == latest.sections:

@@ -219,6 +219,33 @@ def test_a_revision_adds_a_version_and_a_stale_one_is_refused_losing_nothing(t):
         )
 
 
+def test_a_section_sent_back_with_a_browser_s_line_breaks_is_unchanged(t):
+    """A browser sends a textarea's line breaks as CRLF: an untouched section stays as it was,
+    so the difference shows only what the lead wrote."""
+    report = _start(t)
+    v1 = report.versions.get(number=1)
+    methodology = _section(v1, "methodology")
+    assert "\n\n" in methodology
+    crlf = methodology.replace("\n", "\r\n")
+    with pytest.raises(ValidationError, match="Nothing has changed"):
+        reports.report_revise(
+            report=report,
+            sections_text={"methodology": crlf},
+            note="",
+            by=t["lead_user"],
+            seen_number=1,
+        )
+    v2 = reports.report_revise(
+        report=report,
+        sections_text={"summary": "Strong practice.\r\n\r\nMore to do.", "methodology": crlf},
+        note="",
+        by=t["lead_user"],
+        seen_number=1,
+    )
+    assert _section(v2, "summary") == "Strong practice.\n\nMore to do."
+    assert [d.heading for d in version_difference(v1, v2) if d.changed] == ["Summary"]
+
+
 def test_the_difference_marks_removed_and_added_words_in_words_too():
     html = text_difference("The panel meets <weekly>.", "The panel meets monthly.")
     assert html == (
