@@ -25,8 +25,9 @@ urlpatterns = [
     ),
     path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
     path("", include("challenges.onsite_urls")),
+    # Before report_urls, whose report/<step>/ would take report/plan/ for a step.
+    path("", include("challenges.report_plan_urls")),
     path("", include("challenges.report_urls")),
     path("", include("challenges.matcher_urls")),
     path("", include("challenges.planner_urls")),
-    path("", include("challenges.report_plan_urls")),
 ]
