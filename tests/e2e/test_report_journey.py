@@ -1,25 +1,30 @@
-"""From evidence on site to the signed-off report, in a real browser on the demo world
-(Calderbrook Youth Offending Team's challenge, on site today): a reviewer on the team adds an
-activity to the schedule, an evidence note to it and a finding resting on that note and
-another, and sees the finding triangulated; the team's lead finishes on site, starts the draft
-report from the findings, writes its summary as a new version, compares the two versions and
-sends the report to the service for the factual-accuracy check; the service's lead comments on
-the summary; the team's lead answers and signs off the final report. Evidence is for the team
-only: a canary planted in the reviewer's note never reaches the report the service reads.
-Every page passes axe-core (see conftest.py)."""
+"""From evidence on site to the published report and its improvement plan, in a real browser
+on the demo world (Calderbrook Youth Offending Team's challenge, on site today): a reviewer on
+the team adds an activity to the schedule, an evidence note to it and a finding resting on
+that note and another, and sees the finding triangulated; the team's lead finishes on site,
+starts the draft report from the findings, writes its summary as a new version, compares the
+two versions and sends the report to the service for the factual-accuracy check; the
+service's lead comments on the summary; the team's lead answers and signs off the final
+report, whose PDF is made; the service consents where the offer asks it to and a coordinator
+publishes the report; anyone reads it and its PDF signed out; the service's lead makes its
+improvement plan from it. Evidence is for the team only: a canary planted in the reviewer's
+note never reaches the report the service reads, the public page or the PDF. Every page
+passes axe-core (see conftest.py)."""
 
+import io
 from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
 from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from accounts.enums import Role
 from accounts.models import Membership, User
 from challenges.enums import MemberStatus, Phase
-from challenges.models import Challenge, EvidenceNote, TeamMember
-from offers.enums import TeamRole
+from challenges.models import Challenge, EvidenceNote, Report, TeamMember
+from offers.enums import PublicationRule, TeamRole
 from tests.factories import service_lead
 
 from .axe import click_and_check, goto
@@ -260,5 +265,49 @@ def test_evidence_becomes_a_signed_off_report(
     for text in notes.values_list("text", flat=True):
         assert text not in shown
 
-    # Next: the PDF, publication, reading it anonymously at /reports/<slug>/ and the
-    # improvement plan — added when the public half lands
+    # 6. The service consents where the offer leaves publication to it; a coordinator of the
+    # programme publishes the report.
+    if challenge.review_type.publication_rule != PublicationRule.ALWAYS_PUBLIC:
+        click_and_check(page.get_by_role("link", name="Give consent to publish"))
+        click_and_check(page.get_by_role("button", name="Give consent to publish"))
+    sign_out(page)
+    coordinator = (
+        User.objects.filter(
+            memberships__programme=challenge.programme, memberships__role=Role.COORDINATOR
+        )
+        .order_by("pk")
+        .first()
+    )
+    sign_in(page, coordinator.email)
+    goto(page, report_url)
+    click_and_check(page.get_by_role("link", name="Publish the report"))
+    click_and_check(page.get_by_role("button", name="Publish the report"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Published")
+    sign_out(page)
+
+    # 7. Anyone finds it among the published reports and reads it, and its PDF, signed out.
+    goto(page, "/reports/")
+    click_and_check(page.get_by_role("link", name=SERVICE))
+    expect(page.get_by_role("main")).to_contain_text(FINDING)
+    expect(page.get_by_role("main")).to_contain_text(SUMMARY)
+    assert CANARY not in page.content()
+    pdf_link = page.get_by_role("link", name="Download this report (PDF")
+    response = page.request.get(pdf_link.get_attribute("href"))
+    assert response.ok
+    assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(io.BytesIO(response.body())).pages
+    )
+    assert " ".join(FINDING.split()) in text
+    assert CANARY not in text
+
+    # 8. The service's lead makes the improvement plan from the report's recommendations.
+    sign_in(page, receiving.email)
+    goto(page, challenge.get_absolute_url())
+    click_and_check(page.get_by_role("link", name="Make the improvement plan from the report"))
+    click_and_check(page.get_by_role("button", name="Make the improvement plan"))
+    plan = Report.objects.get(challenge=challenge).improvement_plan
+    assert plan is not None
+    assert plan.organisation == challenge.organisation
+    expect(page.get_by_role("heading", level=1)).to_contain_text(plan.title)
