@@ -164,8 +164,14 @@ class ChallengeEvent(models.Model):
     action = models.CharField(_("action"), max_length=30, choices=ChallengeAction.choices)
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
+    # Nobody for what the service does by itself on schedule (deleting evidence when it is due).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     # The team member an invitation, answer or removal is about.
     member = models.ForeignKey(

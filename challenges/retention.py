@@ -70,15 +70,14 @@ def _delete_evidence(report_id: int, *, now: datetime.datetime) -> int:
     deleted, _by_model = EvidenceNote.objects.filter(activity__challenge=challenge).delete()
     report.evidence_deleted_at = now
     report.save(update_fields=["evidence_deleted_at", "updated_at"])
-    # The timeline needs someone: the line is put to the coordinator who created the
-    # challenge, and says it was done automatically.
+    # Nobody did it: the timeline says the service did, on schedule.
     ChallengeEvent.objects.create(
         challenge=challenge,
         action=ChallengeAction.DELETE_EVIDENCE,
         to_phase=challenge.phase,
-        actor_id=challenge.created_by_id,
+        actor=None,
         message=_(
-            "Deleted automatically, %(days)s days after the report was published: the "
+            "Deleted %(days)s days after the report was published: the "
             "findings and the report are kept."
         )
         % {"days": evidence_keep_days()},

@@ -47,6 +47,9 @@ SHARED_ACTIONS = frozenset(
         ChallengeAction.FINALISE_REPORT,
         ChallengeAction.CONSENT_REPORT,
         ChallengeAction.PUBLISH_REPORT,
+        # And what follows it: the service's plan, and the evidence deleted when due.
+        ChallengeAction.CREATE_PLAN,
+        ChallengeAction.DELETE_EVIDENCE,
     }
 )
 

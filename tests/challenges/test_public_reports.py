@@ -3,6 +3,7 @@ published reports only, their filters and pages, nothing of the evidence, cache 
 fixed number of queries whatever the number of reports."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -508,7 +509,7 @@ def test_retention_deletes_old_evidence_keeping_findings_and_report(db, client, 
 
     first = delete_old_evidence.delay().get()
     second = delete_old_evidence.delay().get()
-    call_command("delete_old_evidence", stdout=__import__("io").StringIO())
+    call_command("delete_old_evidence", stdout=io.StringIO())
 
     old.report.refresh_from_db()
     assert (first, second) == (1, 0)
@@ -522,7 +523,9 @@ def test_retention_deletes_old_evidence_keeping_findings_and_report(db, client, 
         challenge=old.challenge, action=ChallengeAction.DELETE_EVIDENCE
     )
     assert events.count() == 1
-    assert "Deleted automatically, 30 days after the report was published" in events.get().message
+    assert "Deleted 30 days after the report was published" in events.get().message
+    # Nobody did it: the timeline says it was done automatically, putting it to no one.
+    assert events.get().actor is None
     # The team's findings page says when, rather than "single source".
     client.force_login(old.lead)
     findings = _page(client, reverse("challenges:findings", args=[old.challenge.pk]))
@@ -533,6 +536,7 @@ def test_retention_deletes_old_evidence_keeping_findings_and_report(db, client, 
     assert "Single source" not in findings
     detail = _page(client, old.challenge.get_absolute_url())
     assert "The team's evidence notes were deleted on" in detail
+    assert "Done automatically" in detail
 
 
 def test_every_page_links_to_the_published_reports(db, client):
