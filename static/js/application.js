@@ -8,3 +8,19 @@
 if (window.GOVUKFrontend) {
   window.GOVUKFrontend.initAll();
 }
+
+// Signing out on purpose forgets the evidence notes' drafts kept in this browser
+// (evidence_draft.js), so that a shared computer keeps nothing of a team's evidence. A session
+// that merely ended keeps them, to be put back after signing in again.
+const DRAFTS = "peerreview:evidence-draft:";
+for (const form of document.querySelectorAll("form[data-forgets-drafts]")) {
+  form.addEventListener("submit", () => {
+    try {
+      for (const key of Object.keys(window.localStorage)) {
+        if (key.startsWith(DRAFTS)) window.localStorage.removeItem(key);
+      }
+    } catch {
+      // Storage switched off: there are no drafts to forget.
+    }
+  });
+}
