@@ -8,11 +8,9 @@ challenge but not the report (or not do what the page does) gets 403; anyone els
 the challenge itself. Permissions are asked of `rules` itself, never `user.has_perm`: Django
 gives an active superuser every permission, and a superuser is not the team."""
 
-from functools import wraps
-
 import rules
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,16 +28,6 @@ from .models import Challenge, Report
 from .publication_check import publication_check
 from .report_difference import version_difference
 from .services import ChallengeError
-
-
-def _login_required(view):
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _may(request: HttpRequest, permission: str, challenge: Challenge) -> bool:
@@ -93,7 +81,7 @@ def _common(request: HttpRequest, challenge: Challenge, report: Report | None) -
 # --- The report --------------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk)
@@ -126,7 +114,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "challenges/report/report.html", context)
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_start(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead's confirmation page before the draft is generated from the findings."""
@@ -149,7 +137,7 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
@@ -205,7 +193,7 @@ def _editable(report: Report) -> bool:
 # --- Versions ----------------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk)
@@ -223,7 +211,7 @@ def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk)
@@ -237,7 +225,7 @@ def report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET"])
 def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """The difference between the two versions chosen (by default the last two)."""
@@ -263,7 +251,7 @@ def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Comments and answers ----------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A service lead's comment on a section of the version they read."""
@@ -301,7 +289,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
@@ -336,7 +324,7 @@ def report_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespons
 # --- Identifying words -------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 @require_http_methods(["POST"])
 def report_term_add(request: HttpRequest, pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
@@ -356,7 +344,7 @@ def report_term_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_report_url(challenge)}#identifying")
 
 
-@_login_required
+@login_required
 @require_http_methods(["POST"])
 def report_term_remove(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
     challenge, shown = _challenge(request, pk, "challenges.lead_report")
@@ -411,7 +399,7 @@ STEPS = {
 }
 
 
-@_login_required
+@login_required
 @require_http_methods(["GET", "POST"])
 def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """A confirmation page before a step of the workflow, and the step itself."""
