@@ -5,12 +5,14 @@ the PDF is ready. Every page passes axe-core."""
 from playwright.sync_api import Page, expect
 
 from challenges.models import Report
+from challenges.public_views import PDF_RETRY_SECONDS
 from challenges.report_documents import PEER_REVIEW_REPORT, report_title
 from documents.models import GeneratedDocument
 from documents.tasks import render_document
 from tests.challenges import reports
 
 from .axe import axe_check, click_and_check, goto
+from .conftest import EXPECT_TIMEOUT_MS
 
 
 def test_reader_finds_a_report_reads_it_and_waits_for_its_pdf(page: Page, transactional_db):
@@ -47,5 +49,9 @@ def test_reader_finds_a_report_reads_it_and_waits_for_its_pdf(page: Page, transa
     ).to_be_visible()
     render_document.delay(document_id=document.pk).get()
 
-    expect(page.get_by_role("heading", name="The PDF is ready")).to_be_visible()
+    # The page asks again every PDF_RETRY_SECONDS: wait for up to two of its polls (longer
+    # than expect's default, which a poll that just missed the render would outlast).
+    expect(page.get_by_role("heading", name="The PDF is ready")).to_be_visible(
+        timeout=2 * PDF_RETRY_SECONDS * 1000 + EXPECT_TIMEOUT_MS
+    )
     axe_check(page)
