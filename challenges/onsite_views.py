@@ -90,6 +90,18 @@ def _closed(request: HttpRequest, challenge: Challenge) -> bool:
     return True
 
 
+def _saved(form, save):
+    """What `save()` returns, or None with its refusal shown on the form (a ValidationError on
+    the fields it names, a ChallengeError above them): nothing typed is lost."""
+    try:
+        return save()
+    except ValidationError as error:
+        show_errors(form, error)
+    except ChallengeError as error:
+        form.add_error(None, str(error))
+    return None
+
+
 def _common(request: HttpRequest, challenge: Challenge) -> dict:
     return {
         "challenge": challenge,
@@ -139,18 +151,17 @@ def _activity_page(request: HttpRequest, challenge: Challenge, activity=None) ->
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         token = data.pop("token", None)
-        try:
-            if activity is None:
-                saved = onsite_services.activity_add(
+        saved = _saved(
+            form,
+            lambda: (
+                onsite_services.activity_add(
                     challenge=challenge, by=request.user, token=token, **data
                 )
-            else:
-                saved = onsite_services.activity_update(activity=activity, by=request.user, **data)
-        except ValidationError as error:
-            show_errors(form, error)
-        except ChallengeError as error:
-            form.add_error(None, str(error))
-        else:
+                if activity is None
+                else onsite_services.activity_update(activity=activity, by=request.user, **data)
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Activity saved."))
             return redirect(saved)
     return render(
@@ -190,20 +201,19 @@ def activity(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
             return redirect(shown)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                note, _created = onsite_services.evidence_note_save(
+            saved = _saved(
+                form,
+                lambda: onsite_services.evidence_note_save(
                     activity=shown,
                     by=request.user,
                     key=data["key"],
                     text=data["text"],
                     source_type=data["source_type"],
                     line_of_enquiry=data["line_of_enquiry"],
-                )
-            except ValidationError as error:
-                show_errors(form, error)
-            except ChallengeError as error:
-                form.add_error(None, str(error))
-            else:
+                ),
+            )
+            if saved is not None:
+                note, _created = saved
                 messages.success(request, _("Evidence note saved."))
                 return redirect(f"{shown.get_absolute_url()}#note-{note.pk}")
     notes = list(onsite.notes_for(user=request.user, challenge=challenge).filter(activity=shown))
@@ -245,8 +255,9 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            onsite_services.evidence_note_save(
+        saved = _saved(
+            form,
+            lambda: onsite_services.evidence_note_save(
                 activity=note.activity,
                 by=request.user,
                 # Always the note's own key: this form changes this note.
@@ -254,12 +265,9 @@ def evidence_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
                 text=data["text"],
                 source_type=data["source_type"],
                 line_of_enquiry=data["line_of_enquiry"],
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        except ChallengeError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Evidence note saved."))
             return redirect(f"{note.activity.get_absolute_url()}#note-{note.pk}")
     return render(
@@ -355,18 +363,17 @@ def _finding_page(request: HttpRequest, challenge: Challenge, finding=None) -> H
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         token = data.pop("token", None)
-        try:
-            if finding is None:
-                saved = onsite_services.finding_add(
+        saved = _saved(
+            form,
+            lambda: (
+                onsite_services.finding_add(
                     challenge=challenge, by=request.user, token=token, **data
                 )
-            else:
-                saved = onsite_services.finding_update(finding=finding, by=request.user, **data)
-        except ValidationError as error:
-            show_errors(form, error)
-        except ChallengeError as error:
-            form.add_error(None, str(error))
-        else:
+                if finding is None
+                else onsite_services.finding_update(finding=finding, by=request.user, **data)
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Finding saved."))
             return redirect(f"{_findings_url(challenge)}#finding-{saved.pk}")
     return render(
