@@ -11,6 +11,25 @@ class PlanSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PlanState(models.TextChoices):
+    """Whether a plan is being worked on. A closed plan is finished and read-only in practice;
+    an archived one is also left off the lists and dashboards unless asked for."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ItemKind(models.TextChoices):
+    """What a peer review or inspection report gives: recommendations and areas for
+    consideration, which carry actions and RAG, and strengths, which are kept and shown but
+    carry neither."""
+
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    AREA_FOR_CONSIDERATION = "area_for_consideration", _("Area for consideration")
+    STRENGTH = "strength", _("Strength")
+
+
 class Inspectorate(models.TextChoices):
     HMIP = "hmip", _("HM Inspectorate of Probation")
     OFSTED = "ofsted", _("Ofsted")

@@ -13,7 +13,16 @@ from accounts.models import Organisation, Programme
 from core.models import TimeStampedModel
 
 from . import rules
-from .enums import ActionEventKind, ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
+from .enums import (
+    ActionEventKind,
+    ActionStatus,
+    Inspectorate,
+    ItemKind,
+    OverallRating,
+    PlanSource,
+    PlanState,
+    Rag,
+)
 
 
 class ImprovementPlan(RulesModel, TimeStampedModel):
@@ -35,18 +44,37 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
         blank=True,
         related_name="improvement_plans",
         verbose_name=_("peer review programme"),
-        help_text=_("For a plan after a peer review: the programme that ran it."),
+        help_text=_(
+            "For a plan after a peer review: the programme that ran it. For another plan: the "
+            "programme whose board oversees it, if any (see overseen_by_programme)."
+        ),
+    )
+    # A plan from another source (an inspection, say) that the programme's board oversees as
+    # well: on its dashboard beside the plans from its own peer reviews.
+    overseen_by_programme = models.BooleanField(
+        _("the programme's board oversees this plan"), default=False
     )
     inspectorate = models.CharField(
         _("inspectorate"), max_length=20, choices=Inspectorate.choices, blank=True
     )
     inspected_from = models.DateField(_("inspection started"), null=True, blank=True)
     inspected_to = models.DateField(_("inspection ended"), null=True, blank=True)
+    # Where the source gives only the month of the inspection or review: the dates are the
+    # first of their months and are shown as months.
+    inspected_month_only = models.BooleanField(_("only the month is known"), default=False)
     overall_rating = models.CharField(
         _("overall rating"), max_length=30, choices=OverallRating.choices, blank=True
     )
     published_on = models.DateField(_("report published"), null=True, blank=True)
+    due_on = models.DateField(_("plan due"), null=True, blank=True)
     submitted_on = models.DateField(_("plan submitted"), null=True, blank=True)
+    endorsed_by = models.CharField(
+        _("endorsed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The board that endorsed the plan, for example the management board."),
+    )
+    endorsed_on = models.DateField(_("endorsed"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,6 +87,10 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
     stale_after_days = models.PositiveSmallIntegerField(
         _("an item is stale after this many days without an update"), default=90
     )
+    state = models.CharField(
+        _("state"), max_length=10, choices=PlanState.choices, default=PlanState.OPEN
+    )
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -84,11 +116,22 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
                 name="improvement_plan_inspection_dates_order",
                 violation_error_message=_("The inspection must end on or after it started."),
             ),
+            models.CheckConstraint(
+                condition=Q(state=PlanState.OPEN) | Q(closed_on__isnull=False),
+                name="improvement_plan_closed_has_date",
+                violation_error_message=_("A closed or archived plan has the date it closed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(overseen_by_programme=False) | Q(programme__isnull=False),
+                name="improvement_plan_overseen_names_programme",
+                violation_error_message=_("A plan overseen by a programme's board names it."),
+            ),
         ]
         rules_permissions = {
             "view": rules.can_view_plan,
             "change": rules.can_update_plan,
             "sign_off": rules.can_sign_off_plan,
+            "manage": rules.can_manage_plan,
         }
 
     def __str__(self) -> str:
@@ -96,6 +139,97 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("improvement:plan", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == PlanState.OPEN
+
+    def is_review_overdue(self, today) -> bool:
+        """Whether the plan's next review date has passed (an open plan's only): it stands out
+        on the plan, the list and every dashboard (templates/improvement/_next_review.html)."""
+        return self.is_open and self.next_review_on is not None and self.next_review_on < today
+
+
+class PlanRating(models.Model):
+    """A rating the inspection gave one of its domains (for example "Organisational
+    delivery: Good"), beside the plan's overall rating."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="ratings")
+    domain = models.CharField(_("domain"), max_length=200)
+    rating = models.CharField(_("rating"), max_length=30, choices=OverallRating.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("domain rating")
+        verbose_name_plural = _("domain ratings")
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "domain"],
+                name="improvement_planrating_unique_domain",
+                violation_error_message=_("The plan already has a rating for this domain."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.get_rating_display()}"
+
+
+class ImportBatch(models.Model):
+    """One import of a file into a plan: who, when, from which file, and what it added. Every
+    row it created points at it, so that it can be undone as a whole by whoever made it, until
+    anything is added on top of it (importing.import_undo)."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    recommendations = models.PositiveIntegerField(_("items added"), default=0)
+    actions = models.PositiveIntegerField(_("actions added"), default=0)
+    updates = models.PositiveIntegerField(_("progress updates added"), default=0)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(undone_at__isnull=True, undone_by__isnull=True)
+                | Q(undone_at__isnull=False, undone_by__isnull=False),
+                name="improvement_importbatch_undone_by_someone",
+                violation_error_message=_("An undone import says who undid it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+def _batch_field():
+    """The import that created the row, if one did (SET_NULL: an import is never deleted, only
+    undone, which deletes what it created)."""
+    return models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
 
 
 class CurrentRag(models.Model):
@@ -122,10 +256,15 @@ _NOT_IN_HISTORY = ["current_rag", "last_update_on"]
 
 
 class Recommendation(CurrentRag, TimeStampedModel):
-    """What the review or inspection recommended, and to whom it is addressed."""
+    """An item of the plan: what the review or inspection recommended (or an area for
+    consideration, or a strength, by `kind`), to whom it is addressed, and the line of enquiry
+    or inspection domain it belongs to. Strengths carry no actions and no RAG."""
 
     plan = models.ForeignKey(
         ImprovementPlan, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=ItemKind.choices, default=ItemKind.RECOMMENDATION
     )
     reference = models.CharField(_("reference"), max_length=20, help_text=_("For example 1."))
     text = models.TextField(_("recommendation"))
@@ -135,9 +274,16 @@ class Recommendation(CurrentRag, TimeStampedModel):
         blank=True,
         help_text=_("For example, the management board, its chair, or the service manager."),
     )
+    domain = models.CharField(
+        _("line of enquiry or inspection domain"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example, Governance and leadership."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # Raised by every change and progress update: a save based on an older one is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
+    import_batch = _batch_field()
 
     history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
@@ -158,6 +304,10 @@ class Recommendation(CurrentRag, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.reference}. {self.text[:60]}"
 
+    @property
+    def is_strength(self) -> bool:
+        return self.kind == ItemKind.STRENGTH
+
 
 class DesiredOutcome(models.Model):
     recommendation = models.ForeignKey(
@@ -165,6 +315,9 @@ class DesiredOutcome(models.Model):
     )
     text = models.TextField(_("desired outcome"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    import_batch = _batch_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("desired outcome")
@@ -191,6 +344,7 @@ class Action(CurrentRag, TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     version = models.PositiveIntegerField(default=0, editable=False)
+    import_batch = _batch_field()
 
     history = HistoricalRecords(excluded_fields=_NOT_IN_HISTORY)
 
@@ -256,7 +410,8 @@ LATEST_FIRST = ["-recorded_on", "-created_at", "-pk"]
 
 class ProgressUpdate(models.Model):
     """A dated narrative with a RAG rating, by a named person, on an action or on a
-    recommendation as a whole. Never changed: a new update supersedes it."""
+    recommendation as a whole. A new update supersedes it; corrections and deletions are kept
+    in its history."""
 
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
@@ -270,7 +425,13 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
+    # The original author as the imported file names them, shown instead of whoever imported
+    # it (who stays `author`, for the record).
+    author_name = models.CharField(_("by (as named in the file)"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    import_batch = _batch_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("progress update")
@@ -307,6 +468,9 @@ class Measure(models.Model):
     target = models.DecimalField(
         _("target"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    import_batch = _batch_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("measure")
@@ -321,6 +485,9 @@ class MeasureValue(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
     recorded_on = models.DateField(_("as at"))
     value = models.DecimalField(_("actual"), max_digits=12, decimal_places=2)
+    import_batch = _batch_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("measure value")

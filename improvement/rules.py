@@ -14,6 +14,7 @@ from .scope import plan_scope
 VIEW_PLAN = "improvement.view_improvementplan"
 CHANGE_PLAN = "improvement.change_improvementplan"
 SIGN_OFF_PLAN = "improvement.sign_off_improvementplan"
+MANAGE_PLAN = "improvement.manage_improvementplan"
 
 
 @rules.predicate
@@ -24,6 +25,13 @@ def can_view_plan(user, plan) -> bool:
 @rules.predicate
 def can_update_plan(user, plan) -> bool:
     return plan is not None and plan_scope(user).may_update(plan)
+
+
+@rules.predicate
+def can_manage_plan(user, plan) -> bool:
+    """Change the plan's details (what it responds to, dates, ratings, owner, next review),
+    close, reopen or archive it."""
+    return plan is not None and plan_scope(user).may_manage(plan)
 
 
 @rules.predicate

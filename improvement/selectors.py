@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Organisation, Programme, User
 
 from .attention import Attention, Facts, attention
-from .enums import NO_UPDATE, ActionEventKind, ActionStatus, PlanSource, Rag
+from .enums import NO_UPDATE, ActionEventKind, ActionStatus, Rag
 from .models import (
     LATEST_FIRST,
     Action,
@@ -25,7 +25,7 @@ from .models import (
     ProgressUpdate,
     Recommendation,
 )
-from .scope import plan_scope
+from .scope import overseen_by, plan_scope
 
 # --- Which plans -----------------------------------------------------------------------------
 
@@ -243,9 +243,9 @@ def awaiting_sign_off_for_user(*, user: User) -> QuerySet[Action]:
     )
 
 
-def _awaiting_counts(by: str, **filters) -> dict[int, int]:
+def _awaiting_counts(by: str, *conditions, **filters) -> dict[int, int]:
     return dict(
-        Action.objects.filter(status=ActionStatus.AWAITING_SIGN_OFF, **filters)
+        Action.objects.filter(*conditions, status=ActionStatus.AWAITING_SIGN_OFF, **filters)
         .order_by()
         .values(by)
         .annotate(n=Count("pk"))
@@ -263,10 +263,9 @@ def awaiting_sign_off_by_service(*, organisation_ids: list[int]) -> dict[int, in
 
 
 def awaiting_sign_off_by_programme(*, programme_ids: list[int]) -> dict[int, int]:
-    """How many actions await sign-off in the peer-review plans of each of these programmes
-    (those with none are left out), in one query."""
+    """How many actions await sign-off in the plans each of these programmes oversees (those
+    with none are left out), in one query."""
     return _awaiting_counts(
         "recommendation__plan__programme_id",
-        recommendation__plan__source=PlanSource.PEER_REVIEW,
-        recommendation__plan__programme_id__in=programme_ids,
+        recommendation__plan__in=ImprovementPlan.objects.filter(overseen_by(programme_ids)),
     )
