@@ -59,6 +59,8 @@ PROGRAMMES = [
 
 ORGANISATIONS = [
     ("Northdale Youth Justice Service", OrganisationKind.YOUTH_JUSTICE_SERVICE, "E12000001"),
+    # Inspected and yet to start its improvement plan: the demo of starting one.
+    ("Ashburn Youth Justice Service", OrganisationKind.YOUTH_JUSTICE_SERVICE, "E12000001"),
     ("Westmere Youth Justice Service", OrganisationKind.YOUTH_JUSTICE_SERVICE, "E12000002"),
     ("Calderbrook Youth Offending Team", OrganisationKind.YOUTH_JUSTICE_SERVICE, "E12000003"),
     ("Fenmouth Youth Justice Service", OrganisationKind.YOUTH_JUSTICE_SERVICE, "E12000006"),
@@ -118,6 +120,12 @@ PEOPLE = [
         "Bethan Rowlands",
         "Youth Justice Service manager",
         ((Role.SERVICE_LEAD, "Fenmouth Youth Justice Service"),),
+    ),
+    DemoPerson(
+        "ashburn@example.org",
+        "Owen Carter",
+        "Head of Youth Justice Service",
+        ((Role.SERVICE_LEAD, "Ashburn Youth Justice Service"),),
     ),
     DemoPerson(
         "reviewer@example.org",

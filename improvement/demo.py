@@ -2,14 +2,20 @@
 
 Northdale has two plans: one after an HM Inspectorate of Probation inspection, shaped like a
 real post-inspection plan (eight recommendations, six now green and two amber), and a smaller
-one after its YJSIP peer review. Westmere has one plan after its peer review. The services,
-people and narratives are invented. Progress updates are written through the services, dated
-month by month over the past year, so that each item's history reads as the product would have
-recorded it; plan dates are worked out from today, so the demo stays valid whenever it is
-built. Actions complete or signed off have the status history that got them there: marked
-complete by the service with what shows it, signed off by the plan's signer (Northdale's
-improvement board chair; for Westmere, the YJSIP coordinator), and for some, once sent back
-before being marked complete again."""
+one after its YJSIP peer review. Westmere has one plan after its peer review, with measures
+(a baseline, a target and monthly actual values). The peer-review plans hold the report's
+areas for consideration and strengths beside its recommendations, each item under its line
+of enquiry. Severnside's plan after its inspection is tracked, as many are at first, on its
+recommendations alone (RAG on each, no actions), with the inspection's overall and domain
+ratings, dates known only to the month, and a next review already past. Ashburn, a service
+of the accounts demo with its own lead, has no plan yet, so that starting one can be shown.
+The services, people and narratives are invented. Progress updates are written through the
+services, dated month by month over the past year, so that each item's history reads as the
+product would have recorded it; plan dates are worked out from today, so the demo stays valid
+whenever it is built. Actions complete or signed off have the status history that got them
+there: marked complete by the service with what shows it, signed off by the plan's signer
+(Northdale's improvement board chair; for Westmere, the YJSIP coordinator), and for some, once
+sent back before being marked complete again."""
 
 import datetime
 from dataclasses import dataclass
@@ -22,7 +28,15 @@ from accounts.models import Organisation, Programme, User
 from accounts.services import members_join
 
 from . import services
-from .enums import ActionEventKind, ActionStatus, Inspectorate, OverallRating, PlanSource, Rag
+from .enums import (
+    ActionEventKind,
+    ActionStatus,
+    Inspectorate,
+    ItemKind,
+    OverallRating,
+    PlanSource,
+    Rag,
+)
 from .models import (
     Action,
     ActionEvent,
@@ -30,6 +44,7 @@ from .models import (
     ImprovementPlan,
     Measure,
     MeasureValue,
+    PlanRating,
     Recommendation,
 )
 
@@ -77,6 +92,9 @@ class _Recommendation:
     phases: tuple[tuple[str, int, str], ...]
     actions: tuple[_Action, ...]
     measures: tuple[_Measure, ...] = ()
+    kind: str = ItemKind.RECOMMENDATION
+    # The line of enquiry or inspection domain.
+    domain: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,13 @@ class _Plan:
     inspected_days_ago: int | None = None
     inspection_days: int = 0
     overall_rating: str = ""
+    # The inspection's dates are known only to the month (stored as the first of each month).
+    inspected_month_only: bool = False
+    # (domain, rating): the inspection's rating of each of its domains.
+    ratings: tuple[tuple[str, str], ...] = ()
+    due_days_ago: int | None = None
+    endorsed_by: str = ""
+    endorsed_days_ago: int | None = None
     # Who signs off the plan's actions: the service's improvement board, or the programme's
     # coordinator (never the service's lead).
     signer: str = "improvement@example.org"
@@ -169,6 +194,7 @@ NORTHDALE_INSPECTION = (
                 ),
             ),
         ),
+        domain="Organisational delivery",
     ),
     _Recommendation(
         "2",
@@ -222,6 +248,7 @@ NORTHDALE_INSPECTION = (
                 ),
             ),
         ),
+        domain="Organisational delivery",
     ),
     _Recommendation(
         "3",
@@ -278,6 +305,7 @@ NORTHDALE_INSPECTION = (
                 ),
             ),
         ),
+        domain="Organisational delivery",
     ),
     _Recommendation(
         "4",
@@ -346,6 +374,7 @@ NORTHDALE_INSPECTION = (
                 ((10, "56"), (7, "61"), (4, "66"), (1, "71")),
             ),
         ),
+        domain="Organisational delivery",
     ),
     _Recommendation(
         "5",
@@ -412,6 +441,7 @@ NORTHDALE_INSPECTION = (
                 ((10, "208"), (7, "197"), (4, "186"), (1, "179")),
             ),
         ),
+        domain="Out-of-court disposals",
     ),
     _Recommendation(
         "6",
@@ -465,6 +495,7 @@ NORTHDALE_INSPECTION = (
                 ),
             ),
         ),
+        domain="Out-of-court disposals",
     ),
     _Recommendation(
         "7",
@@ -519,6 +550,7 @@ NORTHDALE_INSPECTION = (
                 NOT_STARTED,
             ),
         ),
+        domain="Organisational delivery",
     ),
     _Recommendation(
         "8",
@@ -575,6 +607,7 @@ NORTHDALE_INSPECTION = (
                 NOT_STARTED,
             ),
         ),
+        domain="Organisational delivery",
     ),
 )
 
@@ -615,6 +648,7 @@ NORTHDALE_PEER_REVIEW = (
                 ((2, A, "Terms of reference drafted."), (0, R, "Housing yet to nominate.")),
             ),
         ),
+        domain="Resettlement and transitions",
     ),
     _Recommendation(
         "2",
@@ -654,6 +688,7 @@ NORTHDALE_PEER_REVIEW = (
                 ((0, A, "Police and education have agreed actions; health to follow."),),
             ),
         ),
+        domain="Partnership working",
     ),
     _Recommendation(
         "3",
@@ -684,6 +719,7 @@ NORTHDALE_PEER_REVIEW = (
                 ((2, G, "Two days a week agreed and started."),),
             ),
         ),
+        domain="Quality of assessment and planning",
     ),
     _Recommendation(
         "4",
@@ -711,6 +747,53 @@ NORTHDALE_PEER_REVIEW = (
                 ((3, G, "Template live and used."),),
             ),
         ),
+        domain="Quality of assessment and planning",
+    ),
+    _Recommendation(
+        "C1",
+        HEAD,
+        "Consider a training plan in trauma-informed practice for the whole team, including "
+        "the volunteers on referral order panels.",
+        ("Every member of staff and every panel volunteer has been trained.",),
+        (
+            (A, 2, "Training is booked for staff; volunteers are not yet included."),
+            (G, 2, "Staff and volunteers have been trained; refresher sessions are booked."),
+        ),
+        (
+            _Action(
+                "C1a",
+                "Commission trauma-informed practice training for staff and panel volunteers.",
+                "Operations manager",
+                YJS,
+                -20,
+                IN_PROGRESS,
+                ((2, A, "Training commissioned."), (0, G, "Training delivered to everyone.")),
+            ),
+        ),
+        kind=ItemKind.AREA_FOR_CONSIDERATION,
+        domain="Workforce development",
+    ),
+    _Recommendation(
+        "S1",
+        "",
+        "Police, health and children's social care share information quickly, and each "
+        "child's case worker knows who to call in every agency.",
+        (),
+        (),
+        (),
+        kind=ItemKind.STRENGTH,
+        domain="Partnership working",
+    ),
+    _Recommendation(
+        "S2",
+        "",
+        "Children diverted from court are offered interventions that reflect what they told "
+        "their case worker, and most finish them.",
+        (),
+        (),
+        (),
+        kind=ItemKind.STRENGTH,
+        domain="Out-of-court disposals",
     ),
 )
 
@@ -755,6 +838,16 @@ WESTMERE_PEER_REVIEW = (
                 ((0, A, "Two employers signed up; funding bid submitted."),),
             ),
         ),
+        (
+            _Measure(
+                "Children over 16 in education, training or employment",
+                "%",
+                "38",
+                "65",
+                ((4, "39"), (3, "41"), (2, "46"), (1, "50"), (0, "53")),
+            ),
+        ),
+        domain="Partnership working",
     ),
     _Recommendation(
         "2",
@@ -782,6 +875,7 @@ WESTMERE_PEER_REVIEW = (
                 ((3, G, "All agencies have named a representative and a deputy."),),
             ),
         ),
+        domain="Governance and leadership",
     ),
     _Recommendation(
         "3",
@@ -811,6 +905,232 @@ WESTMERE_PEER_REVIEW = (
                 ((4, A, "Post regraded to full time."), (1, R, "No suitable applicants.")),
             ),
         ),
+        (
+            _Measure(
+                "Victims contacted within ten working days",
+                "%",
+                "62",
+                "95",
+                ((4, "70"), (3, "68"), (2, "59"), (1, "52"), (0, "47")),
+            ),
+        ),
+        domain="Out-of-court disposals",
+    ),
+    _Recommendation(
+        "C1",
+        HEAD,
+        "Consider asking children and their parents to help write their plans, and record "
+        "what they said in the plan.",
+        ("Every plan records the child's and their parents' views in their own words.",),
+        (
+            (R, 1, "Few plans show the child's views."),
+            (A, 4, "A new plan template asks for the child's views; audits show slow progress."),
+        ),
+        (),
+        kind=ItemKind.AREA_FOR_CONSIDERATION,
+        domain="Quality of assessment and planning",
+    ),
+    _Recommendation(
+        "S1",
+        "",
+        "The management board knows the service well: members visit the team and use the "
+        "performance report to challenge their own agencies.",
+        (),
+        (),
+        (),
+        kind=ItemKind.STRENGTH,
+        domain="Governance and leadership",
+    ),
+    _Recommendation(
+        "S2",
+        "",
+        "Staff are skilled and committed, and children said they trusted their case workers.",
+        (),
+        (),
+        (),
+        kind=ItemKind.STRENGTH,
+        domain="Workforce development",
+    ),
+)
+
+# --- Severnside: after the inspection, tracked on its recommendations --------------------------
+
+# As many plans are straight after an inspection: the report's numbered recommendations, each
+# addressed to someone, with the outcomes wanted and a RAG rating on each recommendation, and no
+# actions under them yet.
+SEVERNSIDE_INSPECTION = (
+    _Recommendation(
+        "1",
+        CHAIR,
+        "Make sure that every partner agency is represented on the management board by someone "
+        "senior enough to commit their agency's staff and money to the service.",
+        (
+            "Each agency names a senior member and a deputy.",
+            "Attendance by each agency is reported to every board meeting.",
+            "Partners' contributions to the service are agreed in writing each year.",
+        ),
+        (
+            (
+                A,
+                2,
+                "Health and children's social care have sent different officers to each "
+                "meeting. The chair has written to each director.",
+            ),
+            (
+                G,
+                4,
+                "Every agency has named a senior member and a deputy. Attendance is reported "
+                "at each meeting and has been full at the last three. Partners' contributions "
+                "for next year are agreed.",
+            ),
+        ),
+        (),
+        domain="Organisational delivery",
+    ),
+    _Recommendation(
+        "2",
+        BOARD,
+        "Agree a workforce plan that keeps caseloads manageable, fills vacancies and gives "
+        "staff the training they need.",
+        (
+            "No case worker holds more than twelve cases.",
+            "Vacancies are filled within three months.",
+            "Every member of staff has a training plan agreed at supervision.",
+        ),
+        (
+            (
+                R,
+                2,
+                "Three of nine case worker posts are vacant. Caseloads average sixteen and "
+                "agency staff cover the gap.",
+            ),
+            (
+                A,
+                4,
+                "Two posts are filled and the third is out to advert. Caseloads now average "
+                "thirteen. The training plan is agreed; trauma-informed practice training is "
+                "booked for the whole team.",
+            ),
+        ),
+        (),
+        domain="Organisational delivery",
+    ),
+    _Recommendation(
+        "3",
+        HEAD,
+        "Make sure that plans for children on court orders address the risk they may pose to "
+        "others, and are reviewed whenever their circumstances change.",
+        (
+            "Every plan has a section on keeping other people safe.",
+            "Plans are reviewed after any significant change, and at least every three months.",
+        ),
+        (
+            (
+                A,
+                1,
+                "The case management system has no prompt for a review after a change in "
+                "circumstances.",
+            ),
+            (
+                G,
+                5,
+                "The plan template now has a section on keeping other people safe, and reviews "
+                "are prompted. The latest audit found plans reviewed on time in nine cases in "
+                "ten.",
+            ),
+        ),
+        (),
+        domain="Court disposals",
+    ),
+    _Recommendation(
+        "4",
+        HEAD,
+        "Make sure that every child considered for an out-of-court disposal has a timely "
+        "assessment that gives equal weight to their safety and wellbeing and to the risk of "
+        "harm to others.",
+        (
+            "Every child is assessed before the joint decision-making panel.",
+            "Assessments are audited each quarter and the findings reported to the board.",
+            "Managers countersign every assessment before the panel.",
+        ),
+        (
+            (
+                R,
+                3,
+                "A quarter of children reached the panel without an assessment. The audit tool "
+                "is being agreed with the police.",
+            ),
+            (
+                A,
+                3,
+                "Assessments are now required before the panel and countersigned by a manager. "
+                "The latest audit rated two thirds of them good or better; the safety and "
+                "wellbeing sections are still thin.",
+            ),
+        ),
+        (),
+        (
+            _Measure(
+                "Out-of-court assessments audited as good or better",
+                "%",
+                "40",
+                "80",
+                ((5, "42"), (4, "45"), (3, "51"), (2, "58"), (1, "63"), (0, "67")),
+            ),
+        ),
+        domain="Out-of-court disposals",
+    ),
+    _Recommendation(
+        "5",
+        BOARD,
+        "Agree with the police a written policy for out-of-court disposals that says who "
+        "decides, on what information, and how decisions are checked.",
+        (
+            "A joint policy is signed by the police and the board.",
+            "A sample of decisions is scrutinised by an independent panel each quarter.",
+        ),
+        (
+            (
+                A,
+                4,
+                "A draft policy is with the police. Its legal team has asked for changes to "
+                "the section on community resolutions.",
+            ),
+            (
+                R,
+                2,
+                "The police have paused the policy while the force reviews diversion across "
+                "the county. Decisions are still made without an agreed policy.",
+            ),
+        ),
+        (),
+        domain="Out-of-court disposals",
+    ),
+    _Recommendation(
+        "6",
+        HEAD,
+        "Start planning a child's resettlement at the start of their custodial sentence, so "
+        "that their accommodation and education are confirmed before release.",
+        (
+            "A resettlement plan within ten working days of sentence.",
+            "Accommodation confirmed at least four weeks before release.",
+            "An education or training place arranged for the day after release.",
+        ),
+        (
+            (
+                R,
+                2,
+                "Both children released this year went to emergency accommodation.",
+            ),
+            (
+                A,
+                4,
+                "Housing now sits on the resettlement panel and a plan is made within ten "
+                "days of sentence. Accommodation is still confirmed late.",
+            ),
+        ),
+        (),
+        domain="Resettlement",
     ),
 )
 
@@ -826,7 +1146,16 @@ PLANS = (
         inspected_days_ago=425,
         inspection_days=11,
         overall_rating=OverallRating.REQUIRES_IMPROVEMENT,
+        ratings=(
+            ("Organisational delivery", OverallRating.REQUIRES_IMPROVEMENT),
+            ("Court disposals", OverallRating.GOOD),
+            ("Out-of-court disposals", OverallRating.REQUIRES_IMPROVEMENT),
+            ("Resettlement", OverallRating.GOOD),
+        ),
         published_days_ago=365,
+        due_days_ago=330,
+        endorsed_by="Northdale Youth Justice Management Board",
+        endorsed_days_ago=338,
         submitted_days_ago=335,
         next_review_in_days=21,
         recommendations=NORTHDALE_INSPECTION,
@@ -840,6 +1169,9 @@ PLANS = (
         board_author="improvement@example.org",
         months=4,
         published_days_ago=150,
+        due_days_ago=120,
+        endorsed_by="Northdale Youth Justice Management Board",
+        endorsed_days_ago=128,
         submitted_days_ago=125,
         next_review_in_days=42,
         recommendations=NORTHDALE_PEER_REVIEW,
@@ -854,9 +1186,41 @@ PLANS = (
         signer="coordinator@example.org",
         months=5,
         published_days_ago=190,
+        due_days_ago=150,
+        endorsed_by="Westmere Youth Justice Management Board",
+        endorsed_days_ago=165,
         submitted_days_ago=160,
         next_review_in_days=28,
         recommendations=WESTMERE_PEER_REVIEW,
+    ),
+    _Plan(
+        organisation="Severnside Youth Justice Service",
+        title="Post-inspection improvement plan",
+        source=PlanSource.INSPECTION,
+        owner="lead.severnside@example.org",
+        board_author="lead.severnside@example.org",
+        # Its recommendations have no actions, so no one has anything to sign off yet.
+        signer="",
+        months=6,
+        inspectorate=Inspectorate.HMIP,
+        inspected_days_ago=270,
+        inspection_days=7,
+        inspected_month_only=True,
+        overall_rating=OverallRating.REQUIRES_IMPROVEMENT,
+        ratings=(
+            ("Organisational delivery", OverallRating.REQUIRES_IMPROVEMENT),
+            ("Court disposals", OverallRating.GOOD),
+            ("Out-of-court disposals", OverallRating.INADEQUATE),
+            ("Resettlement", OverallRating.REQUIRES_IMPROVEMENT),
+        ),
+        published_days_ago=215,
+        due_days_ago=180,
+        endorsed_by="Severnside Youth Justice Partnership Board",
+        endorsed_days_ago=190,
+        submitted_days_ago=185,
+        # Past: the plan shows "Review overdue".
+        next_review_in_days=-14,
+        recommendations=SEVERNSIDE_INSPECTION,
     ),
 )
 
@@ -891,10 +1255,14 @@ def _seed_plan(plan: _Plan, organisation: Organisation, today: datetime.date) ->
     days = datetime.timedelta
     owner = User.objects.get(email=plan.owner)
     board_author = User.objects.get(email=plan.board_author)
-    signer = User.objects.get(email=plan.signer)
-    inspected_from = (
-        today - days(plan.inspected_days_ago) if plan.inspected_days_ago is not None else None
-    )
+    signer = User.objects.get(email=plan.signer) if plan.signer else None
+    inspected_from = inspected_to = None
+    if plan.inspected_days_ago is not None:
+        inspected_from = today - days(plan.inspected_days_ago)
+        inspected_to = inspected_from + days(plan.inspection_days)
+        if plan.inspected_month_only:
+            inspected_from = inspected_from.replace(day=1)
+            inspected_to = inspected_to.replace(day=1)
     submitted_on = today - days(plan.submitted_days_ago)
     record = ImprovementPlan.objects.create(
         organisation=organisation,
@@ -903,23 +1271,39 @@ def _seed_plan(plan: _Plan, organisation: Organisation, today: datetime.date) ->
         programme=Programme.objects.get(short_name=plan.programme) if plan.programme else None,
         inspectorate=plan.inspectorate,
         inspected_from=inspected_from,
-        inspected_to=inspected_from + days(plan.inspection_days) if inspected_from else None,
+        inspected_to=inspected_to,
+        inspected_month_only=plan.inspected_month_only,
         overall_rating=plan.overall_rating,
         published_on=today - days(plan.published_days_ago),
+        due_on=today - days(plan.due_days_ago) if plan.due_days_ago is not None else None,
         submitted_on=submitted_on,
+        endorsed_by=plan.endorsed_by,
+        endorsed_on=(
+            today - days(plan.endorsed_days_ago) if plan.endorsed_days_ago is not None else None
+        ),
         next_review_on=today + days(plan.next_review_in_days),
         owner=owner,
         stale_after_days=90,
     )
+    PlanRating.objects.bulk_create(
+        PlanRating(plan=record, domain=domain, rating=rating, position=position)
+        for position, (domain, rating) in enumerate(plan.ratings)
+    )
     created = _at(submitted_on)
     for position, rec in enumerate(plan.recommendations):
-        if sum(count for _rag, count, _text in rec.phases) != plan.months:
+        if rec.kind == ItemKind.STRENGTH:
+            # A strength is kept and shown, with no RAG and no actions.
+            if rec.phases or rec.actions:
+                raise ValueError(f"{plan.title} {rec.reference}: a strength has no RAG or actions")
+        elif sum(count for _rag, count, _text in rec.phases) != plan.months:
             raise ValueError(f"{plan.title} {rec.reference}: phases do not cover the months")
         recommendation = Recommendation.objects.create(
             plan=record,
+            kind=rec.kind,
             reference=rec.reference,
             text=rec.text,
             addressee=rec.addressee,
+            domain=rec.domain,
             position=position,
         )
         DesiredOutcome.objects.bulk_create(
@@ -969,13 +1353,15 @@ SIGNED_OFF_NOTE = "Agreed at the management board."
 
 
 def _seed_status_history(
-    action: Action, act: _Action, owner: User, signer: User, today: datetime.date
+    action: Action, act: _Action, owner: User, signer: User | None, today: datetime.date
 ) -> None:
     """How an action complete or signed off got there: the service marked it complete after
     its latest update, saying so; one with earlier updates was first marked complete after
     the one before and sent back; one signed off was signed off two weeks later."""
     if act.status not in (AWAITING, SIGNED_OFF) or not act.updates:
         return
+    if signer is None:
+        raise ValueError(f"{act.reference}: a plan with finished actions names its signer")
     events = []  # (when, kind, from, to, note, by)
     if act.status == AWAITING and len(act.updates) >= 2:
         months, _rag, narrative = act.updates[-2]
