@@ -237,6 +237,11 @@ def _shown(field, value: Any, users: dict) -> str:
     return str(value)
 
 
+def _sentence(label: str) -> str:
+    """A field's label with its first letter a capital, the rest as written ("RAG rating")."""
+    return label[:1].upper() + label[1:]
+
+
 def _field_changes(model, before, after, users: dict) -> list[FieldChange]:
     changes = []
     for field in model._meta.concrete_fields:
@@ -246,7 +251,7 @@ def _field_changes(model, before, after, users: dict) -> list[FieldChange]:
         if old != new:
             changes.append(
                 FieldChange(
-                    label=str(field.verbose_name).capitalize(),
+                    label=_sentence(str(field.verbose_name)),
                     before=_shown(field, old, users),
                     after=_shown(field, new, users),
                 )
