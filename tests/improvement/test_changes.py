@@ -12,6 +12,7 @@ from improvement import item_selectors, services
 from improvement.enums import ItemKind, Rag
 from improvement.models import PlanRating
 from tests import factories
+from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -185,3 +186,26 @@ def test_the_programme_reads_the_changes(client):
     client.force_login(factories.board_member(programme=programme))
 
     assert client.get(url("changes", plan.pk)).status_code == 200
+
+
+def test_the_changes_page_runs_the_same_queries_for_one_change_of_each_kind_and_three(
+    client, plan, lead
+):
+    def one_of_each(reference: str) -> None:
+        item = factories.RecommendationFactory(plan=plan, reference=reference)
+        action = factories.ActionFactory(recommendation=item, reference=f"{reference}a")
+        services.progress_update_add(
+            item=action, seen_version=0, rag=Rag.RED, narrative="Late.", by=lead
+        )
+        item.outcomes.create(text="Fewer.")
+        measure = item.measures.create(name=f"Measure {reference}")
+        measure.values.create(recorded_on=TODAY(), value=1)
+
+    one_of_each("1")
+    changes = url("changes", plan.pk)
+    one = queries_for_get(client, changes)
+
+    one_of_each("2")
+    one_of_each("3")
+
+    assert queries_for_get(client, changes) == one

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.charts import line_chart
 from improvement.models import Measure, MeasureValue
 from tests import factories
+from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -221,3 +222,17 @@ def test_the_line_chart_escapes_what_it_is_given():
     assert "<script>" not in chart
     assert "&lt;script&gt;" in chart
     assert "<b>" not in chart
+
+
+def test_the_plan_runs_the_same_queries_for_one_measure_and_three(client, plan, lead, measure):
+    MeasureValue.objects.create(measure=measure, recorded_on=days_ago(1), value=30)
+    page = url("plan", plan.pk)
+    one = queries_for_get(client, page)
+
+    for number in range(2):
+        item = factories.RecommendationFactory(plan=plan, reference=str(number + 2))
+        more = Measure.objects.create(recommendation=item, name=f"Measure {number}")
+        for days in (1, 2, 3):
+            MeasureValue.objects.create(measure=more, recorded_on=days_ago(days), value=days)
+
+    assert queries_for_get(client, page) == one
