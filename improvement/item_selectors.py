@@ -230,6 +230,10 @@ def _shown(field, value: Any, users: dict) -> str:
     if field.is_relation and field.related_model is User:
         user = users.get(value)
         return user.full_name if user else str(value)
+    if field.is_relation:
+        # A plan's service or programme: rarely changed, so read when it is.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
     if hasattr(value, "isoformat") and not isinstance(value, datetime):
         return date_format(value, "j F Y")
     if isinstance(value, bool):

@@ -147,10 +147,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_to_change(request, pk)
     form = item_forms.ItemForm(
         posted(request),
-        initial={
-            "kind": "recommendation",
-            "reference": item_services.item_reference_next(plan=plan),
-        },
+        # No kind chosen for them: GOV.UK radios are not pre-selected.
+        initial={"reference": item_services.item_reference_next(plan=plan)},
     )
 
     return _form_page(

@@ -133,6 +133,7 @@ def test_what_was_in_a_deleted_item_is_still_listed(client, plan, lead):
 def test_the_plan_and_its_domain_ratings_are_in_its_changes_and_no_other_plans(plan, lead):
     PlanRating.objects.create(plan=plan, domain="Organisational delivery", rating="good")
     plan.title = "Renamed plan"
+    plan.owner = factories.UserFactory(full_name="Olu Owner")
     plan.save()
     other = factories.RecommendationFactory()  # another plan's item
 
@@ -142,8 +143,10 @@ def test_the_plan_and_its_domain_ratings_are_in_its_changes_and_no_other_plans(p
 
     things = [change.thing for change in changes]
     assert things[:2] == ["The plan's details", "Domain rating: Organisational delivery"]
-    assert changes[0].fields[0].label == "Title"
-    assert changes[0].fields[0].after == "Renamed plan"
+    assert [(f.label, f.after) for f in changes[0].fields] == [
+        ("Title", "Renamed plan"),
+        ("Owner", "Olu Owner"),
+    ]
     assert f"Recommendation {other.reference}" not in things
 
 
