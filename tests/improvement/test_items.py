@@ -468,3 +468,24 @@ def test_an_item_of_another_plan_is_not_found_under_this_one(client, plan, lead)
     assert client.get(url("item_edit", plan.pk, other.pk)).status_code == 404
     assert client.get(url("outcome_edit", plan.pk, outcome.pk)).status_code == 404
     assert client.get(url("measure_value_edit", plan.pk, value.pk)).status_code == 404
+
+
+def test_a_progress_update_posted_on_a_strength_is_refused_on_the_page(client, plan, lead):
+    strength = factories.RecommendationFactory(plan=plan, kind=ItemKind.STRENGTH)
+
+    response = client.post(
+        url("recommendation_update", plan.pk, strength.pk),
+        {
+            "rag": Rag.GREEN,
+            "narrative": "Still strong.",
+            "seen_version": strength.version,
+            **date_fields("recorded_on", TODAY()),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "A strength carries no progress updates. Change the item to a recommendation or an "
+        "area for consideration first."
+    ]
+    assert not ProgressUpdate.objects.exists()
