@@ -127,4 +127,135 @@ def stacked_bar_chart(
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
 
 
-__all__ = ["Series", "stacked_bar_chart"]
+def line_chart(
+    *,
+    title: str,
+    description: str,
+    points: list[tuple[str, float]],
+    baseline: float | None = None,
+    target: float | None = None,
+    baseline_label: str = "Baseline",
+    target_label: str = "Target",
+    width: int = 480,
+    height: int = 220,
+) -> SafeString:
+    """A small line chart of dated values (`points`, each its label and value, in order), with
+    the baseline and the target as labelled dashed lines across it. Each point has its own
+    title (its label and value) and the lines their words, so nothing is told by colour
+    alone."""
+    chart_id = f"chart-{next(_ids)}"
+    left, right, top, bottom = 48, 80, 12, 36
+    plot_width, plot_height = width - left - right, height - top - bottom
+    numbers = [value for _label, value in points] + [
+        value for value in (baseline, target) if value is not None
+    ]
+    lowest = min([0.0, *numbers])
+    highest = max(numbers, default=0.0)
+    if highest <= lowest:
+        highest = lowest + 1
+
+    def y_of(value: float) -> float:
+        return top + plot_height - plot_height * (value - lowest) / (highest - lowest)
+
+    def x_of(index: int) -> float:
+        if len(points) == 1:
+            return left + plot_width / 2
+        return left + plot_width * index / (len(points) - 1)
+
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" '
+            'width="100%" class="app-chart app-chart--small" aria-labelledby="{}-title {}-desc">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
+            width,
+            height,
+            chart_id,
+            chart_id,
+            chart_id,
+            title,
+            chart_id,
+            description,
+        ),
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#0b0c0c" stroke-width="1"/>'
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#0b0c0c" stroke-width="1"/>'
+            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#0b0c0c">{}</text>'
+            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#0b0c0c">{}</text>',
+            left,
+            top,
+            left,
+            top + plot_height,
+            left,
+            top + plot_height,
+            left + plot_width,
+            top + plot_height,
+            left - 4,
+            top + 12,
+            _number(highest),
+            left - 4,
+            top + plot_height,
+            _number(lowest),
+        ),
+    ]
+    marks = ((baseline, baseline_label, "#505a5f"), (target, target_label, "#00703c"))
+    for value, word, colour in marks:
+        if value is None:
+            continue
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="6 4"/>'
+                '<text x="{}" y="{}" font-size="12" fill="{}">{} {}</text>',
+                left,
+                f"{y_of(value):.1f}",
+                left + plot_width,
+                f"{y_of(value):.1f}",
+                colour,
+                left + plot_width + 4,
+                f"{y_of(value) + 4:.1f}",
+                colour,
+                word,
+                _number(value),
+            )
+        )
+    if len(points) > 1:
+        parts.append(
+            format_html(
+                '<polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="3"/>',
+                " ".join(
+                    f"{x_of(index):.1f},{y_of(value):.1f}"
+                    for index, (_label, value) in enumerate(points)
+                ),
+            )
+        )
+    for index, (label, value) in enumerate(points):
+        parts.append(
+            format_html(
+                '<circle cx="{}" cy="{}" r="4" fill="#1d70b8"><title>{}: {}</title></circle>',
+                f"{x_of(index):.1f}",
+                f"{y_of(value):.1f}",
+                label,
+                _number(value),
+            )
+        )
+    if points:
+        for index in sorted({0, len(points) - 1}):
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" font-size="11" text-anchor="middle" '
+                    'fill="#0b0c0c">{}</text>',
+                    f"{x_of(index):.1f}",
+                    top + plot_height + 16,
+                    points[index][0],
+                )
+            )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
+
+
+def _number(value: float) -> str:
+    """A value as people write it: no trailing zeros after the point."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+__all__ = ["Series", "line_chart", "stacked_bar_chart"]

@@ -80,6 +80,13 @@ def progress_update_add(
         errors["recorded_on"] = _("The date of the update must be today or in the past")
     if errors:
         raise ValidationError(errors)
+    if getattr(item, "is_strength", False):
+        raise ValidationError(
+            _(
+                "A strength carries no progress updates. Change the item to a recommendation "
+                "or an area for consideration first."
+            )
+        )
     locked = _lock_current(item, seen_version)
     update = ProgressUpdate.objects.create(
         action=locked if isinstance(locked, Action) else None,

@@ -35,3 +35,50 @@ urlpatterns += [
     path("<int:pk>/import/", import_views.import_upload, name="import"),
     path("<int:pk>/import/<uuid:token>/", import_views.import_map, name="import_map"),
 ]
+
+# --- Part B: correcting a plan (items, outcomes, actions, updates, measures) and its changes ---
+from . import item_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/items/add/", item_views.item_add, name="item_add"),
+    path("<int:pk>/items/<int:item_pk>/edit/", item_views.item_edit, name="item_edit"),
+    path("<int:pk>/items/<int:item_pk>/delete/", item_views.item_delete, name="item_delete"),
+    path("<int:pk>/items/<int:item_pk>/outcomes/add/", item_views.outcome_add, name="outcome_add"),
+    path("<int:pk>/outcomes/<int:outcome_pk>/edit/", item_views.outcome_edit, name="outcome_edit"),
+    path(
+        "<int:pk>/outcomes/<int:outcome_pk>/delete/",
+        item_views.outcome_delete,
+        name="outcome_delete",
+    ),
+    path("<int:pk>/items/<int:item_pk>/actions/add/", item_views.action_add, name="action_add"),
+    path(
+        "<int:pk>/actions/<int:action_pk>/delete/", item_views.action_delete, name="action_delete"
+    ),
+    path("<int:pk>/updates/<int:update_pk>/edit/", item_views.update_edit, name="update_edit"),
+    path(
+        "<int:pk>/updates/<int:update_pk>/delete/", item_views.update_delete, name="update_delete"
+    ),
+    path("<int:pk>/items/<int:item_pk>/measures/add/", item_views.measure_add, name="measure_add"),
+    path("<int:pk>/measures/<int:measure_pk>/edit/", item_views.measure_edit, name="measure_edit"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/delete/",
+        item_views.measure_delete,
+        name="measure_delete",
+    ),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/values/add/",
+        item_views.measure_value_add,
+        name="measure_value_add",
+    ),
+    path(
+        "<int:pk>/values/<int:value_pk>/edit/",
+        item_views.measure_value_edit,
+        name="measure_value_edit",
+    ),
+    path(
+        "<int:pk>/values/<int:value_pk>/delete/",
+        item_views.measure_value_delete,
+        name="measure_value_delete",
+    ),
+    path("<int:pk>/changes/", item_views.plan_changes, name="changes"),
+]

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.http import csv_download, posted, require_permission, show_errors
 
-from . import exporting, forms, selectors, services
+from . import exporting, forms, item_selectors, selectors, services
 from .enums import ActionStatus
 from .models import Action, ImprovementPlan, Recommendation
 from .rules import CHANGE_PLAN, SIGN_OFF_PLAN
@@ -60,14 +60,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_user(user=request.user, pk=pk)
+    items = selectors.recommendations_for_plan_page(plan=plan, today=timezone.localdate())
+    item_selectors.measure_charts(items)
+    recommendations, strengths = item_selectors.items_and_strengths(items)
     return render(
         request,
         "improvement/plan.html",
         {
             "plan": plan,
-            "recommendations": selectors.recommendations_for_plan_page(
-                plan=plan, today=timezone.localdate()
-            ),
+            "recommendations": recommendations,
+            "strengths": strengths,
             "can_update": request.user.has_perm(CHANGE_PLAN, plan),
         },
     )
@@ -140,7 +142,7 @@ def action_detail(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
             "form": form,
             "can_update": can_update,
             "can_sign_off": can_sign_off,
-            "updates": selectors.history_of(item=action),
+            "updates": item_selectors.updates_with_corrections(item=action),
             "events": selectors.events_of(action=action),
         },
     )
@@ -169,7 +171,8 @@ def recommendation_update(request: HttpRequest, pk: int, rec_pk: int) -> HttpRes
             "plan": plan,
             "recommendation": recommendation,
             "form": form,
-            "updates": selectors.history_of(item=recommendation),
+            "can_update": True,
+            "updates": item_selectors.updates_with_corrections(item=recommendation),
         },
     )
 

@@ -51,6 +51,31 @@ CASES: dict[str, Case] = {
     "improvement:import_map": Case(IMPORT_MAP, args=lambda w: [w.plan.pk, UNKNOWN_TOKEN]),
 }
 
+# Part B: correcting a plan (its updaters; readers 403) and its changes (every reader).
+CASES |= {
+    "improvement:item_add": Case(UPDATERS, args=lambda w: [w.plan.pk]),
+    "improvement:item_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_item.pk]),
+    "improvement:item_delete": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_item.pk]),
+    "improvement:outcome_add": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_item.pk]),
+    "improvement:outcome_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_outcome.pk]),
+    "improvement:outcome_delete": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_outcome.pk]),
+    "improvement:action_add": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_item.pk]),
+    "improvement:action_delete": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_action.pk]),
+    "improvement:update_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_update.pk]),
+    "improvement:update_delete": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_update.pk]),
+    "improvement:measure_add": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_item.pk]),
+    "improvement:measure_edit": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure.pk]),
+    "improvement:measure_delete": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure.pk]),
+    "improvement:measure_value_add": Case(UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure.pk]),
+    "improvement:measure_value_edit": Case(
+        UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure_value.pk]
+    ),
+    "improvement:measure_value_delete": Case(
+        UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure_value.pk]
+    ),
+    "improvement:changes": Case(READERS, args=lambda w: [w.plan.pk]),
+}
+
 
 def world(base: SimpleNamespace) -> dict:
     """Objects these cases need, from the base world (users by role, programme,
@@ -69,4 +94,37 @@ def world(base: SimpleNamespace) -> dict:
     awaiting = factories.ActionFactory(
         recommendation=action.recommendation, status=ActionStatus.AWAITING_SIGN_OFF
     )
-    return {"plan": plan, "plan_action": action, "awaiting_action": awaiting}
+    return {
+        "plan": plan,
+        "plan_action": action,
+        "awaiting_action": awaiting,
+        **_correcting_world(plan, action),
+    }
+
+
+def _correcting_world(plan, action) -> dict:
+    """Part B's: the plan's item with an outcome, a progress update on its action, and a
+    measure with a value."""
+    import datetime
+
+    from improvement.enums import Rag
+    from improvement.models import DesiredOutcome, Measure, MeasureValue, ProgressUpdate
+    from tests import factories
+
+    item = action.recommendation
+    measure = Measure.objects.create(recommendation=item, name="Cases audited", unit="%")
+    return {
+        "plan_item": item,
+        "plan_outcome": DesiredOutcome.objects.create(recommendation=item, text="Fewer."),
+        "plan_update": ProgressUpdate.objects.create(
+            action=action,
+            rag=Rag.AMBER,
+            narrative="Drafted.",
+            recorded_on=datetime.date(2026, 1, 5),
+            author=factories.UserFactory(),
+        ),
+        "plan_measure": measure,
+        "plan_measure_value": MeasureValue.objects.create(
+            measure=measure, recorded_on=datetime.date(2026, 1, 5), value=40
+        ),
+    }
