@@ -128,6 +128,12 @@ PEOPLE = [
         ((Role.SERVICE_LEAD, "Ashburn Youth Justice Service"),),
     ),
     DemoPerson(
+        "board.ashburn@example.org",
+        "Ruth Adeyemi",
+        "Chair, Ashburn youth justice management board",
+        ((Role.IMPROVEMENT_BOARD, "Ashburn Youth Justice Service"),),
+    ),
+    DemoPerson(
         "reviewer@example.org",
         "Daniel Evans",
         "Youth Justice Service manager",
