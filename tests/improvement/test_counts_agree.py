@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from documents.rendering import document_html
 from improvement import services
-from improvement.dashboards import plan_dashboard
+from improvement.dashboards import month_label, plan_dashboard
 from improvement.documents import board_pack_request
 from improvement.enums import ActionStatus, ItemKind, PlanSource, PlanState, Rag
 from improvement.models import Recommendation
@@ -285,7 +285,7 @@ def on_18_march_2026(time_machine):
 
 
 def labels(dashboard) -> list[str]:
-    return [end.strftime("%b %Y") for end, _counts in dashboard.over_time]
+    return [month_label(end) for end, _counts in dashboard.over_time]
 
 
 def test_the_chart_of_a_plan_from_an_earlier_year_runs_from_its_start(on_18_march_2026):
