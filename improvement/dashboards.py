@@ -11,7 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -97,33 +97,40 @@ class PlanDashboard:
     by_addressee: list[tuple[str, dict[str, int]]] = field(default_factory=list)
 
 
-def rag_over_time(
-    *, items: list, ends: list[datetime.date]
-) -> list[tuple[datetime.date, dict[str, int]]]:
-    """For each date in `ends` (ascending), the tracked items counted by the RAG of their
-    latest update on or before it, NO_UPDATE for those with none yet. An item counts only from
-    when it existed: the day it was added or, if earlier (an imported item), its first
-    update's date. Only the tracked items' updates count. One query."""
-    action_ids = [item.pk for item in items if item.is_action]
-    recommendation_ids = [item.pk for item in items if not item.is_action]
-    rows = list(
+def tracked_updates(items: list) -> list[tuple[int | None, int | None, datetime.date, str]]:
+    """The progress updates of these tracked items (selectors.tracked_items) and of nothing
+    else, oldest first, as (action id, recommendation id, as at, RAG). One query."""
+    return list(
         ProgressUpdate.objects.filter(
-            Q(action_id__in=action_ids) | Q(recommendation_id__in=recommendation_ids)
+            Q(action_id__in=[item.pk for item in items if item.is_action])
+            | Q(recommendation_id__in=[item.pk for item in items if not item.is_action])
         )
         .order_by("recorded_on", "created_at", "pk")
         .values_list("action_id", "recommendation_id", "recorded_on", "rag")
     )
+
+
+def rag_over_time(
+    *, items: list, updates: list, ends: list[datetime.date]
+) -> list[tuple[datetime.date, dict[str, int]]]:
+    """For each date in `ends` (ascending), the tracked items counted by the RAG of their
+    latest update (of `updates`: tracked_updates) on or before it, NO_UPDATE for those with
+    none yet. An item counts only from when it existed: the day it was added or, if earlier
+    (an imported item), its first update's date."""
+
+    def key(row) -> tuple[str, int]:
+        return ("action", row[0]) if row[0] else ("recommendation", row[1])
+
     since = {_key(item): item.added_on for item in items}
-    for action_id, recommendation_id, recorded_on, _rag in rows:
-        key = ("action", action_id) if action_id else ("recommendation", recommendation_id)
-        since[key] = min(since[key], recorded_on)
+    for row in updates:
+        since[key(row)] = min(since[key(row)], row[2])
     latest: dict[tuple[str, int], str] = {}
     result = []
-    pending = iter(rows)
+    pending = iter(updates)
     row = next(pending, None)
     for end in ends:
         while row is not None and row[2] <= end:
-            latest[("action", row[0]) if row[0] else ("recommendation", row[1])] = row[3]
+            latest[key(row)] = row[3]
             row = next(pending, None)
         tally = Counter(latest.values())
         tally[NO_UPDATE] = sum(1 for day in since.values() if day <= end) - len(latest)
@@ -131,25 +138,18 @@ def rag_over_time(
     return result
 
 
-def _first_update_on(items: list) -> datetime.date | None:
-    """The date of the earliest update of these tracked items. One query."""
-    return ProgressUpdate.objects.filter(
-        Q(action_id__in=[item.pk for item in items if item.is_action])
-        | Q(recommendation_id__in=[item.pk for item in items if not item.is_action])
-    ).aggregate(first=Min("recorded_on"))["first"]
-
-
 def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashboard:
-    """Everything the plan's dashboard (and its board pack) shows, in five queries: its
+    """Everything the plan's dashboard (and its board pack) shows, in three queries: its
     tracked items (selectors.tracked_items: each action, and each recommendation or area for
     consideration without actions; never strengths) by RAG now and over the plan's life, the
     overdue, stale and exception items among them, and their counts by addressee."""
     items = selectors.tracked_items([plan.pk])
-    start = plan_start(plan, first_update_on=_first_update_on(items))
+    updates = tracked_updates(items)
+    start = plan_start(plan, first_update_on=updates[0][2] if updates else None)
     ends, step = chart_ends(start, plan_end(plan, today=today))
     dashboard = PlanDashboard(
         now=counts_in_order(Counter(item.current_rag or NO_UPDATE for item in items)),
-        over_time=rag_over_time(items=items, ends=ends),
+        over_time=rag_over_time(items=items, updates=updates, ends=ends),
         step=step,
         items=items,
     )
