@@ -143,7 +143,7 @@ def plan_dashboard(*, plan: ImprovementPlan, today: datetime.date) -> PlanDashbo
     tracked items (selectors.tracked_items: each action, and each recommendation or area for
     consideration without actions; never strengths) by RAG now and over the plan's life, the
     overdue, stale and exception items among them, and their counts by addressee."""
-    items = selectors.tracked_items([plan.pk])
+    items = selectors.tracked_items(plan_ids=[plan.pk])
     updates = tracked_updates(items)
     start = plan_start(plan, first_update_on=updates[0][2] if updates else None)
     ends, step = chart_ends(start, plan_end(plan, today=today))
@@ -229,7 +229,7 @@ def plans_by_rag(plans: QuerySet[ImprovementPlan]) -> list[ServiceRows]:
     ordered = list(
         plans.order_by("organisation__name", "organisation_id", "-published_on", "title", "pk")
     )
-    tallies = selectors.rag_counts_for_plans([plan.pk for plan in ordered])
+    tallies = selectors.rag_counts_for_plans(plan_ids=[plan.pk for plan in ordered])
     groups: dict[int, ServiceRows] = {}
     for plan in ordered:
         group = groups.get(plan.organisation_id)
@@ -274,7 +274,7 @@ def service_dashboard(
     by_plan = {plan.pk: plan for plan in ordered}
     summaries = {plan.pk: PlanSummary(plan, {}) for plan in ordered}
     tallies: dict[int, Counter] = defaultdict(Counter)
-    for item in selectors.tracked_items(plan_ids):
+    for item in selectors.tracked_items(plan_ids=plan_ids):
         summary = summaries[item.plan_id]
         tallies[item.plan_id][item.current_rag or NO_UPDATE] += 1
         attention = selectors.attention_of(

@@ -130,7 +130,7 @@ def rag_summary_rows(plan: ImprovementPlan) -> list[list]:
     """The plan's tracked items (each action, and each recommendation or area for
     consideration with no actions; never strengths) counted by current RAG, worst first, as
     the dashboards count them: a header row, then one row per rating. One query pair."""
-    tally = selectors.rag_counts_for_plans([plan.pk])[plan.pk]
+    tally = selectors.rag_counts_for_plans(plan_ids=[plan.pk])[plan.pk]
     labels = rag_labels()
     return [[_("RAG rating now"), _("Actions and items")]] + [
         [labels[rag], tally[rag]] for rag in RAG_ORDER

@@ -2,8 +2,8 @@
 may see (filtered by the same scope the rules predicates test, scope.py), a plan or an action
 for its page, the items RAG is tracked on and their counts (one definition for every page,
 export, dashboard and board pack: tracked_actions, tracked_recommendations), the list of plans
-with their RAG counts, a plan's recommendations with what
-needs attention, and progress updates. An item's current RAG is kept on its row
+with their RAG counts, a plan's recommendations with what needs attention, and progress
+updates. An item's current RAG is kept on its row
 (services.current_rag_refresh). Each runs a fixed number of queries, whatever the size."""
 
 import datetime
@@ -95,7 +95,7 @@ def plan_counts_by_service(*, organisation_ids: list[int]) -> dict[int, int]:
 TRACKED_KINDS = (ItemKind.RECOMMENDATION, ItemKind.AREA_FOR_CONSIDERATION)
 
 
-def tracked_actions(plan_ids) -> QuerySet[Action]:
+def tracked_actions(*, plan_ids) -> QuerySet[Action]:
     """The tracked actions of these plans (a queryset or list of plan ids): every action of
     a recommendation or an area for consideration."""
     return Action.objects.filter(
@@ -103,7 +103,7 @@ def tracked_actions(plan_ids) -> QuerySet[Action]:
     )
 
 
-def tracked_recommendations(plan_ids) -> QuerySet[Recommendation]:
+def tracked_recommendations(*, plan_ids) -> QuerySet[Recommendation]:
     """The items of these plans tracked on themselves: recommendations and areas for
     consideration that have no action."""
     return Recommendation.objects.filter(plan__in=plan_ids, kind__in=TRACKED_KINDS).filter(
@@ -111,17 +111,17 @@ def tracked_recommendations(plan_ids) -> QuerySet[Recommendation]:
     )
 
 
-def rag_counts_for_plans(plan_ids) -> dict[int, Counter]:
+def rag_counts_for_plans(*, plan_ids) -> dict[int, Counter]:
     """Each plan's tracked items (see tracked_actions and tracked_recommendations) counted by
     current RAG, NO_UPDATE for those with no update yet; plans with none have an empty
     Counter. Counted by the database in two queries, whatever the number of plans or items."""
     counts: dict[int, Counter] = defaultdict(Counter)
     for rows in (
-        tracked_actions(plan_ids)
+        tracked_actions(plan_ids=plan_ids)
         .values_list("recommendation__plan_id", "current_rag")
         .annotate(n=Count("pk"))
         .order_by(),
-        tracked_recommendations(plan_ids)
+        tracked_recommendations(plan_ids=plan_ids)
         .values_list("plan_id", "current_rag")
         .annotate(n=Count("pk"))
         .order_by(),
@@ -131,18 +131,18 @@ def rag_counts_for_plans(plan_ids) -> dict[int, Counter]:
     return counts
 
 
-def tracked_items(plan_ids) -> list[Action | Recommendation]:
+def tracked_items(*, plan_ids) -> list[Action | Recommendation]:
     """The tracked items of these plans themselves (actions, and recommendations without
     actions), in plan and item order, each with `plan_id`, `item` (its recommendation, or
     itself), `is_action`, `latest_narrative`, `added_on` (the local date it was added) and
     the `due_on` and `status` of an action (None and "" for a recommendation, which has
     neither): what the dashboards list and test for attention. Two queries."""
     actions = (
-        tracked_actions(plan_ids)
+        tracked_actions(plan_ids=plan_ids)
         .select_related("recommendation")
         .annotate(latest_narrative=latest_narrative("action"))
     )
-    recommendations = tracked_recommendations(plan_ids).annotate(
+    recommendations = tracked_recommendations(plan_ids=plan_ids).annotate(
         latest_narrative=latest_narrative("recommendation")
     )
     items: list[Action | Recommendation] = []
@@ -192,7 +192,7 @@ def plans_by_service(
         .filter(organisation__in=services)
         .order_by("organisation__name", "organisation_id", "-published_on", "title")
     )
-    counts = rag_counts_for_plans([plan.pk for plan in plans])
+    counts = rag_counts_for_plans(plan_ids=[plan.pk for plan in plans])
     for plan in plans:
         tally = counts[plan.pk]
         plan.rag_counts = [(rag, tally[rag]) for rag in (Rag.GREEN, Rag.AMBER, Rag.RED)]

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.rendering import document_html
-from improvement import services
-from improvement.dashboards import month_label, plan_dashboard
+from improvement import selectors, services
+from improvement.dashboards import chart_ends, month_label, plan_dashboard
 from improvement.documents import board_pack_request
 from improvement.enums import ActionStatus, ItemKind, PlanSource, PlanState, Rag
 from improvement.models import Recommendation
@@ -495,3 +495,49 @@ def test_the_service_dashboard_runs_the_same_queries_for_one_plan_and_five(
         update(factories.ActionFactory(recommendation=item(plan, "2")), Rag.AMBER)
 
     assert queries_for_get(client, url) == one
+
+
+# --- The one selector ------------------------------------------------------------------------
+
+
+def test_the_selector_counts_many_plans_in_two_queries(
+    django_assert_num_queries, tracked_on_items, mixed
+):
+    empty = factories.ImprovementPlanFactory()
+    plan_ids = [tracked_on_items.pk, mixed.pk, empty.pk]
+
+    with django_assert_num_queries(2):
+        tallies = selectors.rag_counts_for_plans(plan_ids=plan_ids)
+
+    assert {plan_id: counts(**tallies[plan_id]) for plan_id in plan_ids} == {
+        tracked_on_items.pk: EXPECTED_ON_ITEMS,
+        mixed.pk: EXPECTED_MIXED,
+        empty.pk: counts(),
+    }
+    with django_assert_num_queries(2):
+        items = selectors.tracked_items(plan_ids=plan_ids)
+    # In plan and item order: recommendation 1's actions, then the area for consideration;
+    # the strengths never.
+    assert [(item.plan_id, item.reference, item.is_action) for item in items] == [
+        *[(tracked_on_items.pk, str(n), False) for n in range(1, 6)],
+        (mixed.pk, "1a", True),
+        (mixed.pk, "1b", True),
+        (mixed.pk, "1c", True),
+        (mixed.pk, "2", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "bars", "step"),
+    [
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 18), 1, 1),
+        (datetime.date(2024, 4, 1), datetime.date(2026, 3, 18), 24, 1),
+        (datetime.date(2024, 3, 1), datetime.date(2026, 3, 18), 9, 3),
+    ],
+)
+def test_the_chart_shows_months_up_to_two_years_then_quarters(start, end, bars, step):
+    ends, every = chart_ends(start, end)
+
+    assert (len(ends), every) == (bars, step)
+    assert ends[-1] == end
+    assert ends[0] >= start
