@@ -254,6 +254,21 @@ def test_addressees_appear_on_the_dashboard_and_the_board_pack(client, tracked_o
     assert "<strong>Addressed to:</strong> The management board" in html
 
 
+def test_a_next_review_in_the_past_stands_out_on_the_dashboard_and_the_board_pack(
+    client, tracked_on_items
+):
+    tracked_on_items.next_review_on = TODAY() - datetime.timedelta(days=1)
+    tracked_on_items.save()
+    client.force_login(factories.service_lead(organisation=tracked_on_items.organisation))
+
+    page = client.get(reverse("dashboards:plan", args=[tracked_on_items.pk])).content.decode()
+
+    next_review = page.split('id="next-review"')[1].split("</dd>")[0]
+    assert "Review overdue" in next_review
+    html = document_html(board_pack_request(plan=tracked_on_items, by=factories.UserFactory()))
+    assert "Review overdue" in html
+
+
 def test_a_recommendation_without_actions_can_be_stale_on_the_dashboard(client, tracked_on_items):
     tracked_on_items.stale_after_days = 30
     tracked_on_items.save()
@@ -408,7 +423,9 @@ def test_the_heat_map_has_a_row_per_plan_with_overseen_inspections_and_no_archiv
     assert list(heatmap_counts(client.get(url, {"source": PlanSource.INSPECTION}))) == [
         tracked_on_items.pk
     ]
-    assert archived.pk in heatmap_counts(client.get(url, {"archived": "on"}))
+    with_archived = client.get(url, {"archived": "on"})
+    assert archived.pk in heatmap_counts(with_archived)
+    assert ">Archived</strong>" in with_archived.content.decode()
 
 
 def test_the_heat_map_changes_when_a_recommendation_is_updated(client, programme, tracked_on_items):
