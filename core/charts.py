@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 _ids = count(1)
+# The most categories a chart names under their bars (see stacked_bar_chart).
+MAX_LABELS = 12
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,9 @@ def stacked_bar_chart(
     width: int = 720,
     height: int = 300,
 ) -> SafeString:
-    """A vertical stacked bar chart, one bar per category, the series stacked bottom up."""
+    """A vertical stacked bar chart, one bar per category, the series stacked bottom up.
+    Beyond MAX_LABELS categories, only every so many is named under its bar (always the
+    last), so that the names do not overlap; each bar's segments still name theirs."""
     chart_id = f"chart-{next(_ids)}"
     left, right, top, bottom = 40, 10, 10, 70
     plot_width, plot_height = width - left - right, height - top - bottom
@@ -75,6 +79,7 @@ def stacked_bar_chart(
             top + plot_height,
         ),
     ]
+    every = -(-len(categories) // MAX_LABELS)  # the ceiling of the division
     for index, category in enumerate(categories):
         x = left + slot * index + (slot - bar) / 2
         y = top + plot_height
@@ -98,6 +103,8 @@ def stacked_bar_chart(
                     layer.label,
                 )
             )
+        if (len(categories) - 1 - index) % every:
+            continue
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#0b0c0c">{}</text>',

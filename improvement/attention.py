@@ -1,6 +1,8 @@
 """Whether an action needs the board's attention: overdue, stale, both or neither, derived in
 one place from the facts that make it, so that the plan page, the action page, the plan's
-dashboard and its board pack cannot disagree.
+dashboard and its board pack cannot disagree. A recommendation with no actions, where RAG is
+tracked on the recommendation itself (selectors.tracked_items), is judged by the same rules:
+it has no due date and no status, so it is never overdue, and stale as an action would be.
 
 - Overdue: its due date has passed (an action due today is not overdue yet) and it is not
   signed off. An action that is complete but awaiting sign-off is still overdue: it is not

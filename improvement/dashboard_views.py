@@ -1,13 +1,18 @@
-"""The dashboards: a plan's (RAG now and over time, overdue, stale, exceptions, next review)
-and the programme board's heat-map of services by RAG, with filters. Both run a fixed number
-of queries (see dashboards.py). Plans are fetched through selectors scoped to the user."""
+"""The dashboards: a plan's (RAG now and over its life, overdue, stale, exceptions, counts by
+addressee, next review), the programme board's heat-map of plans by RAG grouped by service,
+with filters, and a service's dashboard across its plans. Each runs a fixed number of queries
+(see dashboards.py), and all count the same tracked items (selectors.tracked_items). Plans are
+fetched through selectors scoped to the user."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from core.caching import cached_html
@@ -39,27 +44,38 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
             "over_time": dashboards.history_rows(dashboard),
             "chart": chart,
+            "by_addressee": [
+                (addressee, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
+                for addressee, counts in dashboard.by_addressee
+            ],
         },
     )
+
+
+class HeatMapFilters(ProgrammeDashboardFilters):
+    """The programme dashboard's filters, and whether to show archived plans too (left out
+    unless asked for)."""
+
+    archived = forms.BooleanField(label=_("Include archived plans"), required=False)
 
 
 @login_required
 @require_http_methods(["GET"])
 def programme_dashboard(request: HttpRequest) -> HttpResponse:
-    """The heat-map of services by RAG with its filters. Everything below the heading depends
-    only on the user's programmes, the filters asked for and the language, so it is built once
-    per change to the plans (dashboards.HEATMAP_GENERATION) and then served from the cache."""
+    """The heat-map of plans by RAG, grouped by service, with its filters. Everything below
+    the heading depends only on the user's programmes, the filters asked for, the language and
+    the day (a next review date passes), so it is built once per change to the plans
+    (dashboards.HEATMAP_GENERATION) and day and then served from the cache."""
     user = request.user
     require_permission(request, "improvement.view_programme_dashboard")
+    today = timezone.localdate()
     asked = {
-        name: request.GET[name]
-        for name in ProgrammeDashboardFilters.base_fields
-        if request.GET.get(name)
+        name: request.GET[name] for name in HeatMapFilters.base_fields if request.GET.get(name)
     }
 
     def build() -> str:
         programmes = selectors.overseen_programmes(user=user)
-        form = ProgrammeDashboardFilters(asked or None, programmes=programmes)
+        form = HeatMapFilters(asked or None, programmes=programmes)
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
         plans = dashboards.filter_plans(selectors.overseen_plans_for_user(user=user), **filters)
         labels = dashboards.rag_labels()
@@ -73,10 +89,8 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
                 "headings": [(rag, labels[rag]) for rag in dashboards.RAG_ORDER],
                 # One reverse() for every plan link: the table can hold hundreds.
                 "plan_url_prefix": reverse("dashboards:plan", args=[0]).removesuffix("0/"),
-                "rows": [
-                    (row, [(rag, row.counts[str(rag)]) for rag in dashboards.RAG_ORDER])
-                    for row in dashboards.services_by_rag(plans)
-                ],
+                "today": today,
+                "groups": dashboards.plans_by_rag(plans),
             },
         )
 
@@ -90,7 +104,12 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "dashboard": cached_html(
                 generation=dashboards.HEATMAP_GENERATION,
-                key=("programme-dashboard", key_scope, tuple(sorted(asked.items()))),
+                key=(
+                    "programme-dashboard",
+                    key_scope,
+                    today.isoformat(),
+                    tuple(sorted(asked.items())),
+                ),
                 build=build,
             ),
         },
@@ -112,6 +131,30 @@ def board_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "latest": document_latest(
                 kind=documents.BOARD_PACK, subject=plan, requested_by=request.user
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def service_dashboard(request: HttpRequest) -> HttpResponse:
+    """The dashboard across the plans of the user's services, for their leads and improvement
+    board members (every service's, for superusers): each plan's tracked items by RAG, its next
+    review, how many items are overdue or stale and how many actions await sign-off. 403 for
+    anyone without a service to follow."""
+    if not dashboards.has_service_dashboard(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    labels = dashboards.rag_labels()
+    return render(
+        request,
+        "improvement/dashboards/service.html",
+        {
+            "today": today,
+            "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
+            "services": dashboards.service_dashboard(
+                selectors.service_plans_for_user(user=request.user), today=today
             ),
         },
     )

@@ -1,6 +1,10 @@
-"""A plan's board pack: the dashboard's chart and counts, the exceptions, the overdue and
-stale actions (as the dashboard lists them) and each recommendation's latest progress, as a
-PDF made by the generated-document pipeline (the documents app)."""
+"""A plan's board pack: the dashboard's chart and counts (also by addressee), the exceptions,
+the overdue and stale items (as the dashboard lists them), each recommendation's tracked items
+(its actions, or itself where it has none) with their latest progress, and the strengths, as a
+PDF made by the generated-document pipeline (the documents app). The summary and the body are
+built from the same tracked items (selectors.tracked_items), so they count the same things."""
+
+from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,14 +27,27 @@ def _context(document: GeneratedDocument) -> dict:
     dashboard = dashboards.plan_dashboard(plan=plan, today=today)
     labels = dashboards.rag_labels()
     chart = dashboards.history_chart(dashboard)
+    actions_of = defaultdict(list)
+    for item in dashboard.items:
+        if item.is_action:
+            actions_of[item.recommendation_id].append(item)
+    items = selectors.recommendations_with_latest_narrative(plan=plan)
+    for item in items:
+        item.tracked_actions = actions_of[item.pk]
     return {
         "plan": plan,
+        "today": today,
         "dashboard": dashboard,
         "chart": chart,
         "now": [(labels[rag], dashboard.now[str(rag)]) for rag in dashboards.RAG_ORDER],
         "headings": [labels[rag] for rag in dashboards.RAG_ORDER],
         "over_time": dashboards.history_rows(dashboard),
-        "recommendations": selectors.recommendations_with_latest_narrative(plan=plan),
+        "by_addressee": [
+            (addressee, [counts[str(rag)] for rag in dashboards.RAG_ORDER])
+            for addressee, counts in dashboard.by_addressee
+        ],
+        "recommendations": [item for item in items if not item.is_strength],
+        "strengths": [item for item in items if item.is_strength],
     }
 
 

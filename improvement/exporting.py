@@ -5,7 +5,10 @@ Rows come in plan order. For each recommendation: its updates on the recommendat
 whole (action columns blank), then each action with its updates, oldest first (an action with
 no update has one row, update columns blank). A recommendation with neither actions nor
 updates has one row. The recommendation's columns repeat on every row, so each row stands on
-its own when sorted or filtered. Dates are dates; the CSV and XLSX writers format them."""
+its own when sorted or filtered. Dates are dates; the CSV and XLSX writers format them.
+
+The XLSX has a second sheet with the plan's tracked items counted by RAG now: the same counts
+as the plans list, the dashboards and the board pack (selectors.rag_counts_for_plans)."""
 
 import datetime
 import io
@@ -18,6 +21,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from . import selectors
+from .dashboards import RAG_ORDER, rag_labels
 from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -121,6 +126,17 @@ def plan_rows(plan: ImprovementPlan) -> Iterator[list]:
     return rows()
 
 
+def rag_summary_rows(plan: ImprovementPlan) -> list[list]:
+    """The plan's tracked items (each action, and each recommendation or area for
+    consideration with no actions; never strengths) counted by current RAG, worst first, as
+    the dashboards count them: a header row, then one row per rating. One query pair."""
+    tally = selectors.rag_counts_for_plans(plan_ids=[plan.pk])[plan.pk]
+    labels = rag_labels()
+    return [[_("RAG rating now"), _("Actions and items")]] + [
+        [labels[rag], tally[rag]] for rag in RAG_ORDER
+    ]
+
+
 def _xlsx_value(cell, value) -> None:
     """Put `value` in an XLSX cell: text stays text (never a formula), dates are dates."""
     if value == "":
@@ -139,7 +155,8 @@ def _xlsx_value(cell, value) -> None:
 
 
 def plan_xlsx(plan: ImprovementPlan) -> bytes:
-    """The plan as an Excel workbook: a bold, frozen header row, then plan_rows()."""
+    """The plan as an Excel workbook: a bold, frozen header row, then plan_rows(); and a
+    second sheet with its RAG counts (rag_summary_rows)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Improvement plan")
@@ -157,6 +174,14 @@ def plan_xlsx(plan: ImprovementPlan) -> bytes:
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    summary = workbook.create_sheet(_("RAG ratings"))
+    for row_number, row in enumerate(rag_summary_rows(plan), start=1):
+        for column, value in enumerate(row, start=1):
+            cell = summary.cell(row=row_number, column=column)
+            _xlsx_value(cell, value)
+            cell.font = Font(bold=row_number == 1)
+    summary.column_dimensions["A"].width = 20
+    summary.column_dimensions["B"].width = 20
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -1,14 +1,16 @@
 """Reads for improvement plans, shaped for each page and scoped to the user: the plans a user
 may see (filtered by the same scope the rules predicates test, scope.py), a plan or an action
-for its page, the list of plans with their RAG counts, a plan's recommendations with what
-needs attention, and progress updates. An item's current RAG is kept on its row
+for its page, the items RAG is tracked on and their counts (one definition for every page,
+export, dashboard and board pack: tracked_actions, tracked_recommendations), the list of plans
+with their RAG counts, a plan's recommendations with what needs attention, and progress
+updates. An item's current RAG is kept on its row
 (services.current_rag_refresh). Each runs a fixed number of queries, whatever the size."""
 
 import datetime
 from collections import Counter, defaultdict
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Organisation, Programme, User
 
 from .attention import Attention, Facts, attention
-from .enums import NO_UPDATE, ActionEventKind, ActionStatus, Rag
+from .enums import NO_UPDATE, ActionEventKind, ActionStatus, ItemKind, PlanState, Rag
 from .models import (
     LATEST_FIRST,
     Action,
@@ -54,6 +56,17 @@ def overseen_plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
     )
 
 
+def service_plans_for_user(*, user: User) -> QuerySet[ImprovementPlan]:
+    """The plans on a service's dashboard: the plans of the services the user leads or sits
+    on the improvement board of (every service's for superusers), archived plans left out,
+    by service and newest first."""
+    scope = plan_scope(user)
+    plans = ImprovementPlan.objects.select_related("organisation").exclude(state=PlanState.ARCHIVED)
+    if not scope.everything:
+        plans = plans.filter(organisation_id__in=scope.service_ids)
+    return plans.order_by("organisation__name", "organisation_id", "-published_on", "title", "pk")
+
+
 def overseen_programmes(*, user: User) -> QuerySet[Programme]:
     """The programmes the user's programme dashboard can be filtered by."""
     scope = plan_scope(user)
@@ -71,6 +84,93 @@ def plan_counts_by_service(*, organisation_ids: list[int]) -> dict[int, int]:
     )
 
 
+# --- What RAG is tracked on, and its counts --------------------------------------------------
+#
+# RAG is tracked where the plan tracks it: on the actions of an item that has actions, on the
+# item itself where it has none. Only recommendations and areas for consideration count;
+# strengths carry no RAG and never count. Every page, export, dashboard, heat-map and board
+# pack counts these "tracked items" through the functions below, so they cannot disagree.
+
+# The kinds of item that carry RAG (strengths do not).
+TRACKED_KINDS = (ItemKind.RECOMMENDATION, ItemKind.AREA_FOR_CONSIDERATION)
+
+
+def tracked_actions(*, plan_ids) -> QuerySet[Action]:
+    """The tracked actions of these plans (a queryset or list of plan ids): every action of
+    a recommendation or an area for consideration."""
+    return Action.objects.filter(
+        recommendation__plan__in=plan_ids, recommendation__kind__in=TRACKED_KINDS
+    )
+
+
+def tracked_recommendations(*, plan_ids) -> QuerySet[Recommendation]:
+    """The items of these plans tracked on themselves: recommendations and areas for
+    consideration that have no action."""
+    return Recommendation.objects.filter(plan__in=plan_ids, kind__in=TRACKED_KINDS).filter(
+        ~Exists(Action.objects.filter(recommendation=OuterRef("pk")))
+    )
+
+
+def rag_counts_for_plans(*, plan_ids) -> dict[int, Counter]:
+    """Each plan's tracked items (see tracked_actions and tracked_recommendations) counted by
+    current RAG, NO_UPDATE for those with no update yet; plans with none have an empty
+    Counter. Counted by the database in two queries, whatever the number of plans or items."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for rows in (
+        tracked_actions(plan_ids=plan_ids)
+        .values_list("recommendation__plan_id", "current_rag")
+        .annotate(n=Count("pk"))
+        .order_by(),
+        tracked_recommendations(plan_ids=plan_ids)
+        .values_list("plan_id", "current_rag")
+        .annotate(n=Count("pk"))
+        .order_by(),
+    ):
+        for plan_id, rag, number in rows:
+            counts[plan_id][rag or NO_UPDATE] += number
+    return counts
+
+
+def tracked_items(*, plan_ids) -> list[Action | Recommendation]:
+    """The tracked items of these plans themselves (actions, and recommendations without
+    actions), in plan and item order, each with `plan_id`, `item` (its recommendation, or
+    itself), `is_action`, `latest_narrative`, `added_on` (the local date it was added) and
+    the `due_on` and `status` of an action (None and "" for a recommendation, which has
+    neither): what the dashboards list and test for attention. Two queries."""
+    actions = (
+        tracked_actions(plan_ids=plan_ids)
+        .select_related("recommendation")
+        .annotate(latest_narrative=latest_narrative("action"))
+    )
+    recommendations = tracked_recommendations(plan_ids=plan_ids).annotate(
+        latest_narrative=latest_narrative("recommendation")
+    )
+    items: list[Action | Recommendation] = []
+    for action in actions:
+        action.plan_id = action.recommendation.plan_id
+        action.item = action.recommendation
+        action.is_action = True
+        items.append(action)
+    for recommendation in recommendations:
+        recommendation.item = recommendation
+        recommendation.is_action = False
+        recommendation.due_on = None
+        recommendation.status = ""
+        items.append(recommendation)
+    for item in items:
+        item.added_on = timezone.localdate(item.created_at)
+    items.sort(
+        key=lambda item: (
+            item.plan_id,
+            item.item.position,
+            item.item.pk,
+            item.position if item.is_action else -1,
+            item.pk,
+        )
+    )
+    return items
+
+
 # --- The list of plans -----------------------------------------------------------------------
 
 
@@ -81,32 +181,18 @@ def services_with_plans_for_user(*, user: User) -> QuerySet[Organisation]:
     ).order_by("name", "pk")
 
 
-def _rag_counts(plans: list[ImprovementPlan]) -> dict[int, Counter]:
-    """Each plan's actions counted by current RAG (NO_UPDATE for none yet), counted by the
-    database in one query."""
-    counts: dict[int, Counter] = defaultdict(Counter)
-    rows = (
-        Action.objects.filter(recommendation__plan__in=[plan.pk for plan in plans])
-        .values_list("recommendation__plan_id", "current_rag")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for plan_id, rag, number in rows:
-        counts[plan_id][rag or NO_UPDATE] += number
-    return counts
-
-
 def plans_by_service(
     *, user: User, services: list[Organisation]
 ) -> list[tuple[Organisation, list[ImprovementPlan]]]:
     """The plans the user may see of these services, grouped by service, newest first; each
-    plan with its actions counted by RAG (`rag_counts`, green first) and `no_update_count`."""
+    plan with its tracked items (actions, or the item where it has none: rag_counts_for_plans)
+    counted by RAG (`rag_counts`, green first) and `no_update_count`."""
     plans = list(
         plans_for_user(user=user)
         .filter(organisation__in=services)
         .order_by("organisation__name", "organisation_id", "-published_on", "title")
     )
-    counts = _rag_counts(plans)
+    counts = rag_counts_for_plans(plan_ids=[plan.pk for plan in plans])
     for plan in plans:
         tally = counts[plan.pk]
         plan.rag_counts = [(rag, tally[rag]) for rag in (Rag.GREEN, Rag.AMBER, Rag.RED)]
@@ -120,8 +206,12 @@ def plans_by_service(
 # --- A plan and its actions ------------------------------------------------------------------
 
 
-def attention_of(action: Action, *, stale_after_days: int, today: datetime.date) -> Attention:
-    """Whether the action is overdue or stale today (see attention.py)."""
+def attention_of(
+    action: Action | Recommendation, *, stale_after_days: int, today: datetime.date
+) -> Attention:
+    """Whether the action is overdue or stale today (see attention.py); or a recommendation
+    tracked on itself (see tracked_items, which gives it no due date and no status: it is
+    never signed off), by the same rules."""
     return attention(
         Facts(
             status=action.status,
@@ -260,6 +350,12 @@ def awaiting_sign_off_by_service(*, organisation_ids: list[int]) -> dict[int, in
         "recommendation__plan__organisation_id",
         recommendation__plan__organisation_id__in=organisation_ids,
     )
+
+
+def awaiting_sign_off_by_plan(*, plan_ids: list[int]) -> dict[int, int]:
+    """How many actions await sign-off in each of these plans (those with none are left
+    out), in one query."""
+    return _awaiting_counts("recommendation__plan_id", recommendation__plan_id__in=plan_ids)
 
 
 def awaiting_sign_off_by_programme(*, programme_ids: list[int]) -> dict[int, int]:

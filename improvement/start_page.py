@@ -32,7 +32,12 @@ def service_tasks(user: User, memberships: list[Membership]) -> dict[int, list[T
                     % {"count": count},
                     reverse("improvement:plans"),
                     _("Progress updates, RAG ratings and what is overdue."),
-                )
+                ),
+                Task(
+                    _("Your service's dashboard"),
+                    reverse("dashboards:service"),
+                    _("Each plan's RAG ratings, overdue and stale items, and sign-offs due."),
+                ),
             ]
             if count
             else []

@@ -53,7 +53,7 @@ def make_one_action_red() -> Action:
 
 
 def rag_now(page: Page) -> dict[str, int]:
-    """The dashboard's "Actions by RAG rating now" numbers, by RAG."""
+    """The dashboard's "RAG ratings now" numbers, by RAG."""
     counts = {}
     for rag in ("red", "amber", "green", "none"):
         counts[rag] = int(page.locator(f'#rag-now [data-rag="{rag}"]').inner_text())
@@ -136,13 +136,17 @@ def test_a_programme_board_member_filters_the_heat_map_and_drills_into_a_plan(
     sign_in(page, "board@example.org")
     click_and_check(page.get_by_role("link", name="Improvement plans"))
     goto(page, "/dashboards/rag/")
-    heat_map = page.get_by_role("table", name="Actions by current RAG rating, by service")
-    expect(heat_map.get_by_role("rowheader")).to_have_count(2)
+    heat_map = page.get_by_role(
+        "table", name="Each plan's actions and items by current RAG rating, by service"
+    )
+    # One row per plan, under its service's heading.
+    services = heat_map.locator("th[data-service]")
+    expect(services).to_have_count(2)
 
     page.get_by_label("Region").select_option(label="North West")
     click_and_check(page.get_by_role("button", name="Apply filters"))
-    expect(heat_map.get_by_role("rowheader")).to_have_count(1)
-    expect(heat_map.get_by_role("rowheader")).to_contain_text("Westmere Youth Justice Service")
+    expect(services).to_have_count(1)
+    expect(services).to_contain_text("Westmere Youth Justice Service")
     expect(page.get_by_label("Region").locator("option:checked")).to_have_text("North West")
 
     plan = "Improvement plan after the YJSIP peer review"

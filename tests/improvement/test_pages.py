@@ -389,7 +389,10 @@ def test_the_service_is_pointed_to_its_plans_from_the_start_page(client):
     response = client.get(reverse("start"))
 
     [section] = response.context["sections"]
-    assert [task.label for task in section.tasks] == ["Your service's 2 improvement plans"]
+    assert [task.label for task in section.tasks] == [
+        "Your service's 2 improvement plans",
+        "Your service's dashboard",
+    ]
     assert "Improvement plans" in [item.label for item in response.context["service_navigation"]]
 
 

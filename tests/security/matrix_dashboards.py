@@ -3,11 +3,12 @@
 A plan's dashboard answers those who may read the plan (its service's lead and improvement
 board; the programme's coordinators and board members for a peer-review plan; superusers)
 and 404 to anyone else. The programme dashboard is for programme boards: coordinators and
-board members of a programme, and superusers; 403 to other signed-in people."""
+board members of a programme, and superusers; 403 to other signed-in people. A service's
+dashboard is for its leads and improvement board members, and superusers; 403 to others."""
 
 from types import SimpleNamespace
 
-from .matrix import BOARD, VISIBLE_TO, Case
+from .matrix import BOARD, LOGIN, VISIBLE_TO, Case, answers
 
 PLAN_READERS = VISIBLE_TO(
     service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
@@ -18,6 +19,11 @@ CASES: dict[str, Case] = {
     "dashboards:rag": Case(BOARD),
     # The board pack page: the same readers as the dashboard.
     "dashboards:board_pack": Case(PLAN_READERS, args=lambda w: [w.dashboard_plan.pk]),
+    # A service's dashboard across its plans: for its leads and improvement board (and
+    # superusers); 403 for everyone else signed in, programme boards included.
+    "dashboards:service": Case(
+        answers(403, anonymous=LOGIN, service_lead=200, improvement_board=200, superuser=200)
+    ),
 }
 
 
