@@ -4,7 +4,6 @@ with filters, and a service's dashboard across its plans. Each runs a fixed numb
 (see dashboards.py), and all count the same tracked items (selectors.tracked_items). Plans are
 fetched through selectors scoped to the user."""
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from core.caching import cached_html
@@ -52,13 +50,6 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class HeatMapFilters(ProgrammeDashboardFilters):
-    """The programme dashboard's filters, and whether to show archived plans too (left out
-    unless asked for)."""
-
-    archived = forms.BooleanField(label=_("Include archived plans"), required=False)
-
-
 @login_required
 @require_http_methods(["GET"])
 def programme_dashboard(request: HttpRequest) -> HttpResponse:
@@ -70,12 +61,14 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
     require_permission(request, "improvement.view_programme_dashboard")
     today = timezone.localdate()
     asked = {
-        name: request.GET[name] for name in HeatMapFilters.base_fields if request.GET.get(name)
+        name: request.GET[name]
+        for name in ProgrammeDashboardFilters.base_fields
+        if request.GET.get(name)
     }
 
     def build() -> str:
         programmes = selectors.overseen_programmes(user=user)
-        form = HeatMapFilters(asked or None, programmes=programmes)
+        form = ProgrammeDashboardFilters(asked or None, programmes=programmes)
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
         plans = dashboards.filter_plans(selectors.overseen_plans_for_user(user=user), **filters)
         labels = dashboards.rag_labels()

@@ -210,6 +210,8 @@ class ProgrammeDashboardFilters(forms.Form):
     )
     published_from = forms.DateField(label=_("Published from"), required=False)
     published_to = forms.DateField(label=_("Published to"), required=False)
+    # Archived plans are left out of the heat-map unless asked for.
+    archived = forms.BooleanField(label=_("Include archived plans"), required=False)
 
     def __init__(self, *args, programmes, **kwargs) -> None:
         super().__init__(*args, **kwargs)
