@@ -83,7 +83,11 @@ def _optional_date(what, label, hint=None) -> DateField:
 
 class PlanStepForm(forms.Form):
     """A question page of the plan's details: `answers` are the details given so far (the
-    plan's, when changing it), `organisation` the plan's service, `user` who answers."""
+    plan's, when changing it), `organisation` the plan's service, `user` who answers. A page
+    of several questions has a `heading`; one of a single question has its question as the
+    heading (its legend or label, as the page's h1)."""
+
+    heading = None
 
     def __init__(
         self,
@@ -147,6 +151,7 @@ class SourceForm(PlanStepForm):
     source = forms.ChoiceField(
         label=_("What does the plan respond to?"),
         choices=PlanSource.choices,
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Select what the plan responds to"),
             "invalid_choice": _("Select what the plan responds to"),
@@ -252,6 +257,7 @@ class DatesForm(PlanStepForm):
             (MONTH, _("I know only the month")),
             (NONE, _("There are no such dates")),
         ],
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Select whether you know the dates"),
             "invalid_choice": _("Select whether you know the dates"),
@@ -355,6 +361,7 @@ class RatingsForm(PlanStepForm):
     was pressed, up to plan_services.MAX_DOMAIN_RATINGS."""
 
     ADD_ANOTHER = "add_another"
+    heading = _("What ratings did the inspection or review give?")
 
     overall_rating = forms.ChoiceField(
         label=_("Overall rating (optional)"),
@@ -429,6 +436,8 @@ class RatingsForm(PlanStepForm):
 class GovernanceForm(PlanStepForm):
     """When the plan is due and was submitted, the board that endorsed it and when, its owner
     (among those who may update it) and its next review."""
+
+    heading = _("The plan's dates, governance and next review")
 
     due_on = _optional_date(_("the date the plan is due"), _("When is the plan due? (optional)"))
     submitted_on = _optional_date(

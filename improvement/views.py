@@ -48,13 +48,20 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         user=request.user, show_archived=show_archived
     )
     page = Paginator(services_with_plans, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    services_plans = selectors.listed_plans_by_service(
+        user=request.user, services=list(page.object_list), show_archived=show_archived
+    )
     return render(
         request,
         "improvement/list.html",
         {
-            "services_plans": selectors.listed_plans_by_service(
-                user=request.user, services=list(page.object_list), show_archived=show_archived
-            ),
+            "services_plans": services_plans,
+            # With none to list: whether archived ones would be (the empty state says so).
+            "has_archived": not services_plans
+            and not show_archived
+            and selectors.services_with_listed_plans(
+                user=request.user, show_archived=True
+            ).exists(),
             "page": page,
             "query": "archived=1" if show_archived else "",
             "show_archived": show_archived,

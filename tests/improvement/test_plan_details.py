@@ -330,6 +330,26 @@ def test_pages_out_of_order_lead_back_to_the_first_unanswered(client, lead):
     assert client.get(reverse("improvement:plan_new_check")).url == step("title")
 
 
+def test_a_change_from_check_answers_returns_to_them(client, lead):
+    client.post(step("source"), {"source": PlanSource.OTHER})
+    client.post(step("title"), {"title": "Plan"})
+    client.post(step("dates"), {"precision": "none"})
+    client.post(step("ratings"), {"overall_rating": ""})
+    client.post(step("governance"), GOVERNANCE_BLANK)
+    client.get(reverse("improvement:plan_new_check"))
+
+    response = client.post(step("title"), {"title": "The youth justice plan"})
+
+    assert response.url == reverse("improvement:plan_new_check")
+    assert "The youth justice plan" in page(client.get(response.url))
+    # A new source offers the title that fits it, before returning.
+    response = client.post(
+        step("source"), {"source": PlanSource.INSPECTION, "inspectorate": "ofsted"}
+    )
+    assert response.url == step("title")
+    assert "Improvement plan after the Ofsted inspection" in page(client.get(step("title")))
+
+
 # --- Who may start one -----------------------------------------------------------------------
 
 
@@ -522,6 +542,16 @@ def test_archived_plans_leave_the_list_unless_asked_for(client, managed):
     shown = page(client.get(reverse("improvement:plans"), {"archived": "1"}))
     assert "Post-inspection plan" in shown
     assert "Archived" in shown
+
+
+def test_a_lead_whose_plans_are_all_archived_is_told_so(client, managed):
+    plan, _lead = managed
+    ImprovementPlan.objects.filter(pk=plan.pk).update(state=PlanState.ARCHIVED, closed_on=TODAY())
+
+    listed = page(client.get(reverse("improvement:plans")))
+
+    assert "All the improvement plans you can see are archived" in listed
+    assert "Your service has no improvement plan yet" not in listed
 
 
 # --- The next review that has passed ---------------------------------------------------------
