@@ -5,6 +5,7 @@ that each page says what is wrong with its own answers. Who changed what is kept
 plan's history (simple_history records the request's user)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -246,36 +247,42 @@ def plan_ratings_change(
 # --- Closing, reopening, archiving -----------------------------------------------------------
 
 
-@transaction.atomic
-def plan_close(*, plan: ImprovementPlan, by: User, today: datetime.date) -> ImprovementPlan:
-    """Close an open plan: it is finished. It stays on the lists, marked closed."""
-    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanState.OPEN:
-        raise ValidationError(_("This plan is already closed."))
-    plan.state, plan.closed_on = PlanState.CLOSED, today
-    plan.save()
-    return plan
+@dataclass(frozen=True)
+class StateChange:
+    """A change of a plan's state: from which states it may be made, and to which."""
+
+    sources: frozenset[PlanState]
+    target: PlanState
+
+
+# Closing says the plan is finished; archiving (closing it, if open) also leaves it off the
+# lists unless they are asked for archived plans; reopening undoes either.
+STATE_CHANGES: dict[str, StateChange] = {
+    "close": StateChange(frozenset({PlanState.OPEN}), PlanState.CLOSED),
+    "reopen": StateChange(frozenset({PlanState.CLOSED, PlanState.ARCHIVED}), PlanState.OPEN),
+    "archive": StateChange(frozenset({PlanState.OPEN, PlanState.CLOSED}), PlanState.ARCHIVED),
+}
 
 
 @transaction.atomic
-def plan_reopen(*, plan: ImprovementPlan, by: User) -> ImprovementPlan:
-    """Reopen a closed or archived plan: it is worked on again."""
-    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state == PlanState.OPEN:
-        raise ValidationError(_("This plan is already open."))
-    plan.state, plan.closed_on = PlanState.OPEN, None
-    plan.save()
-    return plan
-
-
-@transaction.atomic
-def plan_archive(*, plan: ImprovementPlan, by: User, today: datetime.date) -> ImprovementPlan:
-    """Archive a plan (closing it, if open): it leaves the lists unless they are asked for
-    archived plans."""
-    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state == PlanState.ARCHIVED:
-        raise ValidationError(_("This plan is already archived."))
-    plan.state = PlanState.ARCHIVED
-    plan.closed_on = plan.closed_on or today
-    plan.save()
-    return plan
+def plan_state_change(
+    *, plan: ImprovementPlan, change: str, by: User, today: datetime.date
+) -> ImprovementPlan:
+    """Make `change` (one of STATE_CHANGES) to the plan if the table allows it from its
+    current state: its `closed_on` is today when it closes, kept when a closed plan is
+    archived, and cleared when it reopens."""
+    transition = STATE_CHANGES[change]
+    # Locked: two people closing and archiving at once see each other's change.
+    locked = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.state not in transition.sources:
+        raise ValidationError(
+            _("You cannot do this: the plan is %(state)s.")
+            % {"state": locked.get_state_display().lower()}
+        )
+    if transition.target == PlanState.OPEN:
+        locked.closed_on = None
+    elif not (transition.target == PlanState.ARCHIVED and locked.state == PlanState.CLOSED):
+        locked.closed_on = today
+    locked.state = transition.target
+    locked.save(update_fields=["state", "closed_on", "updated_at"])
+    return locked

@@ -23,7 +23,7 @@ from accounts.models import Programme, User
 from core.http import posted, require_permission, show_errors
 
 from . import plan_forms, plan_services, selectors
-from .enums import Inspectorate, OverallRating, PlanSource, PlanState
+from .enums import Inspectorate, OverallRating, PlanSource
 from .models import ImprovementPlan
 from .rules import MANAGE_PLAN
 
@@ -460,7 +460,6 @@ STATE_PAGES = {
         ),
         "button": _("Close the plan"),
         "done": _("The plan has been closed."),
-        "from": (PlanState.OPEN,),
     },
     "reopen": {
         "heading": _("Are you sure you want to reopen this plan?"),
@@ -470,7 +469,6 @@ STATE_PAGES = {
         ),
         "button": _("Reopen the plan"),
         "done": _("The plan has been reopened."),
-        "from": (PlanState.CLOSED, PlanState.ARCHIVED),
     },
     "archive": {
         "heading": _("Are you sure you want to archive this plan?"),
@@ -481,24 +479,29 @@ STATE_PAGES = {
         ),
         "button": _("Archive the plan"),
         "done": _("The plan has been archived."),
-        "from": (PlanState.OPEN, PlanState.CLOSED),
     },
 }
 
 
-def _state_page(request: HttpRequest, pk: int, change: str, decide) -> HttpResponse:
+def _state_page(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    """The "Are you sure" page of a change of the plan's state (plan_services.STATE_CHANGES),
+    saying what it means; sent, it makes the change. A change the plan's state does not allow
+    (closing a closed plan) leads back to the plan, saying why."""
     plan = _managed_plan(request, pk)
     page = STATE_PAGES[change]
-    if plan.state not in page["from"]:
+    if plan.state not in plan_services.STATE_CHANGES[change].sources:
         messages.error(
             request,
-            _("This plan is %(state)s already.") % {"state": plan.get_state_display().lower()},
+            _("You cannot do this: the plan is %(state)s.")
+            % {"state": plan.get_state_display().lower()},
         )
         return redirect(_details_url(plan))
     form = plan_forms.ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            decide(plan)
+            plan_services.plan_state_change(
+                plan=plan, change=change, by=request.user, today=timezone.localdate()
+            )
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -512,32 +515,16 @@ def _state_page(request: HttpRequest, pk: int, change: str, decide) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(
-        request,
-        pk,
-        "close",
-        lambda plan: plan_services.plan_close(
-            plan=plan, by=request.user, today=timezone.localdate()
-        ),
-    )
+    return _state_page(request, pk, "close")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(
-        request, pk, "reopen", lambda plan: plan_services.plan_reopen(plan=plan, by=request.user)
-    )
+    return _state_page(request, pk, "reopen")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(
-        request,
-        pk,
-        "archive",
-        lambda plan: plan_services.plan_archive(
-            plan=plan, by=request.user, today=timezone.localdate()
-        ),
-    )
+    return _state_page(request, pk, "archive")

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement import plan_services
 from improvement.enums import OverallRating, PlanSource, PlanState
 from improvement.models import ImprovementPlan, PlanRating
 from tests import factories
@@ -528,7 +529,17 @@ def test_closing_a_closed_plan_says_it_is_closed_already(client, managed):
 
     response = client.post(reverse("improvement:plan_close", args=[plan.pk]), follow=True)
 
-    assert "This plan is closed already." in page(response)
+    assert "You cannot do this: the plan is closed." in page(response)
+
+
+def test_archiving_a_closed_plan_keeps_the_day_it_closed(client, managed):
+    plan, lead = managed
+    closed_on = TODAY() - datetime.timedelta(days=40)
+    ImprovementPlan.objects.filter(pk=plan.pk).update(state=PlanState.CLOSED, closed_on=closed_on)
+
+    plan = plan_services.plan_state_change(plan=plan, change="archive", by=lead, today=TODAY())
+
+    assert (plan.state, plan.closed_on) == (PlanState.ARCHIVED, closed_on)
 
 
 def test_archived_plans_leave_the_list_unless_asked_for(client, managed):
