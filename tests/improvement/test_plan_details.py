@@ -437,7 +437,7 @@ def test_changing_dates_to_a_month_alone_and_the_rules_still_apply(client, manag
 
 
 def test_changing_the_domain_ratings_keeps_those_still_rated(client, managed):
-    plan, _lead = managed
+    plan, lead = managed
     kept = PlanRating.objects.create(plan=plan, domain="Leadership", rating="good")
     PlanRating.objects.create(plan=plan, domain="Partnerships", rating="inadequate", position=1)
 
@@ -457,6 +457,28 @@ def test_changing_the_domain_ratings_keeps_those_still_rated(client, managed):
     ]
     plan.refresh_from_db()
     assert plan.overall_rating == "good"
+    assert kept.history.first().history_user == lead
+
+
+def test_a_coordinator_changing_what_a_plan_responds_to_keeps_overseeing_it(client):
+    programme = factories.ProgrammeFactory()
+    plan = factories.ImprovementPlanFactory(
+        source=PlanSource.SELF_ASSESSMENT,
+        inspectorate="",
+        programme=programme,
+        overseen_by_programme=True,
+        organisation=member_service(programme),
+    )
+    coordinator = factories.coordinator(programme=programme)
+    client.force_login(coordinator)
+
+    client.post(edit(plan, "source"), {"source": PlanSource.INSPECTION, "inspectorate": "ofsted"})
+
+    plan.refresh_from_db()
+    assert (plan.source, plan.inspectorate) == (PlanSource.INSPECTION, "ofsted")
+    assert (plan.programme, plan.overseen_by_programme) == (programme, True)
+    assert plan.history.first().history_user == coordinator
+    assert client.get(plan.get_absolute_url()).status_code == 200
 
 
 def test_the_owner_is_one_of_those_who_may_update_the_plan(client, managed):
