@@ -22,6 +22,8 @@ from . import plan_services, selectors
 from .enums import Inspectorate, OverallRating, PlanSource
 
 CONTINUE = _("Continue")
+# More choices than this are offered in a drop-down rather than as radios.
+MAX_RADIOS = 10
 
 
 class MonthWidget(DateInputWidget):
@@ -133,11 +135,21 @@ class ServiceForm(PlanStepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.services_for_new_plan(user=self.user)
-        self.helper = form_helper(
-            Field.radios("organisation", legend_size=Size.LARGE, legend_tag="h1"),
-            Button("continue", self.button),
-        )
+        field = self.fields["organisation"]
+        services = selectors.services_for_new_plan(user=self.user)
+        if services.count() > MAX_RADIOS:
+            # Too many to read as radios (a superuser's every service): a drop-down.
+            field.widget = forms.Select()
+            field.empty_label = _("Select the service")
+            question = Field(
+                "organisation",
+                context={"label_size": Size.for_label(Size.LARGE), "label_tag": "h1"},
+            )
+        else:
+            question = Field.radios("organisation", legend_size=Size.LARGE, legend_tag="h1")
+        # Set after the widget, which takes its choices from the queryset.
+        field.queryset = services
+        self.helper = form_helper(question, Button("continue", self.button))
 
     @classmethod
     def initial_from(cls, values: dict) -> dict:

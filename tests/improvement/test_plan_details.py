@@ -384,13 +384,16 @@ def test_a_service_lead_cannot_choose_another_service(client):
     assert "Select the service" in page(response)
 
 
-def test_superusers_choose_any_service(client):
-    services = [factories.OrganisationFactory(), factories.OrganisationFactory()]
+def test_superusers_choose_any_service_from_a_drop_down_when_there_are_many(client):
+    services = [factories.OrganisationFactory() for _ in range(11)]
     client.force_login(factories.superuser())
 
     assert client.get(reverse("improvement:plan_new")).url == step("service")
     choices = page(client.get(step("service")))
+    assert '<select name="organisation"' in choices
     assert all(service.name in choices for service in services)
+    response = client.post(step("service"), {"organisation": services[-1].pk})
+    assert response.url == step("source")
 
 
 # --- Changing the details --------------------------------------------------------------------
