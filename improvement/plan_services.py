@@ -7,7 +7,7 @@ plan's history (simple_history records the request's user)."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -164,7 +164,10 @@ def plan_create(
 ) -> tuple[ImprovementPlan, bool]:
     """Start a plan of the service with `details` (DETAIL_FIELDS; which programme oversees it
     follows from its source and who starts it: source_fields) and its domain `ratings`, once
-    per form (`token`): returns (the plan, whether it was made now)."""
+    per form (`token`): returns (the plan, whether it was made now). Only those who may start
+    a plan of the service do (selectors.services_for_new_plan): PermissionDenied otherwise."""
+    if not selectors.services_for_new_plan(user=by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
     details = details | source_fields(
         by=by,
         organisation=organisation,

@@ -326,6 +326,10 @@ def plan_new_check(request: HttpRequest) -> HttpResponse:
         if ANSWERED_BY[step] not in answers:
             return redirect(_step_url(step))
     state = request.session.get(SESSION_KEY, {})
+    if request.method == "GET" and state.get("created"):
+        # Made already (the answers stay, so that the form sent again answers as the first
+        # did): back to the plan rather than a fresh form that would make another.
+        return redirect("improvement:plan", pk=state["created"])
     if not state.get("checking"):
         _store(request, answers, checking=True)
     form = plan_forms.CreatePlanForm(posted(request))
@@ -348,6 +352,7 @@ def plan_new_check(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
+            _store(request, answers, created=plan.pk)
             if created:
                 messages.success(
                     request, _("The plan %(title)s has been created.") % {"title": plan.title}

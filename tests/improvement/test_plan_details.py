@@ -8,6 +8,7 @@ start button, the start page's link, and who may and may not (403 and 404)."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,6 +159,8 @@ def test_a_service_lead_starts_a_post_inspection_plan_and_checks_the_answers(cli
     again = client.post(reverse("improvement:plan_new_check"), {"token": token})
     assert again.url == plan.get_absolute_url()
     assert ImprovementPlan.objects.count() == 1
+    # Coming back to the check-answers page leads to the plan, not a form for another.
+    assert client.get(reverse("improvement:plan_new_check")).url == plan.get_absolute_url()
 
     shown = page(client.get(plan.get_absolute_url()))
     assert "Plan details" in shown
@@ -382,6 +385,21 @@ def test_a_service_lead_cannot_choose_another_service(client):
     response = client.post(step("service"), {"organisation": theirs.pk})
 
     assert "Select the service" in page(response)
+
+
+def test_only_those_who_may_start_a_plan_of_the_service_create_one():
+    someone_else = factories.service_lead()
+
+    with pytest.raises(PermissionDenied):
+        plan_services.plan_create(
+            organisation=factories.OrganisationFactory(),
+            details={"source": PlanSource.OTHER, "title": "Plan"},
+            ratings=[],
+            token=None,
+            by=someone_else,
+            today=TODAY(),
+        )
+    assert not ImprovementPlan.objects.exists()
 
 
 def test_superusers_choose_any_service_from_a_drop_down_when_there_are_many(client):
