@@ -439,6 +439,7 @@ def test_changing_a_detail_saves_it_with_who_changed_it_in_the_history(client, m
     latest = plan.history.first()
     assert (latest.title, latest.history_user) == ("Youth justice improvement plan", lead)
     assert plan.history.count() == 2
+    assert f"Last changed by {lead.full_name} on" in page(client.get(plan.get_absolute_url()))
 
 
 def test_changing_dates_to_a_month_alone_and_the_rules_still_apply(client, managed):
