@@ -377,6 +377,10 @@ class RatingsForm(PlanStepForm):
 
     overall_rating = forms.ChoiceField(
         label=_("Overall rating (optional)"),
+        help_text=_(
+            "Then the rating of each domain the report rates, if it rates any. To take a "
+            "domain's rating off, clear the domain."
+        ),
         choices=RATING_CHOICES,
         required=False,
     )
