@@ -10,7 +10,7 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Programme
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 
 from . import rules
 from .enums import (
@@ -25,7 +25,7 @@ from .enums import (
 )
 
 
-class ImprovementPlan(RulesModel, TimeStampedModel):
+class ImprovementPlan(RulesModel, CreatedOnce, TimeStampedModel):
     """A service's plan after a peer review, an inspection, a self-assessment or another
     source."""
 
@@ -92,7 +92,7 @@ class ImprovementPlan(RulesModel, TimeStampedModel):
     )
     closed_on = models.DateField(_("closed"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("improvement plan")

@@ -10,11 +10,12 @@ import datetime
 from collections import Counter, defaultdict
 from itertools import groupby
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.enums import Role
 from accounts.models import Organisation, Programme, User
 
 from .attention import Attention, Facts, attention
@@ -365,3 +366,74 @@ def awaiting_sign_off_by_programme(*, programme_ids: list[int]) -> dict[int, int
         "recommendation__plan__programme_id",
         recommendation__plan__in=ImprovementPlan.objects.filter(overseen_by(programme_ids)),
     )
+
+
+# --- Starting a plan and managing its details (plan_views.py) --------------------------------
+
+
+def services_for_new_plan(*, user: User) -> QuerySet[Organisation]:
+    """The services the user may start a plan for: their own as its lead; the member
+    services of the programmes they coordinate; any for superusers. Empty for everyone else."""
+    scope = plan_scope(user)
+    services = Organisation.objects.order_by("name", "pk")
+    if scope.everything:
+        return services
+    return services.filter(
+        Q(pk__in=scope.led_service_ids)
+        | Q(programme_links__programme_id__in=scope.coordinated_programme_ids)
+    ).distinct()
+
+
+def programmes_for_new_plan(*, user: User, organisation: Organisation) -> QuerySet[Programme]:
+    """The programmes a plan of the service may name: those the service takes part in (for
+    its lead, or a superuser); of those, the ones the user coordinates (for a coordinator who
+    does not lead the service). A superuser may name any programme when the service takes
+    part in none."""
+    scope = plan_scope(user)
+    programmes = Programme.objects.filter(member_links__organisation=organisation).order_by(
+        "name", "pk"
+    )
+    if scope.everything:
+        return programmes if programmes.exists() else Programme.objects.order_by("name", "pk")
+    if organisation.pk in scope.led_service_ids:
+        return programmes
+    return programmes.filter(pk__in=scope.coordinated_programme_ids)
+
+
+def plan_owner_choices(*, organisation: Organisation) -> QuerySet[User]:
+    """The people who may own a plan of the service: those who may update it (its leads and
+    its improvement board members), active, by name."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role__in=[Role.SERVICE_LEAD, Role.IMPROVEMENT_BOARD],
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def services_with_listed_plans(*, user: User, show_archived: bool) -> QuerySet[Organisation]:
+    """The services on the list of plans: those with a plan the user may see, leaving out
+    those whose plans are all archived unless `show_archived`."""
+    plans = plans_for_user(user=user)
+    if not show_archived:
+        plans = plans.exclude(state=PlanState.ARCHIVED)
+    return Organisation.objects.filter(pk__in=plans.values("organisation_id")).order_by(
+        "name", "pk"
+    )
+
+
+def listed_plans_by_service(
+    *, user: User, services: list[Organisation], show_archived: bool
+) -> list[tuple[Organisation, list[ImprovementPlan]]]:
+    """plans_by_service, leaving out archived plans unless `show_archived`."""
+    grouped = plans_by_service(user=user, services=services)
+    if show_archived:
+        return grouped
+    kept = [
+        (organisation, [plan for plan in plans if plan.state != PlanState.ARCHIVED])
+        for organisation, plans in grouped
+    ]
+    return [(organisation, plans) for organisation, plans in kept if plans]

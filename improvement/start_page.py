@@ -1,7 +1,7 @@
 """What improvement plans add to the start page: each service's plans, for its leads and its
-improvement board members; and the actions awaiting sign-off, for those who sign them off (the
-service's improvement board members, and the coordinators of the programme whose peer review a
-plan follows)."""
+improvement board members (and, for its leads, a way to start one while it has none); and the
+actions awaiting sign-off, for those who sign them off (the service's improvement board
+members, and the coordinators of the programme whose peer review a plan follows)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,9 +40,22 @@ def service_tasks(user: User, memberships: list[Membership]) -> dict[int, list[T
                 ),
             ]
             if count
-            else []
+            else _start_task(membership)
         )
     return result
+
+
+def _start_task(membership: Membership) -> list[Task]:
+    """For a service's lead, when the service has no plan yet: the way to start one."""
+    if membership.role != Role.SERVICE_LEAD:
+        return []
+    return [
+        Task(
+            _("Start an improvement plan"),
+            reverse("improvement:plan_new"),
+            _("Your service has no improvement plan yet: start one, then import its tracker."),
+        )
+    ]
 
 
 def _awaiting_task(count: int) -> list[Task]:

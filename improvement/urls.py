@@ -82,3 +82,16 @@ urlpatterns += [
     ),
     path("<int:pk>/changes/", item_views.plan_changes, name="changes"),
 ]
+
+# Part A: starting a plan, changing its details, closing, reopening and archiving it.
+from . import plan_views  # noqa: E402
+
+urlpatterns += [
+    path("new/", plan_views.plan_new, name="plan_new"),
+    path("new/check/", plan_views.plan_new_check, name="plan_new_check"),
+    path("new/<slug:step>/", plan_views.plan_new_step, name="plan_new_step"),
+    path("<int:pk>/details/<slug:step>/", plan_views.plan_details_edit, name="plan_details_edit"),
+    path("<int:pk>/close/", plan_views.plan_close, name="plan_close"),
+    path("<int:pk>/reopen/", plan_views.plan_reopen, name="plan_reopen"),
+    path("<int:pk>/archive/", plan_views.plan_archive, name="plan_archive"),
+]

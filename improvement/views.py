@@ -40,18 +40,33 @@ ACTIONS_PER_PAGE = 50
 @require_http_methods(["GET"])
 def plan_list(request: HttpRequest) -> HttpResponse:
     """The plans the user may see, by service, SERVICES_PER_PAGE services to a page (a
-    programme's coordinators see every service with a plan from its reviews)."""
-    services_with_plans = selectors.services_with_plans_for_user(user=request.user)
+    programme's coordinators see every service with a plan from its reviews). Archived plans
+    are left off unless "Show archived plans" is chosen; those who may start a plan find the
+    button here (and, with no plan to see, an empty state that leads to it)."""
+    show_archived = request.GET.get("archived") == "1"
+    services_with_plans = selectors.services_with_listed_plans(
+        user=request.user, show_archived=show_archived
+    )
     page = Paginator(services_with_plans, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    services_plans = selectors.listed_plans_by_service(
+        user=request.user, services=list(page.object_list), show_archived=show_archived
+    )
     return render(
         request,
         "improvement/list.html",
         {
-            "services_plans": selectors.plans_by_service(
-                user=request.user, services=list(page.object_list)
-            ),
+            "services_plans": services_plans,
+            # With none to list: whether archived ones would be (the empty state says so).
+            "has_archived": not services_plans
+            and not show_archived
+            and selectors.services_with_listed_plans(
+                user=request.user, show_archived=True
+            ).exists(),
             "page": page,
-            "query": "",
+            "query": "archived=1" if show_archived else "",
+            "show_archived": show_archived,
+            "can_start": selectors.services_for_new_plan(user=request.user).exists(),
+            "today": timezone.localdate(),
         },
     )
 

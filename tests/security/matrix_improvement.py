@@ -9,9 +9,10 @@ Signing off an action (or sending it back) is not the service's: the service's i
 board and the programme's coordinators do it; its lead and the programme's board members, who
 see the plan, get 403. The list of actions awaiting sign-off is theirs (and superusers')."""
 
+import datetime
 from types import SimpleNamespace
 
-from .matrix import LOGIN, SIGNED_IN, VISIBLE_TO, Case, answers
+from .matrix import LOGIN, REDIRECT, SIGNED_IN, VISIBLE_TO, Case, answers
 
 READERS = VISIBLE_TO(
     service_lead=200, improvement_board=200, coordinator=200, board_member=200, superuser=200
@@ -32,6 +33,42 @@ IMPORT_MAP = VISIBLE_TO(
 )
 UNKNOWN_TOKEN = "00000000-0000-4000-8000-000000000000"
 
+# Part A: starting a plan and managing its details. A service's lead starts plans for their
+# service (one service: straight to the second page), a coordinator for the member services of
+# their programme (several in this world), superusers for any; everyone else gets 403. With no
+# answers in the session, the check-answers page leads back to the start. A plan's details are
+# managed by its service's lead and the coordinator of the programme overseeing it (MANAGE_PLAN):
+# its other readers get 403, everyone else 404.
+STARTERS = answers(403, anonymous=LOGIN, service_lead=200, coordinator=200, superuser=200)
+MANAGERS = VISIBLE_TO(
+    service_lead=200, improvement_board=403, coordinator=200, board_member=403, superuser=200
+)
+PLAN_DETAILS_CASES: dict[str, Case] = {
+    "improvement:plan_new": Case(
+        answers(
+            403,
+            anonymous=LOGIN,
+            service_lead=REDIRECT("/plans/new/source/"),
+            coordinator=REDIRECT("/plans/new/service/"),
+            superuser=REDIRECT("/plans/new/service/"),
+        )
+    ),
+    "improvement:plan_new_step": Case(STARTERS, args=lambda w: ["service"]),
+    "improvement:plan_new_check": Case(
+        answers(
+            403,
+            anonymous=LOGIN,
+            service_lead=REDIRECT("/plans/new/"),
+            coordinator=REDIRECT("/plans/new/"),
+            superuser=REDIRECT("/plans/new/"),
+        )
+    ),
+    "improvement:plan_details_edit": Case(MANAGERS, args=lambda w: [w.plan.pk, "title"]),
+    "improvement:plan_close": Case(MANAGERS, args=lambda w: [w.plan.pk]),
+    "improvement:plan_archive": Case(MANAGERS, args=lambda w: [w.plan.pk]),
+    "improvement:plan_reopen": Case(MANAGERS, args=lambda w: [w.closed_plan.pk]),
+}
+
 CASES: dict[str, Case] = {
     "improvement:plans": Case(SIGNED_IN),
     "improvement:plan": Case(READERS, args=lambda w: [w.plan.pk]),
@@ -49,6 +86,7 @@ CASES: dict[str, Case] = {
     ),
     "improvement:import": Case(UPDATERS, args=lambda w: [w.plan.pk]),
     "improvement:import_map": Case(IMPORT_MAP, args=lambda w: [w.plan.pk, UNKNOWN_TOKEN]),
+    **PLAN_DETAILS_CASES,
 }
 
 # Part B: correcting a plan (its updaters; readers 403) and its changes (every reader).
@@ -80,8 +118,9 @@ CASES |= {
 def world(base: SimpleNamespace) -> dict:
     """Objects these cases need, from the base world (users by role, programme,
     other_programme, organisation): a peer-review plan of the organisation from the programme,
-    with a recommendation and an action, and an action the service has marked complete."""
-    from improvement.enums import ActionStatus, PlanSource
+    with a recommendation and an action, and an action the service has marked complete; and a
+    closed plan of theirs (to reopen)."""
+    from improvement.enums import ActionStatus, PlanSource, PlanState
     from tests import factories
 
     plan = factories.ImprovementPlanFactory(
@@ -94,10 +133,19 @@ def world(base: SimpleNamespace) -> dict:
     awaiting = factories.ActionFactory(
         recommendation=action.recommendation, status=ActionStatus.AWAITING_SIGN_OFF
     )
+    closed_plan = factories.ImprovementPlanFactory(
+        organisation=base.organisation,
+        source=PlanSource.PEER_REVIEW,
+        programme=base.programme,
+        inspectorate="",
+        state=PlanState.CLOSED,
+        closed_on=datetime.date(2026, 1, 5),
+    )
     return {
         "plan": plan,
         "plan_action": action,
         "awaiting_action": awaiting,
+        "closed_plan": closed_plan,
         **_correcting_world(plan, action),
     }
 
