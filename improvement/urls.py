@@ -35,3 +35,12 @@ urlpatterns += [
     path("<int:pk>/import/", import_views.import_upload, name="import"),
     path("<int:pk>/import/<uuid:token>/", import_views.import_map, name="import_map"),
 ]
+
+# Part C (issue 14): undoing an import.
+urlpatterns += [
+    path(
+        "<int:pk>/imports/<int:batch_pk>/undo/",
+        import_views.import_undo,
+        name="import_undo",
+    ),
+]
