@@ -100,7 +100,14 @@ FIELDS = [
         "rec_text",
         gettext_lazy("Recommendation"),
         "Recommendation",
-        aliases=("recommendations", "area for improvement", "finding"),
+        aliases=(
+            "recommendations",
+            "area for improvement",
+            "finding",
+            "recommendation / action",
+            "recommendations and actions",
+            "recommendation and action",
+        ),
     ),
     Field("kind", gettext_lazy("Kind of item"), "Kind", aliases=("type", "item type")),
     Field(
@@ -703,6 +710,15 @@ _CAUSES = {
         "%(count)s rows give an action's details but no action reference (%(rows)s): fill them in",
         "count",
     ),
+    "no_action": ngettext_lazy(
+        "%(count)s row gives a lead officer, agency, due date or status but no action "
+        "(%(rows)s): they belong to actions, so choose the column that holds the actions, or "
+        "choose no column for those",
+        "%(count)s rows give a lead officer, agency, due date or status but no action "
+        "(%(rows)s): they belong to actions, so choose the column that holds the actions, or "
+        "choose no column for those",
+        "count",
+    ),
     "no_action_text": ngettext_lazy(
         "%(count)s new action has no text: %(values)s (%(rows)s): add its text to the file",
         "%(count)s new actions have no text: %(values)s (%(rows)s): add their text to the file",
@@ -782,6 +798,7 @@ _SHORT = {
     "bad_kind": gettext_lazy("Kind of item not recognised"),
     "strength_work": gettext_lazy("A strength with an action or an update"),
     "no_action_ref": gettext_lazy("No action reference"),
+    "no_action": gettext_lazy("An action's details but no action"),
     "no_action_text": gettext_lazy("New action with no text"),
     "bad_due": gettext_lazy("Due date not recognised"),
     "bad_status": gettext_lazy("Status not recognised"),
@@ -1141,18 +1158,7 @@ def check(
         if key in FIELD_KEYS and index not in ("", None)
     }
     has_ref, has_action_ref = "rec_ref" in columns, "action_ref" in columns
-    has_actions = has_action_ref or "action_text" in columns
 
-    if not has_actions and any(key in columns for key in ("lead_officer", "agency", "status")):
-        file_errors.append(
-            Problem(
-                _(
-                    "No column holds the actions, but lead officers, agencies or statuses are "
-                    "chosen: they belong to actions. Choose the column that holds the actions, "
-                    "or choose no column for those"
-                )
-            )
-        )
     if (
         as_at is None
         and "update_on" not in columns
@@ -1255,6 +1261,8 @@ def check(
         )
         if has_action_ref and not action_ref and action_fields_given:
             problem("no_action_ref")
+        elif not has_action_ref and not action_ref and action_fields_given:
+            problem("no_action")
         if action_ref and action is None and existing_action is None and not action_text:
             problem("no_action_text", _describe(rec_ref, action_ref))
         due_on = None
