@@ -1677,11 +1677,12 @@ def undo_blocker(batch: ImportBatch) -> str | None:
     anything is added on top of it, which is exactly:
     1. it is not undone already;
     2. no later import into the plan that is not undone;
-    3. none of the rows it created has been changed or deleted since (their history has only
+    3. nothing has been added to the plan since it (items, actions, outcomes, progress
+       updates, measures, values or ratings) other than by it, or by a later import since
+       undone;
+    4. none of the rows it created has been changed or deleted since (their history has only
        their creation);
-    4. nothing in the plan (its items, actions, outcomes, progress updates, measures, values
-       and ratings) has been created, changed or deleted since it, other than by it, or by a
-       later import that is undone.
+    5. nothing else in the plan has been changed or deleted since it.
     The plan's own details (its title, dates, next review) may change meanwhile: they are not
     built on the import. Who may undo it is may_undo's."""
     if batch.undone_at is not None:
@@ -1691,20 +1692,24 @@ def undo_blocker(batch: ImportBatch) -> str | None:
     )
     if later.exists():
         return _("A later import into the plan has not been undone: undo that one first")
+    undone = batch.plan.imports.filter(undone_at__isnull=False).values("pk")
+    since = []
+    for history in _plan_history(batch.plan):
+        records = history.filter(history_date__gte=batch.created_at)
+        if any(item.name == "import_batch" for item in history.model._meta.fields):
+            records = records.exclude(
+                Q(import_batch_id=batch.pk, history_type="+") | Q(import_batch_id__in=undone)
+            )
+        since.append(records)
+    if any(records.filter(history_type="+").exists() for records in since):
+        return _("Something has been added to the plan since this import")
     if any(
         model.history.filter(import_batch_id=batch.pk).exclude(history_type="+").exists()
         for model in _BATCH_MODELS
     ):
         return _("Something this import added has been changed or deleted since")
-    undone = batch.plan.imports.filter(undone_at__isnull=False).values("pk")
-    for history in _plan_history(batch.plan):
-        since = history.filter(history_date__gte=batch.created_at)
-        if any(item.name == "import_batch" for item in history.model._meta.fields):
-            since = since.exclude(
-                Q(import_batch_id=batch.pk, history_type="+") | Q(import_batch_id__in=undone)
-            )
-        if since.exists():
-            return _("Something has been added to the plan or changed in it since this import")
+    if any(records.exists() for records in since):
+        return _("Something in the plan has been changed or deleted since this import")
     return None
 
 

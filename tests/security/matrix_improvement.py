@@ -32,6 +32,12 @@ IMPORT_MAP = VISIBLE_TO(
 )
 UNKNOWN_TOKEN = "00000000-0000-4000-8000-000000000000"
 
+# Undoing an import (part C, issue 14) is whoever made it (the service's lead here): the others
+# who may change the plan get 403, as do its readers.
+IMPORT_UNDO = VISIBLE_TO(
+    service_lead=200, improvement_board=403, coordinator=403, board_member=403, superuser=403
+)
+
 CASES: dict[str, Case] = {
     "improvement:plans": Case(SIGNED_IN),
     "improvement:plan": Case(READERS, args=lambda w: [w.plan.pk]),
@@ -49,6 +55,7 @@ CASES: dict[str, Case] = {
     ),
     "improvement:import": Case(UPDATERS, args=lambda w: [w.plan.pk]),
     "improvement:import_map": Case(IMPORT_MAP, args=lambda w: [w.plan.pk, UNKNOWN_TOKEN]),
+    "improvement:import_undo": Case(IMPORT_UNDO, args=lambda w: [w.plan.pk, w.plan_import.pk]),
 }
 
 
@@ -69,4 +76,14 @@ def world(base: SimpleNamespace) -> dict:
     awaiting = factories.ActionFactory(
         recommendation=action.recommendation, status=ActionStatus.AWAITING_SIGN_OFF
     )
-    return {"plan": plan, "plan_action": action, "awaiting_action": awaiting}
+    from improvement.models import ImportBatch
+
+    plan_import = ImportBatch.objects.create(
+        plan=plan, filename="tracker.csv", by=base.users["service_lead"]
+    )
+    return {
+        "plan": plan,
+        "plan_action": action,
+        "awaiting_action": awaiting,
+        "plan_import": plan_import,
+    }
