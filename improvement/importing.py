@@ -627,6 +627,8 @@ class NewAction(_MaybeInPlan):
     updates: list[NewUpdate] = field(default_factory=list)
     # The file's own status (before imported_status), if it gave one.
     file_status: str = ""
+    # The file says "signed off" in so many words (not "complete" or Blue).
+    said_signed_off: bool = False
 
 
 @dataclass
@@ -1187,6 +1189,15 @@ def check(
         ]
     )
     numbered = 0  # items numbered in file order
+    grouped = 0  # rows whose reference is an action's under an item (1a under 1)
+    # The references that are items' on their own: a row of the file's, or the plan's.
+    parents = set(in_plan.recommendations)
+    if has_ref:
+        parents |= {
+            values.get("rec_ref", "")
+            for values in values_by_row
+            if not split_reference(values.get("rec_ref", ""), None)[1]
+        }
     number = in_plan.next_number()
     last_item: str | None = None
     last_text = ""
@@ -1209,10 +1220,16 @@ def check(
         rec_ref, action_ref = values["rec_ref"], values["action_ref"]
         rec_text, action_text = values["rec_text"], values["action_text"]
         if has_ref and rec_ref and not has_action_ref:
-            rec_ref, action_ref = split_reference(rec_ref, last_item)
-            if action_ref and not action_text:
-                # One text column: on an action's row, it is the action's.
-                action_text, rec_text = rec_text, ""
+            parent, sub = split_reference(rec_ref, last_item)
+            # 1a or 1.1 is an action of item 1 where item 1 is there to hold it (a row of its
+            # own, the plan's, or an action column beside the item's); otherwise (1.1, 1.2 and
+            # 2.1 alone) the references are the items'.
+            if sub and (parent in parents or parent == last_item or "action_text" in columns):
+                rec_ref, action_ref = parent, sub
+                grouped += 1
+                if not action_text:
+                    # One text column: on an action's row, it is the action's.
+                    action_text, rec_text = rec_text, ""
         if not has_ref or not rec_ref:
             if not has_ref and rec_text and rec_text != last_text:
                 rec_ref = str(number + numbered)
@@ -1279,6 +1296,9 @@ def check(
             status = parse_status(values["status"]) or ""
             if not status:
                 problem("bad_status", values["status"])
+        said_signed_off = status == ActionStatus.SIGNED_OFF and (
+            " ".join(values["status"].casefold().split()) not in _STATUS_WORDS
+        )
 
         update = None
         if values["update_on"] or values["rag"] or values["progress"]:
@@ -1368,9 +1388,11 @@ def check(
                         agency=values["agency"],
                         due_on=due_on,
                         file_status=status,
+                        said_signed_off=said_signed_off,
                     )
             elif not action.in_plan and status:
-                action.file_status = status  # the latest row's status stands
+                # The latest row's status stands.
+                action.file_status, action.said_signed_off = status, said_signed_off
             action.rows.append(row_number)
             target = action
         if update is None:
@@ -1397,6 +1419,13 @@ def check(
                 numbered,
             )
             % {"first": number, "last": number + numbered - 1}
+        )
+    if grouped:
+        reading_notes.append(
+            _(
+                "References like 1a or 1.1 are taken as actions of the item with the number "
+                "before them (1)."
+            )
         )
     if month_only:
         reading_notes.append(
@@ -1448,13 +1477,21 @@ def _settle_statuses(
                 status = ActionStatus.SIGNED_OFF
             action.status = imported_status(status, may_sign_off=may_sign_off)
             if action.status != status:
-                sign_off_notes.append(
+                note = (
                     _(
-                        "%(item)s is complete or signed off in the file: it is imported as "
-                        "complete, awaiting sign-off, for the improvement board or the "
-                        "programme's coordinator to sign off"
+                        "%(item)s is signed off in the file: it is imported as complete, "
+                        "awaiting sign-off, for the improvement board or the programme's "
+                        "coordinator to sign off"
                     )
-                    % {"item": capfirst(_describe(rec.reference, action.reference))}
+                    if action.said_signed_off
+                    else _(
+                        "%(item)s is complete in the file: it is imported as complete, "
+                        "awaiting sign-off, for the improvement board or the programme's "
+                        "coordinator to sign off"
+                    )
+                )
+                sign_off_notes.append(
+                    note % {"item": capfirst(_describe(rec.reference, action.reference))}
                 )
     return sign_off_notes
 

@@ -617,3 +617,37 @@ def test_errors_are_grouped_by_cause_with_a_count_and_the_fix(client, plan, lead
         assert f'id="row-{row}"' in html
     assert 'name="import"' not in html
     assert counts(plan) == (0, 0, 0)
+
+
+def test_dotted_references_with_no_item_of_their_own_are_items(client, plan, lead):
+    rows = [
+        ["Ref", "Recommendation", "RAG", "Progress", "Date"],
+        ["1.1", "Know the children.", "R", "Begun.", "01/02/2025"],
+        ["1.2", "Train the board.", "G", "Done.", "01/02/2025"],
+        ["2.1", "Plan the education offer.", "A", "Drafted.", "01/02/2025"],
+    ]
+    url = upload(client, plan, csv_bytes(rows), "dotted.csv")
+    data, html = preview(client, url)
+    assert errors_of(html) == []
+    assert "are taken as actions" not in html
+    do_import(client, url, data, plan)
+    assert sorted(plan.recommendations.values_list("reference", flat=True)) == [
+        "1.1", "1.2", "2.1",
+    ]  # fmt: skip
+    assert counts(plan) == (3, 0, 3)
+
+
+def test_dotted_references_under_an_item_of_their_own_are_its_actions(client, plan, lead):
+    rows = [
+        ["Ref", "Recommendation", "RAG", "Progress", "Date"],
+        ["1", "Know the children.", "", "", ""],
+        ["1.1", "Agree a data set.", "R", "Begun.", "01/02/2025"],
+        ["1.2", "Train the board.", "G", "Done.", "01/02/2025"],
+    ]
+    url = upload(client, plan, csv_bytes(rows), "dotted.csv")
+    data, html = preview(client, url)
+    assert errors_of(html) == []
+    assert "References like 1a or 1.1 are taken as actions" in html
+    do_import(client, url, data, plan)
+    assert counts(plan) == (1, 2, 2)
+    assert sorted(Action.objects.values_list("reference", flat=True)) == ["1.1", "1.2"]
