@@ -111,9 +111,7 @@ class MappingForm(forms.Form):
                     % {"field": str(item.label).lower()}
                 },
             )
-        rag_column = (self.data.get("rag") if self.is_bound else None) or self.initial.get(
-            "rag", ""
-        )
+        rag_column = self.data.get("rag", "") if self.is_bound else self.initial.get("rag", "")
         # Asked only when the RAG column has split ratings.
         self.asks_split = importing.has_split_ratings(rows, {"rag": rag_column})
         if not self.asks_split:

@@ -651,3 +651,21 @@ def test_dotted_references_under_an_item_of_their_own_are_its_actions(client, pl
     do_import(client, url, data, plan)
     assert counts(plan) == (1, 2, 2)
     assert sorted(Action.objects.values_list("reference", flat=True)) == ["1.1", "1.2"]
+
+
+def test_the_split_question_follows_the_column_chosen_for_rag(client, plan, lead):
+    rows = [
+        ["Ref", "Recommendation", "RAG", "Progress", "Date", "Old RAG"],
+        ["1", "Know the children.", "G", "Done.", "01/02/2025", "A/G"],
+    ]
+    url = upload(client, plan, csv_bytes(rows), "split.csv")
+    page = client.get(url).content.decode()
+    assert 'name="split"' not in page
+    _data, html = preview(client, url, rag="5")
+    assert 'name="split"' in html
+    assert errors_of(html) == ["Select how to take split ratings"]
+    _data, html = preview(client, url, rag="")
+    assert 'name="split"' not in html
+    assert errors_of(html) == [
+        "1 row has progress but no RAG rating (row 2): give each update a rating"
+    ]
