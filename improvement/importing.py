@@ -209,8 +209,10 @@ def _cell_text(value) -> str:
 
 def _table(rows) -> tuple[list[str], list[list[str]]]:
     """The header and the rows (blank rows left out, each with its row number in the file),
-    within the limits."""
+    within the limits. Rows above the header with one cell filled are titles ("Improvement
+    plan, March 2013"), left out: the header is the first row with two or more."""
     header: list[str] | None = None
+    titles: list[tuple[int, list[str]]] = []
     body: list[list[str]] = []
     for number, row in enumerate(rows, start=1):
         # Every row read counts, blank or not: a small file can declare a huge empty sheet.
@@ -224,18 +226,29 @@ def _table(rows) -> tuple[list[str], list[list[str]]]:
             )
         cells = [_cell_text(value).strip() for value in row[:MAX_COLUMNS]]
         if header is None:
-            if not any(cells):
-                continue
-            header = cells
+            filled = sum(1 for cell in cells if cell)
+            if filled == 1:
+                titles.append((number, cells))
+            elif filled:
+                header = cells
             continue
         if not any(cells):
             continue
         body.append([str(number), *cells])
+    if header is None and titles:
+        # A file of one column: no titles after all.
+        (_number, header), *rest = titles
+        body = [[str(number), *cells] for number, cells in rest]
     if header is None:
         raise ImportFileError(_("The selected file is empty"))
     if not body:
         raise ImportFileError(_("The selected file has a header row but no rows"))
-    return header, body
+    # Blank columns at the right (a sheet's declared width) are left out.
+    width = max(
+        max((index + 1 for index, cell in enumerate(header) if cell), default=0),
+        *(max((index for index, cell in enumerate(row) if cell), default=0) for row in body),
+    )
+    return header[:width], [row[: width + 1] for row in body]
 
 
 def read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:

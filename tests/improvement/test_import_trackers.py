@@ -669,3 +669,30 @@ def test_the_split_question_follows_the_column_chosen_for_rag(client, plan, lead
     assert errors_of(html) == [
         "1 row has progress but no RAG rating (row 2): give each update a rating"
     ]
+
+
+def test_a_title_row_above_the_header_is_left_out(client, plan, lead):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Improvement plan following the inspection, March 2013"])
+    sheet.append([])
+    sheet.append(["No", "Recommendation", "RAG", "Latest progress", "Date"])
+    sheet.append(["1", "Know the children.", "Amber", "Begun.", D(2013, 3, 31)])
+    sheet.merge_cells("A1:E1")
+    output = io.BytesIO()
+    workbook.save(output)
+    header, rows = importing.read_xlsx(io.BytesIO(output.getvalue()))
+    assert header == ["No", "Recommendation", "RAG", "Latest progress", "Date"]
+    assert rows == [["4", "1", "Know the children.", "Amber", "Begun.", "2013-03-31"]]
+
+    url = upload(client, plan, output.getvalue(), "titled.xlsx")
+    data, html = preview(client, url)
+    assert errors_of(html) == []
+    do_import(client, url, data, plan)
+    assert plan.recommendations.get().current_rag == Rag.AMBER
+
+
+def test_a_file_of_one_column_keeps_its_first_row_as_the_header():
+    header, rows = importing.read_csv(b"Recommendation\nKnow the children.\nTrain the board.\n")
+    assert header == ["Recommendation"]
+    assert [row[0] for row in rows] == ["2", "3"]
