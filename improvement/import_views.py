@@ -57,7 +57,7 @@ def import_map(request: HttpRequest, pk: int, token) -> HttpResponse:
     header, rows = stored["header"], stored["rows"]
     guessed = importing.guess_mapping(header)
     form = MappingForm(
-        posted(request), header=header, rows=rows, initial={**guessed, "merged": False}
+        posted(request), header=header, rows=rows, initial={**guessed, "merged": "no"}
     )
     preview = None
     columns = guessed
