@@ -95,3 +95,12 @@ urlpatterns += [
     path("<int:pk>/reopen/", plan_views.plan_reopen, name="plan_reopen"),
     path("<int:pk>/archive/", plan_views.plan_archive, name="plan_archive"),
 ]
+
+# Part C (issue 14): undoing an import.
+urlpatterns += [
+    path(
+        "<int:pk>/imports/<int:batch_pk>/undo/",
+        import_views.import_undo,
+        name="import_undo",
+    ),
+]

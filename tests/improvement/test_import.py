@@ -175,7 +175,10 @@ def test_an_exported_plan_imports_back_to_the_same_rows(client, plan, lead):
     )
 
     url, data, _preview = preview_and_import(client, upload(client, plan, text.getvalue().encode()))
-    assert all(data[key] != "" for key in data)  # every field matched by its export header
+    # Every field the export has a column for is matched by its header.
+    exported_fields = [f.key for f in importing.FIELDS if f.header in exporting.headers()]
+    assert len(exported_fields) == 13
+    assert all(data[key] != "" for key in exported_fields)
     response = client.post(url, {**data, "import": "1"})
 
     assert response.status_code == 302
@@ -212,7 +215,9 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client, plan,
         html = page.content.decode()
         assert "govuk-error-summary" in html
         # The header is row 1 of the file: the third data row is row 4.
-        assert "Row 4: RAG must be red, amber or green, not &#x27;purple&#x27;" in html
+        assert "1 row has a RAG rating we do not recognise: &#x27;purple&#x27; (row 4)" in html
+        assert 'href="#row-4"' in html
+        assert 'id="row-4"' in html
         assert 'name="import"' not in html
     assert Recommendation.objects.count() == 0
     assert Action.objects.count() == 0
@@ -362,7 +367,10 @@ def test_a_new_action_under_an_existing_recommendation_is_created(client, tracke
     rows.append([*row[:4], "1d", "", "", "", "", "", "2026-02-03", "amber", "No text.", ""])
 
     url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
-    assert f"Row {len(rows) + 1}: Enter the text of action 1d" in preview.content.decode()
+    assert (
+        "1 new action has no text: action 1d of recommendation 1 "
+        f"(row {len(rows) + 1}): add its text to the file"
+    ) in preview.content.decode()
     rows.pop()
     url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
     page = preview.content.decode()
@@ -393,7 +401,8 @@ def test_an_existing_items_different_text_in_the_file_changes_nothing(client, tr
     url, data, preview = preview_and_import(client, upload(client, tracked, export_csv(rows)))
     page = preview.content.decode()
     assert "Nothing in this file is new to the plan." in page
-    assert "Rewritten" not in page  # the preview shows the plan's text
+    # The preview shows the plan's text (the file's own is only among its columns' values).
+    assert "Rewritten" not in page.split('id="preview"')[1]
     client.post(url, {**data, "import": "1"})
 
     assert list(exporting.plan_rows(tracked)) == before
@@ -414,7 +423,10 @@ def test_a_bad_row_about_an_existing_item_is_a_row_error_and_imports_nothing(cli
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"Row {len(rows) + 1}: RAG must be red, amber or green, not &#x27;purple&#x27;" in html
+    assert (
+        f"1 row has a RAG rating we do not recognise: &#x27;purple&#x27; (row {len(rows) + 1})"
+        in html
+    )
     assert 'name="import"' not in html
     assert ProgressUpdate.objects.count() == count
     assert Action.objects.get(recommendation__plan=tracked, reference="1a").current_rag == Rag.AMBER
@@ -496,7 +508,7 @@ def test_a_wrong_file_type_is_refused(client, plan, lead, name, content):
     response = upload(client, plan, content, name=name)
 
     assert response.status_code == 200
-    assert "The selected file must be a CSV or Excel file" in response.content.decode()
+    assert "The selected file must be a CSV, Excel or Word file" in response.content.decode()
     assert not any(key.startswith("improvement_import:") for key, _value in client.session.items())
 
 

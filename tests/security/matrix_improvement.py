@@ -68,6 +68,11 @@ PLAN_DETAILS_CASES: dict[str, Case] = {
     "improvement:plan_archive": Case(MANAGERS, args=lambda w: [w.plan.pk]),
     "improvement:plan_reopen": Case(MANAGERS, args=lambda w: [w.closed_plan.pk]),
 }
+# Undoing an import (part C, issue 14) is whoever made it (the service's lead here): the others
+# who may change the plan get 403, as do its readers.
+IMPORT_UNDO = VISIBLE_TO(
+    service_lead=200, improvement_board=403, coordinator=403, board_member=403, superuser=403
+)
 
 CASES: dict[str, Case] = {
     "improvement:plans": Case(SIGNED_IN),
@@ -112,6 +117,7 @@ CASES |= {
         UPDATERS, args=lambda w: [w.plan.pk, w.plan_measure_value.pk]
     ),
     "improvement:changes": Case(READERS, args=lambda w: [w.plan.pk]),
+    "improvement:import_undo": Case(IMPORT_UNDO, args=lambda w: [w.plan.pk, w.plan_import.pk]),
 }
 
 
@@ -141,10 +147,16 @@ def world(base: SimpleNamespace) -> dict:
         state=PlanState.CLOSED,
         closed_on=datetime.date(2026, 1, 5),
     )
+    from improvement.models import ImportBatch
+
+    plan_import = ImportBatch.objects.create(
+        plan=plan, filename="tracker.csv", by=base.users["service_lead"]
+    )
     return {
         "plan": plan,
         "plan_action": action,
         "awaiting_action": awaiting,
+        "plan_import": plan_import,
         "closed_plan": closed_plan,
         **_correcting_world(plan, action),
     }
