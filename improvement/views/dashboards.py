@@ -17,10 +17,10 @@ from core.caching import cached_html
 from core.http import require_permission
 from documents.selectors import document_latest
 
-from . import dashboards, documents, selectors
-from .enums import PlanSource
-from .forms import ProgrammeDashboardFilters
-from .scope import plan_scope
+from .. import dashboards, documents, selectors
+from ..enums import PlanSource
+from ..forms.dashboards import ProgrammeDashboardFilters
+from ..scope import plan_scope
 
 
 @login_required
