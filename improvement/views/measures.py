@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.http import posted
 
-from .. import item_selectors, item_services, selectors
+from .. import item_selectors, measure_services, selectors
 from ..forms.measures import MeasureForm, MeasureValueForm
 from .correcting import (
     count_text,
@@ -32,7 +32,7 @@ def measure_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         request,
         plan=plan,
         form=MeasureForm(posted(request), adding=True),
-        save=lambda data: item_services.measure_add(
+        save=lambda data: measure_services.measure_add(
             item=item, by=request.user, **fields_for(data, "measure")
         ),
         done=_("The measure has been added."),
@@ -59,7 +59,7 @@ def measure_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
             },
             adding=False,
         ),
-        save=lambda data: item_services.measure_update(
+        save=lambda data: measure_services.measure_update(
             measure=measure, by=request.user, **fields_for(data, "measure")
         ),
         done=_("The measure has been saved."),
@@ -77,7 +77,7 @@ def measure_delete(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
     return delete_page(
         request,
         plan=plan,
-        delete=lambda data: item_services.measure_delete(measure=measure, by=request.user),
+        delete=lambda data: measure_services.measure_delete(measure=measure, by=request.user),
         what=_("the measure %(name)s") % {"name": measure.name},
         goes_with=[count_text("%(count)s value", "%(count)s values", values)],
         done=_("The measure has been deleted."),
@@ -94,7 +94,7 @@ def measure_value_add(request: HttpRequest, pk: int, measure_pk: int) -> HttpRes
         request,
         plan=plan,
         form=MeasureValueForm(posted(request), adding=True),
-        save=lambda data: item_services.measure_value_add(
+        save=lambda data: measure_services.measure_value_add(
             measure=measure, recorded_on=data["recorded_on"], value=data["value"], by=request.user
         ),
         done=_("The value has been added."),
@@ -116,7 +116,7 @@ def measure_value_edit(request: HttpRequest, pk: int, value_pk: int) -> HttpResp
             initial={"recorded_on": value.recorded_on, "value": value.value},
             adding=False,
         ),
-        save=lambda data: item_services.measure_value_update(
+        save=lambda data: measure_services.measure_value_update(
             value=value, recorded_on=data["recorded_on"], actual=data["value"], by=request.user
         ),
         done=_("The value has been saved."),
@@ -133,7 +133,7 @@ def measure_value_delete(request: HttpRequest, pk: int, value_pk: int) -> HttpRe
     return delete_page(
         request,
         plan=plan,
-        delete=lambda data: item_services.measure_value_delete(value=value, by=request.user),
+        delete=lambda data: measure_services.measure_value_delete(value=value, by=request.user),
         what=_("the value of %(name)s as at %(date)s")
         % {"name": value.measure.name, "date": date_format(value.recorded_on, "j F Y")},
         done=_("The value has been deleted."),
