@@ -19,7 +19,6 @@ from .. import plan_services, selectors
 from ..enums import Inspectorate, OverallRating, PlanSource
 
 CONTINUE = _("Continue")
-
 # More choices than this are offered in a drop-down rather than as radios.
 MAX_RADIOS = 10
 

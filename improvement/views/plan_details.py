@@ -35,7 +35,6 @@ from ..models import ImprovementPlan
 
 SESSION_KEY = "improvement_new_plan"
 
-
 FORMS: dict[str, type[PlanStepForm]] = {
     "service": ServiceForm,
     "source": SourceForm,
@@ -44,11 +43,8 @@ FORMS: dict[str, type[PlanStepForm]] = {
     "ratings": RatingsForm,
     "governance": GovernanceForm,
 }
-
 NEW_STEPS = list(FORMS)
-
 EDIT_STEPS = NEW_STEPS[1:]
-
 # The answer that shows a step has been answered.
 ANSWERED_BY = {
     "service": "organisation",
@@ -58,7 +54,6 @@ ANSWERED_BY = {
     "ratings": "overall_rating",
     "governance": "next_review_on",
 }
-
 DATE_FIELDS = (
     "inspected_from",
     "inspected_to",
