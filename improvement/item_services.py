@@ -1,7 +1,8 @@
 """Writes that correct a plan: its items (recommendations, areas for consideration and
-strengths), their desired outcomes, actions, progress updates and measures, added, changed and
-deleted. Every change is kept in the rows' history (simple_history, with the person from the
-request: HistoryRequestMiddleware), which the plan's "Changes" page reads.
+strengths), their desired outcomes, actions and progress updates, added, changed and deleted
+(measures are measure_services'). Every change is kept in the rows' history (simple_history,
+with the person from the request: HistoryRequestMiddleware), which the plan's "Changes" page
+reads.
 
 An item and an action carry a version: a change based on an older one is refused
 (services.StaleVersionError), as progress updates are. A strength is kept and shown but carries
@@ -10,13 +11,11 @@ cannot become a strength."""
 
 import datetime
 import re
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -26,8 +25,6 @@ from .models import (
     Action,
     DesiredOutcome,
     ImprovementPlan,
-    Measure,
-    MeasureValue,
     ProgressUpdate,
     Recommendation,
 )
@@ -70,7 +67,7 @@ def _next_position(queryset) -> int:
 # --- Items -----------------------------------------------------------------------------------
 
 
-def _strength_refusal(what: str) -> str:
+def strength_refusal(what: str) -> str:
     return _(
         "A strength carries no %(what)s. Change the item to a recommendation or an area for "
         "consideration first."
@@ -228,7 +225,7 @@ def action_add(
     """Add an action to an item (not to a strength), not started, after the item's others."""
     locked = Recommendation.objects.select_for_update().get(pk=item.pk)
     if locked.is_strength:
-        raise ValidationError(_strength_refusal(_("actions")))
+        raise ValidationError(strength_refusal(_("actions")))
     reference, text = reference.strip(), text.strip()
     errors = {}
     if not reference:
@@ -315,95 +312,3 @@ def progress_update_delete(*, update: ProgressUpdate, seen_version: int, by: Use
     locked = _lock_current(item, seen_version)
     update.delete()
     _touched(locked, item)
-
-
-# --- Measures --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def measure_add(
-    *,
-    item: Recommendation,
-    name: str,
-    unit: str = "",
-    baseline: Decimal | None = None,
-    target: Decimal | None = None,
-    by: User,
-) -> Measure:
-    """Add a measure of progress to an item (not to a strength)."""
-    if item.is_strength:
-        raise ValidationError(_strength_refusal(_("measures")))
-    if not name.strip():
-        raise ValidationError({"name": _("Enter the name of the measure")})
-    return Measure.objects.create(
-        recommendation=item, name=name.strip(), unit=unit.strip(), baseline=baseline, target=target
-    )
-
-
-@transaction.atomic
-def measure_update(
-    *,
-    measure: Measure,
-    name: str,
-    unit: str = "",
-    baseline: Decimal | None = None,
-    target: Decimal | None = None,
-    by: User,
-) -> Measure:
-    if not name.strip():
-        raise ValidationError({"name": _("Enter the name of the measure")})
-    measure.name, measure.unit = name.strip(), unit.strip()
-    measure.baseline, measure.target = baseline, target
-    measure.save()
-    return measure
-
-
-@transaction.atomic
-def measure_delete(*, measure: Measure, by: User) -> None:
-    """Delete a measure with its values (their history is kept)."""
-    measure.delete()
-
-
-def _value_errors(*, measure: Measure, recorded_on, pk: int | None) -> dict:
-    if recorded_on is None:
-        return {"recorded_on": _("Enter the date of the value")}
-    if recorded_on > timezone.localdate():
-        return {"recorded_on": _("The date of the value must be today or in the past")}
-    if measure.values.filter(recorded_on=recorded_on).exclude(pk=pk).exists():
-        return {
-            "recorded_on": _(
-                "The measure already has a value as at %(date)s: change that one instead"
-            )
-            % {"date": date_format(recorded_on, "j F Y")}
-        }
-    return {}
-
-
-@transaction.atomic
-def measure_value_add(
-    *, measure: Measure, recorded_on: datetime.date, value: Decimal, by: User
-) -> MeasureValue:
-    """Add the measure's actual value as at a date (one a date)."""
-    Measure.objects.select_for_update().get(pk=measure.pk)
-    errors = _value_errors(measure=measure, recorded_on=recorded_on, pk=None)
-    if errors:
-        raise ValidationError(errors)
-    return MeasureValue.objects.create(measure=measure, recorded_on=recorded_on, value=value)
-
-
-@transaction.atomic
-def measure_value_update(
-    *, value: MeasureValue, recorded_on: datetime.date, actual: Decimal, by: User
-) -> MeasureValue:
-    Measure.objects.select_for_update().get(pk=value.measure_id)
-    errors = _value_errors(measure=value.measure, recorded_on=recorded_on, pk=value.pk)
-    if errors:
-        raise ValidationError(errors)
-    value.recorded_on, value.value = recorded_on, actual
-    value.save()
-    return value
-
-
-@transaction.atomic
-def measure_value_delete(*, value: MeasureValue, by: User) -> None:
-    value.delete()

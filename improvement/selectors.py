@@ -368,7 +368,7 @@ def awaiting_sign_off_by_programme(*, programme_ids: list[int]) -> dict[int, int
     )
 
 
-# --- Starting a plan and managing its details (plan_views.py) --------------------------------
+# --- Starting a plan and managing its details (views.plan_details, views.plan_state) ---------
 
 
 def services_for_new_plan(*, user: User) -> QuerySet[Organisation]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import last_change
-from improvement.plan_views import detail_rows, plan_values
 from improvement.rules import MANAGE_PLAN
+from improvement.views.plan_details import detail_rows, plan_values
 
 register = template.Library()
 

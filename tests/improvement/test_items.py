@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from improvement import item_services, services
+from improvement import item_services, measure_services, services
 from improvement.enums import ItemKind, PlanSource, Rag
 from improvement.models import (
     Action,
@@ -189,7 +189,7 @@ def test_a_strength_takes_no_actions_updates_or_measures(plan, lead):
     with pytest.raises(ValidationError, match="A strength carries no progress updates"):
         update(strength, Rag.GREEN, by=lead)
     with pytest.raises(ValidationError, match="A strength carries no measures"):
-        item_services.measure_add(item=strength, name="Cases audited", by=lead)
+        measure_services.measure_add(item=strength, name="Cases audited", by=lead)
 
     assert (Action.objects.count(), ProgressUpdate.objects.count(), Measure.objects.count()) == (
         0,

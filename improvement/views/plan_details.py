@@ -1,10 +1,8 @@
-"""Starting a plan and managing its details. Starting one is a run of GOV.UK question pages,
-one topic a page, whose answers are kept in the session until the check-answers page creates
-the plan (once per form: core.once); the same pages change an existing plan's details, each
-saving through a service. Closing, reopening and archiving a plan each ask "Are you sure"
-first. Service leads start plans for their services, coordinators for the member services of
-their programmes, superusers for any: nobody else (403). A plan's details are managed by
-MANAGE_PLAN (its readers get 403, everyone else 404)."""
+"""Starting a plan: a run of GOV.UK question pages, one topic a page, whose answers are kept in
+the session until the check-answers page creates the plan (once per form: core.once). Service
+leads start plans for their services, coordinators for the member services of their
+programmes, superusers for any: nobody else (403). The same questions, and the summary of the
+answers, serve changing an existing plan's details (plan_state)."""
 
 import datetime
 
@@ -20,22 +18,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Programme, User
-from core.http import posted, require_permission, show_errors
+from core.http import posted, show_errors
 
-from . import plan_forms, plan_services, selectors
-from .enums import Inspectorate, OverallRating, PlanSource
-from .models import ImprovementPlan
-from .rules import MANAGE_PLAN
+from .. import plan_services, selectors
+from ..enums import Inspectorate, OverallRating, PlanSource
+from ..forms.plan_dates import DatesForm, GovernanceForm
+from ..forms.plan_details import (
+    CreatePlanForm,
+    PlanStepForm,
+    RatingsForm,
+    ServiceForm,
+    SourceForm,
+    TitleForm,
+)
+from ..models import ImprovementPlan
 
 SESSION_KEY = "improvement_new_plan"
 
-FORMS: dict[str, type[plan_forms.PlanStepForm]] = {
-    "service": plan_forms.ServiceForm,
-    "source": plan_forms.SourceForm,
-    "title": plan_forms.TitleForm,
-    "dates": plan_forms.DatesForm,
-    "ratings": plan_forms.RatingsForm,
-    "governance": plan_forms.GovernanceForm,
+FORMS: dict[str, type[PlanStepForm]] = {
+    "service": ServiceForm,
+    "source": SourceForm,
+    "title": TitleForm,
+    "dates": DatesForm,
+    "ratings": RatingsForm,
+    "governance": GovernanceForm,
 }
 NEW_STEPS = list(FORMS)
 EDIT_STEPS = NEW_STEPS[1:]
@@ -88,7 +94,7 @@ def _from_session(stored: dict) -> dict:
     return values
 
 
-def _resolved(values: dict, *, programmes) -> dict:
+def resolved(values: dict, *, programmes) -> dict:
     """The answers with rows for ids, as the services take them."""
     details = {name: value for name, value in values.items() if name in plan_services.DETAIL_FIELDS}
     if "programme" in values:
@@ -270,8 +276,8 @@ def plan_new_step(request: HttpRequest, step: str) -> HttpResponse:
         "answers": answers,
         "today": today,
     }
-    if form_class is plan_forms.RatingsForm:
-        kwargs["rows"] = _rating_rows(request, answers)
+    if form_class is RatingsForm:
+        kwargs["rows"] = rating_rows(request, answers)
     form = form_class(posted(request), initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -279,7 +285,7 @@ def plan_new_step(request: HttpRequest, step: str) -> HttpResponse:
             answers.pop("title", None)  # offer the title that fits the new source
         answers |= values
         _store(request, answers)
-        if plan_forms.RatingsForm.ADD_ANOTHER in request.POST:
+        if RatingsForm.ADD_ANOTHER in request.POST:
             return redirect(f"{_step_url(step)}?rows={form.rows + 1}")
         later = NEW_STEPS[NEW_STEPS.index(step) + 1 :]
         missing = [later_step for later_step in later if ANSWERED_BY[later_step] not in answers]
@@ -300,7 +306,7 @@ def plan_new_step(request: HttpRequest, step: str) -> HttpResponse:
     )
 
 
-def _rating_rows(request: HttpRequest, answers: dict) -> int:
+def rating_rows(request: HttpRequest, answers: dict) -> int:
     """How many domain ratings the ratings page asks for: those given, or those sent, or
     (after "Add another domain") the number asked for; at least one."""
     if request.method == "POST":
@@ -332,9 +338,9 @@ def plan_new_check(request: HttpRequest) -> HttpResponse:
         return redirect("improvement:plan", pk=state["created"])
     if not state.get("checking"):
         _store(request, answers, checking=True)
-    form = plan_forms.CreatePlanForm(posted(request))
+    form = CreatePlanForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        details = _resolved(
+        details = resolved(
             answers,
             programmes=selectors.programmes_for_new_plan(
                 user=request.user, organisation=organisation
@@ -373,163 +379,3 @@ def plan_new_check(request: HttpRequest) -> HttpResponse:
         "improvement/plan_check.html",
         {"form": form, "rows": rows, "back": _step_url(NEW_STEPS[-1])},
     )
-
-
-# --- Changing a plan's details ---------------------------------------------------------------
-
-
-def _managed_plan(request: HttpRequest, pk: int) -> ImprovementPlan:
-    """The plan, 404 when the user may not see it, 403 when they may not manage it."""
-    plan = selectors.plan_for_user(user=request.user, pk=pk)
-    require_permission(request, MANAGE_PLAN, plan)
-    return plan
-
-
-def _details_url(plan: ImprovementPlan) -> str:
-    return f"{plan.get_absolute_url()}#plan-details"
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_details_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One of the question pages, changing the plan's details: saved through a service."""
-    if step not in EDIT_STEPS:
-        raise Http404
-    plan = _managed_plan(request, pk)
-    values = plan_values(plan)
-    today = timezone.localdate()
-    form_class = FORMS[step]
-    kwargs = {
-        "user": request.user,
-        "organisation": plan.organisation,
-        "answers": values,
-        "today": today,
-        "button": _("Save changes"),
-    }
-    if form_class is plan_forms.RatingsForm:
-        kwargs["rows"] = _rating_rows(request, values)
-    form = form_class(posted(request), initial=form_class.initial_from(values), **kwargs)
-    if request.method == "POST" and form.is_valid():
-        changed = form.values()
-        if plan_forms.RatingsForm.ADD_ANOTHER in request.POST:
-            return redirect(
-                f"{reverse('improvement:plan_details_edit', args=[plan.pk, step])}"
-                f"?rows={form.rows + 1}"
-            )
-        try:
-            if step == "ratings":
-                plan_services.plan_ratings_change(
-                    plan=plan,
-                    overall_rating=changed["overall_rating"],
-                    ratings=changed["ratings"],
-                    by=request.user,
-                )
-            else:
-                programmes = selectors.programmes_for_new_plan(
-                    user=request.user, organisation=plan.organisation
-                )
-                details = _resolved(changed, programmes=programmes)
-                if step == "source":
-                    details = plan_services.source_fields(
-                        by=request.user,
-                        organisation=plan.organisation,
-                        source=details["source"],
-                        programme=details["programme"],
-                        inspectorate=details["inspectorate"],
-                        current=plan,
-                    )
-                plan_services.plan_details_change(
-                    plan=plan, changes=details, by=request.user, today=today
-                )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The plan's details have been saved."))
-            return redirect(_details_url(plan))
-    return render(
-        request,
-        "improvement/plan_question.html",
-        {"form": form, "back": _details_url(plan), "caption": plan.title, "plan": plan},
-    )
-
-
-# --- Closing, reopening, archiving -----------------------------------------------------------
-
-STATE_PAGES = {
-    "close": {
-        "heading": _("Are you sure you want to close this plan?"),
-        "means": _(
-            "Closing says the plan is finished. It stays on the list of plans, marked closed, "
-            "with everything in it; its next review no longer shows as overdue. You can reopen "
-            "it."
-        ),
-        "button": _("Close the plan"),
-        "done": _("The plan has been closed."),
-    },
-    "reopen": {
-        "heading": _("Are you sure you want to reopen this plan?"),
-        "means": _(
-            "Reopening says the plan is being worked on again. It shows on the list of plans "
-            "and the dashboards as an open plan."
-        ),
-        "button": _("Reopen the plan"),
-        "done": _("The plan has been reopened."),
-    },
-    "archive": {
-        "heading": _("Are you sure you want to archive this plan?"),
-        "means": _(
-            "Archiving closes the plan, if it is open, and leaves it off the list of plans "
-            "unless \u201cShow archived plans\u201d is chosen. Nothing in it is deleted. You "
-            "can reopen it."
-        ),
-        "button": _("Archive the plan"),
-        "done": _("The plan has been archived."),
-    },
-}
-
-
-def _state_page(request: HttpRequest, pk: int, change: str) -> HttpResponse:
-    """The "Are you sure" page of a change of the plan's state (plan_services.STATE_CHANGES),
-    saying what it means; sent, it makes the change. A change the plan's state does not allow
-    (closing a closed plan) leads back to the plan, saying why."""
-    plan = _managed_plan(request, pk)
-    page = STATE_PAGES[change]
-    if plan.state not in plan_services.STATE_CHANGES[change].sources:
-        messages.error(
-            request,
-            _("You cannot do this: the plan is %(state)s.")
-            % {"state": plan.get_state_display().lower()},
-        )
-        return redirect(_details_url(plan))
-    form = plan_forms.ConfirmForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.plan_state_change(
-                plan=plan, change=change, by=request.user, today=timezone.localdate()
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, page["done"])
-            return redirect(plan)
-    return render(
-        request, "improvement/plan_state.html", {"plan": plan, "page": page, "form": form}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(request, pk, "close")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(request, pk, "reopen")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _state_page(request, pk, "archive")

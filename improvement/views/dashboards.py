@@ -1,8 +1,8 @@
 """The dashboards: a plan's (RAG now and over its life, overdue, stale, exceptions, counts by
 addressee, next review), the programme board's heat-map of plans by RAG grouped by service,
 with filters, and a service's dashboard across its plans. Each runs a fixed number of queries
-(see dashboards.py), and all count the same tracked items (selectors.tracked_items). Plans are
-fetched through selectors scoped to the user."""
+(see improvement/dashboards.py), and all count the same tracked items
+(selectors.tracked_items). Plans are fetched through selectors scoped to the user."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,10 +17,10 @@ from core.caching import cached_html
 from core.http import require_permission
 from documents.selectors import document_latest
 
-from . import dashboards, documents, selectors
-from .enums import PlanSource
-from .forms import ProgrammeDashboardFilters
-from .scope import plan_scope
+from .. import dashboards, documents, selectors
+from ..enums import PlanSource
+from ..forms.dashboards import ProgrammeDashboardFilters
+from ..scope import plan_scope
 
 
 @login_required

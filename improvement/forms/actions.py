@@ -1,19 +1,16 @@
-"""Forms for improvement plans' pages, laid out with crispy-forms-gds. Each form that changes
-something carries the version of the item the person saw (`seen_version`), so a save based on
-a stale one is refused by the service; the rules live in services. The programme dashboard's
-filters are a form too (read from the query string). Importing has its own (import_forms.py)."""
+"""Forms for actions and progress updates: a progress update (and its correction), changing an
+action, adding one, signing one off and sending one back. Each carries the version of the item
+the person saw (`seen_version`); the rules live in services and item_services."""
 
 from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Programme, Region
 from core.forms import DateField, form_helper
 
-from .enums import ActionStatus, PlanSource, Rag
-
-TEXT_LIMIT = 5000
+from ..enums import ActionStatus, Rag
+from .common import TEXT_LIMIT
 
 
 class ProgressUpdateForm(forms.Form):
@@ -193,26 +190,53 @@ class SendBackForm(forms.Form):
         )
 
 
-class ProgrammeDashboardFilters(forms.Form):
-    """The programme dashboard's filters, from the query string; the template draws the
-    controls itself (the page is cached as HTML, see dashboard_views)."""
-
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), required=False
+class NewActionForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"),
+        help_text=_("For example 1a."),
+        max_length=20,
+        error_messages={"required": _("Enter the action's reference, for example 1a")},
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.order_by("name"), required=False
+    text = forms.CharField(
+        label=_("Action"),
+        help_text=_("What will be done, as the plan words it."),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe the action")},
     )
-    source = forms.ChoiceField(
-        label=_("Plan source"),
-        choices=[("", _("Any")), *PlanSource.choices],
+    lead_officer = forms.CharField(
+        label=_("Lead officer (optional)"), required=False, max_length=150
+    )
+    agency = forms.CharField(label=_("Agency (optional)"), required=False, max_length=150)
+    due_on = DateField(
+        what=_("the due date"),
+        label=_("Due (optional)"),
+        help_text=_("For example, 31 3 2027"),
         required=False,
+        require_all_fields=False,
     )
-    published_from = forms.DateField(label=_("Published from"), required=False)
-    published_to = forms.DateField(label=_("Published to"), required=False)
-    # Archived plans are left out of the heat-map unless asked for.
-    archived = forms.BooleanField(label=_("Include archived plans"), required=False)
 
-    def __init__(self, *args, programmes, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programmes
+        self.helper = form_helper(
+            Field.text("reference", field_width=5),
+            Field.textarea("text", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field.text("lead_officer"),
+            Field.text("agency"),
+            Field("due_on"),
+            Button("save", _("Add the action")),
+        )
+
+
+class ProgressUpdateChangeForm(ProgressUpdateForm):
+    """A progress update's correction: the same questions as adding one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("rag", legend_size=Size.SMALL),
+            Field.textarea("narrative", label_size=Size.SMALL, max_characters=TEXT_LIMIT),
+            Field("recorded_on"),
+            Field("seen_version"),
+            Button("save", _("Save the correction")),
+        )
