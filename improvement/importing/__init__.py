@@ -25,6 +25,10 @@ details in the file are not applied (the plan is the record). Its progress updat
 unless the item already has one with the same date, RAG and narrative, so importing the same
 file twice adds nothing the second time.
 
+A row naming a measure gives it to the row's item (once per item and name; one the item
+already has is reused), with its unit, baseline, target and an actual value as at the value's
+date, the update date or the file's one date (see measures): one value a measure and date.
+
 Importing cannot sign off what the importer may not: a new action the file says is signed off
 (or complete) is imported as complete, awaiting sign-off, unless the person importing signs
 off the plan's actions (its improvement board); either way its status is recorded in the
@@ -34,14 +38,16 @@ Every import is an ImportBatch that every row it creates points at: it can be un
 whole by whoever made it, until anything is added on top of it (undo_blocker).
 
 The package, by responsibility: reading (the file as rows of text), fields (the fields and
-guessing the mapping), values (dates, RAG, statuses, kinds, references), problems (grouped
-errors), preview (what a file would add), in_plan (what the plan holds), checking (rows into a
-Preview), writing (import_into) and undoing (undo_blocker, import_undo)."""
+guessing the mapping), values (dates, numbers, RAG, statuses, kinds, references), problems
+(grouped errors), preview (what a file would add), in_plan (what the plan holds), checking
+(rows into a Preview), measures (a row's measure and value), statuses (new actions'), writing
+(import_into) and undoing (undo_blocker, import_undo)."""
 
 from .checking import check
 from .fields import (
     FIELD_KEYS,
     FIELDS,
+    MEASURE_FIELDS,
     SAMPLE_VALUES,
     SPLIT_BETTER,
     SPLIT_WORSE,
@@ -53,6 +59,7 @@ from .fields import (
 )
 from .preview import (
     NewAction,
+    NewMeasure,
     NewRecommendation,
     NewUpdate,
     Preview,
@@ -72,12 +79,14 @@ from .reading import (
 from .undoing import import_undo, may_undo, undo_blocker
 from .values import (
     ParsedDate,
+    ParsedNumber,
     RagReading,
     choose_split,
     has_split_ratings,
     imported_status,
     parse_date,
     parse_kind,
+    parse_number,
     parse_rag,
     parse_status,
     parse_when,
@@ -91,6 +100,7 @@ __all__ = [
     "MAX_CELL",
     "MAX_COLUMNS",
     "MAX_ROWS",
+    "MEASURE_FIELDS",
     "SAMPLE_VALUES",
     "SPLIT_BETTER",
     "SPLIT_WORSE",
@@ -99,9 +109,11 @@ __all__ = [
     "GoneFromPlanError",
     "ImportFileError",
     "NewAction",
+    "NewMeasure",
     "NewRecommendation",
     "NewUpdate",
     "ParsedDate",
+    "ParsedNumber",
     "Preview",
     "Problem",
     "RagReading",
@@ -120,6 +132,7 @@ __all__ = [
     "may_undo",
     "parse_date",
     "parse_kind",
+    "parse_number",
     "parse_rag",
     "parse_status",
     "parse_when",

@@ -4,7 +4,6 @@ problems, nothing written."""
 import datetime
 
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,15 +12,16 @@ from improvement.models import ImprovementPlan
 
 from .fields import _LIMITS, FIELD_KEYS, SPLIT_BETTER, SPLIT_WORSE
 from .in_plan import _PlanItems
+from .measures import add_measure, read_measure
 from .preview import NewAction, NewRecommendation, NewUpdate, Preview, _describe
 from .problems import Problem, _Problems, _values_text
+from .statuses import _settle_statuses
 from .values import (
     _STATUS_WORDS,
     _filled,
     _letters,
     _lines,
     choose_split,
-    imported_status,
     parse_kind,
     parse_rag,
     parse_status,
@@ -46,7 +46,6 @@ def check(
     rating (SPLIT_BETTER or SPLIT_WORSE). A new action the file says is signed off (or
     complete) is taken as awaiting sign-off (and a note says so) unless `may_sign_off`: whether
     the person importing signs off the plan's actions."""
-    in_plan = _PlanItems.load(plan)
     today = timezone.localdate()
     recommendations: dict[str, NewRecommendation] = {}
     problems = _Problems()
@@ -61,6 +60,7 @@ def check(
         if key in FIELD_KEYS and index not in ("", None)
     }
     has_ref, has_action_ref = "rec_ref" in columns, "action_ref" in columns
+    in_plan = _PlanItems.load(plan, measures="measure" in columns)
 
     if (
         as_at is None
@@ -72,6 +72,15 @@ def check(
                 _(
                     "No column holds the date of the updates: choose one, or give one date for "
                     "the whole file"
+                )
+            )
+        )
+    if as_at is None and "actual" in columns and not {"actual_on", "update_on"} & set(columns):
+        file_errors.append(
+            Problem(
+                _(
+                    "No column holds the date of the actual values: choose one, or give one "
+                    "date for the whole file"
                 )
             )
         )
@@ -201,8 +210,20 @@ def check(
             " ".join(values["status"].casefold().split()) not in _STATUS_WORDS
         )
 
+        def read_update_on(text=values["update_on"], problem=problem) -> datetime.date | None:
+            parsed = parse_when(text)
+            if parsed is None:
+                problem("bad_date", text)
+                return None
+            if parsed.month_only and text not in month_only:
+                month_only.append(text)
+            if parsed.date > today:
+                problem("future", text)
+            return parsed.date
+
         update = None
-        if values["update_on"] or values["rag"] or values["progress"]:
+        update_on = None  # the row's update date, once read
+        if values["rag"] or values["progress"] or (values["update_on"] and not values["actual"]):
             reading = parse_rag(values["rag"]) if values["rag"] else None
             if not values["rag"]:
                 problem("no_rag")
@@ -214,16 +235,7 @@ def check(
                 problem("no_progress")
             recorded_on = as_at
             if values["update_on"]:
-                parsed = parse_when(values["update_on"])
-                if parsed is None:
-                    problem("bad_date", values["update_on"])
-                    recorded_on = None
-                else:
-                    recorded_on = parsed.date
-                    if parsed.month_only and values["update_on"] not in month_only:
-                        month_only.append(values["update_on"])
-                    if recorded_on > today:
-                        problem("future", values["update_on"])
+                recorded_on = update_on = read_update_on()
             elif as_at is None and "update_on" in columns:
                 problem("no_date")
             if reading and values["progress"] and recorded_on:
@@ -234,8 +246,22 @@ def check(
                     author_name=values["author"],
                     completed=reading.completed,
                 )
+        elif values["update_on"]:
+            # A row with an actual value and no progress: the date is the value's.
+            update_on = read_update_on()
         if kind == ItemKind.STRENGTH and (action_ref or update):
             problem("strength_work")
+        measure = read_measure(
+            values,
+            update_on=update_on,
+            as_at=as_at,
+            today=today,
+            dated=bool({"actual_on", "update_on"} & set(columns)),
+            month_only=month_only,
+            problem=problem,
+        )
+        if measure and ItemKind.STRENGTH in (kind, existing_rec and existing_rec.kind):
+            problem("strength_measure")
 
         after = len(problems.causes), sum(len(r) for r, _v in problems.causes.values())
         if after != before or not rec_ref:
@@ -268,6 +294,14 @@ def check(
                     outcomes=_lines(values["outcomes"]),
                 )
         recommendation.rows.append(row_number)
+        added = measure is not None and add_measure(
+            recommendation,
+            measure,
+            in_plan=in_plan,
+            row_number=row_number,
+            notes=notes,
+            problem=problem,
+        )
         target: NewRecommendation | NewAction = recommendation
         if action_ref:
             if action is None:
@@ -297,7 +331,7 @@ def check(
             action.rows.append(row_number)
             target = action
         if update is None:
-            if target.in_plan:
+            if target.in_plan and not added:
                 skipped_rows += 1  # already in the plan: nothing to add
             continue
         if any(update.key() == earlier.key() for earlier in target.updates):
@@ -353,45 +387,3 @@ def check(
         reading_notes=reading_notes,
         problem_rows=problems.rows(rows),
     )
-
-
-def _settle_statuses(
-    recommendations: dict[str, NewRecommendation], *, may_sign_off: bool
-) -> list[str]:
-    """Each new action's status: the file's (its latest row's), else complete when its latest
-    update is blue or "complete" (BRAG), else not started; a completed one signed off only if
-    `may_sign_off` (imported_status). The notes for the ones the person importing may not sign
-    off."""
-    sign_off_notes = []
-    for rec in recommendations.values():
-        for action in rec.actions.values():
-            if action.in_plan:
-                continue
-            status = action.file_status or ActionStatus.NOT_STARTED
-            # The latest by date; of the same date, the last in the file.
-            latest = max(
-                enumerate(action.updates),
-                key=lambda pair: (pair[1].recorded_on, pair[0]),
-                default=None,
-            )
-            if not action.file_status and latest is not None and latest[1].completed:
-                status = ActionStatus.SIGNED_OFF
-            action.status = imported_status(status, may_sign_off=may_sign_off)
-            if action.status != status:
-                note = (
-                    _(
-                        "%(item)s is signed off in the file: it is imported as complete, "
-                        "awaiting sign-off, for the improvement board or the programme's "
-                        "coordinator to sign off"
-                    )
-                    if action.said_signed_off
-                    else _(
-                        "%(item)s is complete in the file: it is imported as complete, "
-                        "awaiting sign-off, for the improvement board or the programme's "
-                        "coordinator to sign off"
-                    )
-                )
-                sign_off_notes.append(
-                    note % {"item": capfirst(_describe(rec.reference, action.reference))}
-                )
-    return sign_off_notes

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from improvement.models import Action, ProgressUpdate, Recommendation
+from improvement.models import Action, Measure, ProgressUpdate, Recommendation
 
 # How many of a column's first values the mapping page shows beside its header.
 SAMPLE_VALUES = 3
@@ -113,6 +113,37 @@ FIELDS = [
         "Update by",
         aliases=("updated by", "author", "update by", "by", "reported by"),
     ),
+    # A measure of progress on the row's item, with its actual value as at a date.
+    Field(
+        "measure",
+        gettext_lazy("Measure"),
+        "Measure",
+        aliases=(
+            "measures",
+            "indicator",
+            "indicators",
+            "performance indicator",
+            "performance measure",
+            "kpi",
+            "success measure",
+            "measure of success",
+        ),
+    ),
+    Field("measure_unit", gettext_lazy("Unit of the measure"), "Unit", aliases=("units",)),
+    Field("baseline", gettext_lazy("Baseline"), "Baseline", aliases=("baseline value",)),
+    Field("target", gettext_lazy("Target"), "Target", aliases=("target value",)),
+    Field(
+        "actual",
+        gettext_lazy("Actual value"),
+        "Actual",
+        aliases=("actual value", "actuals", "current", "current value", "value", "latest value"),
+    ),
+    Field(
+        "actual_on",
+        gettext_lazy("Date of the actual value"),
+        "Actual as at",
+        aliases=("value date", "date of value", "actual date", "measured on", "value as at"),
+    ),
 ]
 FIELD_KEYS = [item.key for item in FIELDS]
 
@@ -120,7 +151,11 @@ FIELD_KEYS = [item.key for item in FIELDS]
 # item's (always) and the action's (only within the same item). Never an update's own cells.
 ITEM_COLUMNS = ("rec_ref", "rec_text", "kind", "domain", "addressee", "outcomes")
 ACTION_COLUMNS = ("action_ref", "action_text", "lead_officer", "agency", "due_on", "status")
-FILL_DOWN = ITEM_COLUMNS + ACTION_COLUMNS
+# A measure's columns fill down like an action's: only within the same item.
+MEASURE_COLUMNS = ("measure", "measure_unit", "baseline", "target")
+FILL_DOWN = ITEM_COLUMNS + ACTION_COLUMNS + MEASURE_COLUMNS
+# The fields that say something about a measure.
+MEASURE_FIELDS = (*MEASURE_COLUMNS, "actual", "actual_on")
 
 # How a split rating such as "A/G" is taken: the better or the worse of the two.
 SPLIT_BETTER = "better"
@@ -198,4 +233,6 @@ _LIMITS = {
     "agency": Action._meta.get_field("agency").max_length,
     "domain": Recommendation._meta.get_field("domain").max_length,
     "author": ProgressUpdate._meta.get_field("author_name").max_length,
+    "measure": Measure._meta.get_field("name").max_length,
+    "measure_unit": Measure._meta.get_field("unit").max_length,
 }

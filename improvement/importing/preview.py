@@ -1,8 +1,9 @@
-"""What a checked file would add to the plan (the Preview, its items, actions and updates),
-and what changed in the plan since it was previewed."""
+"""What a checked file would add to the plan (the Preview, its items, actions, updates,
+measures and their values), and what changed in the plan since it was previewed."""
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -73,6 +74,20 @@ class NewAction(_MaybeInPlan):
 
 
 @dataclass
+class NewMeasure(_MaybeInPlan):
+    """A measure the file names on an item: a new one, or (existing_pk set) the item's measure
+    of that name already in the plan, shown with the plan's details, to which only new values
+    are added."""
+
+    name: str
+    unit: str = ""
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    # The new actual values, by the date they are as at.
+    values: dict[datetime.date, Decimal] = field(default_factory=dict)
+
+
+@dataclass
 class NewRecommendation(_MaybeInPlan):
     """An item the file describes: a new one, or (existing_pk set) one already in the plan,
     shown with the plan's details, to which only new actions and progress updates are
@@ -86,6 +101,8 @@ class NewRecommendation(_MaybeInPlan):
     outcomes: list[str] = field(default_factory=list)
     actions: dict[str, NewAction] = field(default_factory=dict)
     updates: list[NewUpdate] = field(default_factory=list)
+    # By name, casefolded (see measures.measure_key).
+    measures: dict[str, NewMeasure] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +154,20 @@ class Preview:
     def update_count(self) -> int:
         return self.new_item_update_count + self.existing_update_count
 
+    def _measures(self):
+        for recommendation in self.recommendations.values():
+            yield from recommendation.measures.values()
+
+    @property
+    def measure_count(self) -> int:
+        """New measures (on new items or on ones already in the plan)."""
+        return sum(not measure.in_plan for measure in self._measures())
+
+    @property
+    def measure_value_count(self) -> int:
+        """New actual values (of new measures or of ones already in the plan)."""
+        return sum(len(measure.values) for measure in self._measures())
+
     @property
     def refers_to_plan(self) -> bool:
         """Whether any row is about an item already in the plan."""
@@ -144,7 +175,13 @@ class Preview:
 
     @property
     def adds_nothing(self) -> bool:
-        return not (self.recommendation_count or self.action_count or self.update_count)
+        return not (
+            self.recommendation_count
+            or self.action_count
+            or self.update_count
+            or self.measure_count
+            or self.measure_value_count
+        )
 
     def basis(self) -> dict[str, list]:
         """Which references the preview found already in the plan (with their ids) and which
@@ -181,6 +218,27 @@ class Preview:
             )
             % {"count": self.update_count},
         }
+        if self.measure_count or self.measure_value_count:
+            counts["measures"] = ngettext(
+                "%(count)s measure", "%(count)s measures", self.measure_count
+            ) % {"count": self.measure_count}
+            counts["values"] = ngettext(
+                "%(count)s value of a measure",
+                "%(count)s values of measures",
+                self.measure_value_count,
+            ) % {"count": self.measure_value_count}
+            message = (
+                _(
+                    "Imported %(recommendations)s, %(actions)s, %(updates)s, %(measures)s and "
+                    "%(values)s"
+                )
+                % counts
+            )
+            if self.refers_to_plan:
+                message += " " + _(
+                    "(%(existing)s progress updates on items already in the plan)"
+                ) % {"existing": self.existing_update_count}
+            return message + "."
         if not self.refers_to_plan:
             return _("Imported %(recommendations)s, %(actions)s and %(updates)s.") % counts
         return _(

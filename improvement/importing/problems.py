@@ -148,6 +148,78 @@ _CAUSES = {
         "is as at today or earlier",
         "count",
     ),
+    "no_measure": ngettext_lazy(
+        "%(count)s row gives a unit, baseline, target or actual value but no measure "
+        "(%(rows)s): fill in the measure's name, or choose no column for those",
+        "%(count)s rows give a unit, baseline, target or actual value but no measure "
+        "(%(rows)s): fill in the measure's name, or choose no column for those",
+        "count",
+    ),
+    "strength_measure": ngettext_lazy(
+        "%(count)s row gives a strength a measure (%(rows)s): strengths carry no measures, so "
+        "leave it out or change the item's kind",
+        "%(count)s rows give a strength a measure (%(rows)s): strengths carry no measures, so "
+        "leave them out or change the item's kind",
+        "count",
+    ),
+    "bad_number": ngettext_lazy(
+        "%(count)s row has a baseline, target or actual value that is not a number: "
+        "%(values)s (%(rows)s): write numbers like 45, 45.5, 45%% or 1,200, to two decimal "
+        "places at most",
+        "%(count)s rows have a baseline, target or actual value that is not a number: "
+        "%(values)s (%(rows)s): write numbers like 45, 45.5, 45%% or 1,200, to two decimal "
+        "places at most",
+        "count",
+    ),
+    "no_actual": ngettext_lazy(
+        "%(count)s row has a date for an actual value but no value (%(rows)s): fill it in, "
+        "or leave the date out",
+        "%(count)s rows have a date for an actual value but no value (%(rows)s): fill them "
+        "in, or leave the dates out",
+        "count",
+    ),
+    "no_value_date": ngettext_lazy(
+        "%(count)s row has an actual value but no date (%(rows)s): fill it in, or give one "
+        "date for the whole file",
+        "%(count)s rows have an actual value but no date (%(rows)s): fill them in, or give "
+        "one date for the whole file",
+        "count",
+    ),
+    "bad_value_date": ngettext_lazy(
+        "%(count)s row has a date of an actual value we do not recognise: %(values)s "
+        "(%(rows)s): write dates like 31/03/2026 or 31 March 2026, or a month like March 2026",
+        "%(count)s rows have a date of an actual value we do not recognise: %(values)s "
+        "(%(rows)s): write dates like 31/03/2026 or 31 March 2026, or a month like March 2026",
+        "count",
+    ),
+    "future_value": ngettext_lazy(
+        "%(count)s row has an actual value dated in the future: %(values)s (%(rows)s): a "
+        "value is as at today or earlier",
+        "%(count)s rows have an actual value dated in the future: %(values)s (%(rows)s): a "
+        "value is as at today or earlier",
+        "count",
+    ),
+    "measure_differs": ngettext_lazy(
+        "%(count)s row gives a measure another unit, baseline or target than an earlier row "
+        "does: %(values)s (%(rows)s): give each measure one unit, baseline and target",
+        "%(count)s rows give a measure another unit, baseline or target than an earlier row "
+        "does: %(values)s (%(rows)s): give each measure one unit, baseline and target",
+        "count",
+    ),
+    "value_twice": ngettext_lazy(
+        "%(count)s row gives a measure a second, different value for the same date: "
+        "%(values)s (%(rows)s): keep one value for each measure and date",
+        "%(count)s rows give a measure a second, different value for the same date: "
+        "%(values)s (%(rows)s): keep one value for each measure and date",
+        "count",
+    ),
+    "value_in_plan": ngettext_lazy(
+        "%(count)s row gives a measure a value for a date the plan already has another value "
+        "for: %(values)s (%(rows)s): correct the value in the file or in the plan",
+        "%(count)s rows give a measure a value for a date the plan already has another value "
+        "for: %(values)s (%(rows)s): correct the values in the file or in the plan",
+        "count",
+    ),
 }
 _TOO_LONG = ngettext_lazy(
     "%(count)s row has a %(field)s longer than %(limit)s characters (%(rows)s): shorten it",
@@ -174,6 +246,16 @@ _SHORT = {
     "no_date": gettext_lazy("No update date"),
     "bad_date": gettext_lazy("Update date not recognised"),
     "future": gettext_lazy("Update date in the future"),
+    "no_measure": gettext_lazy("A measure's details but no measure"),
+    "strength_measure": gettext_lazy("A strength with a measure"),
+    "bad_number": gettext_lazy("Not a number"),
+    "no_actual": gettext_lazy("A date of an actual value but no value"),
+    "no_value_date": gettext_lazy("An actual value with no date"),
+    "bad_value_date": gettext_lazy("Date of the actual value not recognised"),
+    "future_value": gettext_lazy("Actual value dated in the future"),
+    "measure_differs": gettext_lazy("Another unit, baseline or target for the measure"),
+    "value_twice": gettext_lazy("A second value for the same date"),
+    "value_in_plan": gettext_lazy("Another value than the plan's for the date"),
 }
 
 
@@ -187,7 +269,7 @@ class RowProblem:
 
 
 # Causes whose values name items (not what the file says).
-_NAMED_ITEMS = {"no_text", "no_action_text"}
+_NAMED_ITEMS = {"no_text", "no_action_text", "measure_differs", "value_twice", "value_in_plan"}
 
 
 class _Problems:

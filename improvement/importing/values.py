@@ -6,6 +6,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from improvement.enums import ActionStatus, ItemKind, Rag
 
@@ -213,6 +214,41 @@ def imported_status(status: str, *, may_sign_off: bool) -> str:
     if status == ActionStatus.SIGNED_OFF and not may_sign_off:
         return ActionStatus.AWAITING_SIGN_OFF
     return status
+
+
+# 45, -3, 45.5, .5, 1,200 or 1,200.50 (commas between thousands only).
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+# What a measure's numbers hold (12 digits, 2 of them decimals).
+_TOO_LARGE = Decimal(10) ** 10
+_CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal
+    # Written as a percentage ("45%").
+    percent: bool = False
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """A number as trackers write them: 45, 45.5, 1,200, -3 or 45% (a percentage, read as 45),
+    to two decimal places at most. None for anything else: words, ranges, more decimals, or
+    a number too large to keep."""
+    word = "".join(text.split())
+    percent = word.endswith("%")
+    word = word.removesuffix("%")
+    if not _NUMBER.fullmatch(word):
+        return None
+    value = Decimal(word.replace(",", ""))
+    if value != value.quantize(_CENTS) or abs(value) >= _TOO_LARGE:
+        return None
+    return ParsedNumber(value, percent)
+
+
+def measure_key(name: str) -> str:
+    """What makes two measures of an item the same: their names, casefolded, spaces
+    collapsed."""
+    return " ".join(name.casefold().split())
 
 
 _SUB_REFERENCE = re.compile(r"(\d+)\s*(?:\.\s*(\d+)|\(?([a-z])\)?)", re.I)

@@ -1,8 +1,10 @@
-"""Importing a checked file into the plan, all or nothing, as one ImportBatch."""
+"""Importing a checked file into the plan, all or nothing, as one ImportBatch: its items,
+outcomes, actions, progress updates, measures and their values."""
 
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from improvement import services
@@ -12,12 +14,14 @@ from improvement.models import (
     DesiredOutcome,
     ImportBatch,
     ImprovementPlan,
+    Measure,
+    MeasureValue,
     ProgressUpdate,
     Recommendation,
 )
 from improvement.scope import plan_scope
 
-from .preview import Preview, gone_message
+from .preview import NewRecommendation, Preview, gone_message
 from .values import imported_status
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -29,8 +33,50 @@ class AlreadyInPlanError(Exception):
 
 
 class GoneFromPlanError(Exception):
-    """Items already in the plan that the preview relied on were deleted since: args[0] is
-    the list of messages saying which."""
+    """Items or measures already in the plan that the preview relied on were deleted since
+    (or a measure has a value since for a date the file gives one): args[0] is the list of
+    messages saying which."""
+
+
+def _measures_changed(plan: ImprovementPlan, preview: Preview) -> list[str]:
+    """What changed since the preview in the measures it adds values to: a measure it found
+    in the plan that is gone, or a date it adds a value for that now has one."""
+    measures = [
+        (rec, measure)
+        for rec in preview.recommendations.values()
+        if rec.in_plan
+        for measure in rec.measures.values()
+        if measure.in_plan
+    ]
+    if not measures:
+        return []
+    found = set(
+        Measure.objects.filter(
+            pk__in=[measure.existing_pk for _rec, measure in measures], recommendation__plan=plan
+        ).values_list("pk", flat=True)
+    )
+    taken = set(
+        MeasureValue.objects.filter(measure_id__in=found).values_list("measure_id", "recorded_on")
+    )
+    messages = []
+    for rec, measure in measures:
+        if measure.existing_pk not in found:
+            messages.append(
+                _(
+                    "Measure '%(measure)s' of recommendation %(reference)s is no longer in the "
+                    "plan: nothing was imported. Preview the import again"
+                )
+                % {"measure": measure.name, "reference": rec.reference}
+            )
+        elif any((measure.existing_pk, day) in taken for day in measure.values):
+            messages.append(
+                _(
+                    "Measure '%(measure)s' of recommendation %(reference)s has had values "
+                    "added since the preview: nothing was imported. Preview the import again"
+                )
+                % {"measure": measure.name, "reference": rec.reference}
+            )
+    return messages
 
 
 def _check_still_valid(plan: ImprovementPlan, preview: Preview) -> None:
@@ -63,6 +109,7 @@ def _check_still_valid(plan: ImprovementPlan, preview: Preview) -> None:
         for pk, (rec_id, rec_ref, action_ref) in existing_actions.items()
         if found_actions.get(pk) != (rec_id, action_ref)
     ]
+    gone += _measures_changed(plan, preview)
     if gone:
         raise GoneFromPlanError(gone)
     taken = sorted(
@@ -95,6 +142,29 @@ _SIGN_OFF_EVENTS = {
     ActionStatus.AWAITING_SIGN_OFF: ActionEventKind.COMPLETION_PROPOSED,
     ActionStatus.SIGNED_OFF: ActionEventKind.SIGNED_OFF,
 }
+
+
+def _measures_create(
+    recommendation: Recommendation, new: NewRecommendation, batch: ImportBatch
+) -> None:
+    """The item's new measures and the new values of its measures (new or in the plan), each
+    pointing at the import. One at a time, so each has its history (undo_blocker reads it)."""
+    for new_measure in new.measures.values():
+        if new_measure.in_plan:
+            measure = Measure(pk=new_measure.existing_pk)
+        else:
+            measure = Measure.objects.create(
+                recommendation=recommendation,
+                name=new_measure.name,
+                unit=new_measure.unit,
+                baseline=new_measure.baseline,
+                target=new_measure.target,
+                import_batch=batch,
+            )
+        for recorded_on, value in sorted(new_measure.values.items()):
+            MeasureValue.objects.create(
+                measure=measure, recorded_on=recorded_on, value=value, import_batch=batch
+            )
 
 
 @transaction.atomic
@@ -159,6 +229,7 @@ def import_into(
                 )
                 for index, text in enumerate(new.outcomes)
             )
+        _measures_create(recommendation, new, batch)
         updates += [
             ProgressUpdate(
                 recommendation=recommendation, author=by, import_batch=batch, **update.fields()
