@@ -1,6 +1,6 @@
-"""Reading one cell's value as services write them: dates, RAG ratings (split and BRAG),
-statuses, kinds of item and references (1a under 1); and rows as values by field, with
-merged cells filled down."""
+"""Reading one cell's value as services write them: dates, numbers (45%, 1,200), RAG ratings
+(split and BRAG), statuses, kinds of item, references (1a under 1) and measures' names; and
+rows as values by field, with merged cells filled down."""
 
 import calendar
 import datetime

@@ -341,3 +341,62 @@ def test_checking_a_file_with_measures_takes_a_fixed_number_of_queries(
 
     assert checked.errors == []
     assert (checked.measure_count, checked.measure_value_count) == (1, 3)
+
+
+def test_import_into_refuses_a_measure_deleted_since_the_check(plan, lead):
+    item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
+    measure = item_services.measure_add(item=item, name="Cases audited", by=lead)
+    rows = [["2", "1", "Cases audited", "45", "31/01/2026"]]
+    header = ["Ref", "Measure", "Actual", "Value date"]
+    checked = importing.check(rows=rows, mapping=importing.guess_mapping(header), plan=plan)
+    assert (checked.errors, checked.measure_count, checked.measure_value_count) == ([], 0, 1)
+    item_services.measure_delete(measure=measure, by=lead)
+
+    with pytest.raises(importing.GoneFromPlanError) as raised:
+        importing.import_into(plan=plan, preview=checked, by=lead)
+
+    assert raised.value.args[0] == [
+        "Measure 'Cases audited' of recommendation 1 is no longer in the plan: nothing was "
+        "imported. Preview the import again"
+    ]
+    assert (Measure.objects.count(), MeasureValue.objects.count(), plan.imports.count()) == (
+        0, 0, 0,
+    )  # fmt: skip
+
+
+def test_import_into_refuses_a_value_added_since_the_check(plan, lead):
+    item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
+    measure = item_services.measure_add(item=item, name="Cases audited", by=lead)
+    rows = [["2", "1", "Cases audited", "45", "31/01/2026"]]
+    header = ["Ref", "Measure", "Actual", "Value date"]
+    checked = importing.check(rows=rows, mapping=importing.guess_mapping(header), plan=plan)
+    item_services.measure_value_add(
+        measure=measure, recorded_on=D(2026, 1, 31), value=Decimal(44), by=lead
+    )
+
+    with pytest.raises(importing.GoneFromPlanError) as raised:
+        importing.import_into(plan=plan, preview=checked, by=lead)
+
+    assert raised.value.args[0] == [
+        "Measure 'Cases audited' of recommendation 1 has had values added since the preview: "
+        "nothing was imported. Preview the import again"
+    ]
+    assert list(MeasureValue.objects.values_list("value", flat=True)) == [Decimal(44)]
+
+
+def test_the_same_value_repeated_for_a_date_is_taken_once(client, plan, lead):
+    """A Word table's merged cell repeats its text in each row it covers: the same value for
+    the same date again is the same value, not a second one."""
+    rows = [
+        ["Ref", "Recommendation", "Measure", "Actual", "Value date"],
+        ["1", "Audit.", "Cases audited", "45", "31/01/2026"],
+        ["1", "Audit.", "Cases audited", "45.00", "31 January 2026"],
+    ]
+    url = upload(client, plan, csv_bytes(rows), "tracker.csv")
+
+    data, page = preview(client, url)
+
+    assert errors_of(page) == []
+    assert 'data-count="measure-values">1<' in page
+    do_import(client, url, data, plan)
+    assert values_of(plan) == [("1", "Cases audited", D(2026, 1, 31), Decimal(45))]
