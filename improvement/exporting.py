@@ -81,7 +81,8 @@ def _update_cells(update: ProgressUpdate | None) -> list:
         update.recorded_on,
         update.get_rag_display(),
         update.narrative,
-        update.author.full_name or update.author.email,
+        # An imported update keeps the name its file gave (the author is whoever imported it).
+        update.author_name or update.author.full_name or update.author.email,
     ]
 
 

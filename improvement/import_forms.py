@@ -77,8 +77,8 @@ class MappingForm(forms.Form):
         what=gettext_lazy("the date of the updates"),
         label=gettext_lazy("Date of the updates (if no column holds it)"),
         help_text=gettext_lazy(
-            "The date the file's progress is as at, for every update with no date of its own. "
-            "For example, 31 3 2026"
+            "The date the file's progress is as at, for every update and every actual value "
+            "of a measure with no date of its own. For example, 31 3 2026"
         ),
         required=False,
         require_all_fields=False,

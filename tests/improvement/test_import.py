@@ -599,3 +599,19 @@ def test_an_xlsx_declaring_a_huge_empty_sheet_is_refused_having_read_only_what_t
         importing.read_xlsx(io.BytesIO(buffer.getvalue()))
     assert read["rows"] == most_rows + 1
     assert read["cells"] <= (most_rows + 1) * importing.MAX_COLUMNS
+
+
+def test_the_export_names_the_author_an_imported_update_gave(client, plan, lead):
+    header = [*HEADER, "Updated by"]
+    rows = [[*row, name] for row, name in zip(GOOD_ROWS, ["Jo Analyst", "", "", ""], strict=True)]
+    url, data, _preview = preview_and_import(client, upload(client, plan, csv_bytes(rows, header)))
+    assert data["author"] == "11"
+
+    assert client.post(url, {**data, "import": "1"}).status_code == 302
+
+    by = exporting.headers().index("By")
+    assert [(row[10], row[by]) for row in exporting.plan_rows(plan)] == [
+        (datetime.date(2026, 1, 5), "Jo Analyst"),
+        (datetime.date(2026, 2, 9), "Sam Lead"),
+        (datetime.date(2026, 2, 10), "Sam Lead"),
+    ]
