@@ -208,17 +208,18 @@ def plans_by_service(
 
 
 def attention_of(
-    action: Action | Recommendation, *, stale_after_days: int, today: datetime.date
+    item: Action | Recommendation, *, stale_after_days: int, today: datetime.date
 ) -> Attention:
     """Whether the action is overdue or stale today (see attention.py); or a recommendation
-    tracked on itself (see tracked_items, which gives it no due date and no status: it is
-    never signed off), by the same rules."""
+    tracked on itself (see tracked_items), by the same rules: it has no due date and no
+    status, so it is never overdue or signed off, only stale."""
+    is_action = isinstance(item, Action)
     return attention(
         Facts(
-            status=action.status,
-            due_on=action.due_on,
-            last_update_on=action.last_update_on,
-            added_on=timezone.localdate(action.created_at),
+            status=item.status if is_action else "",
+            due_on=item.due_on if is_action else None,
+            last_update_on=item.last_update_on,
+            added_on=timezone.localdate(item.created_at),
             stale_after_days=stale_after_days,
         ),
         today=today,
@@ -229,15 +230,23 @@ def recommendations_for_plan_page(
     *, plan: ImprovementPlan, today: datetime.date
 ) -> list[Recommendation]:
     """The plan's recommendations in order with their outcomes, measures (each with its
-    `latest` value) and actions (each with its `attention` today), in four queries."""
+    `latest` value) and actions (each with its `attention` today), in four queries. An item
+    tracked on itself (no actions, not a strength: see tracked_items) has its own
+    `attention`; the others have None."""
     recommendations = list(
         plan.recommendations.prefetch_related("outcomes", "measures__values", "actions")
     )
     for recommendation in recommendations:
-        for action in recommendation.actions.all():
+        actions = recommendation.actions.all()
+        for action in actions:
             action.attention = attention_of(
                 action, stale_after_days=plan.stale_after_days, today=today
             )
+        recommendation.attention = (
+            attention_of(recommendation, stale_after_days=plan.stale_after_days, today=today)
+            if not actions and not recommendation.is_strength
+            else None
+        )
         for measure in recommendation.measures.all():
             values = list(measure.values.all())
             measure.latest = values[-1] if values else None

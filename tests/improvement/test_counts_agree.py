@@ -210,7 +210,9 @@ def test_a_next_review_in_the_past_stands_out_on_the_dashboard_and_the_board_pac
     assert "Review overdue" in html
 
 
-def test_a_recommendation_without_actions_can_be_stale_on_the_dashboard(client, tracked_on_items):
+def test_a_recommendation_without_actions_can_be_stale_on_the_dashboard_and_the_plan(
+    client, tracked_on_items
+):
     tracked_on_items.stale_after_days = 30
     tracked_on_items.save()
     never = tracked_on_items.recommendations.get(reference="5")
@@ -229,6 +231,14 @@ def test_a_recommendation_without_actions_can_be_stale_on_the_dashboard(client, 
     assert [item.reference for item in dashboard.exceptions] == ["1", "2", "3"]
     red = tracked_on_items.recommendations.get(reference="1")
     assert f"#recommendation-{red.pk}" in response.content.decode()
+
+    # The plan page says so under the item, as it does for an action.
+    page = client.get(tracked_on_items.get_absolute_url()).content.decode()
+    section = page.split(f'id="recommendation-{never.pk}"')[1].split("</section>")[0]
+    assert "No update yet" in section
+    assert "No update for 45 days" in section
+    fresh = page.split(f'id="recommendation-{red.pk}"')[1].split("</section>")[0]
+    assert "No update for" not in fresh
 
 
 # --- The chart over the plan's life ----------------------------------------------------------
