@@ -159,5 +159,10 @@ def import_undo(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     return render(
         request,
         "improvement/import_undo.html",
-        {"plan": plan, "batch": batch, "blocker": blocker},
+        {
+            "plan": plan,
+            "batch": batch,
+            "blocker": blocker,
+            "corrections": importing.corrections_since(batch) if blocker is None else 0,
+        },
     )

@@ -76,7 +76,7 @@ from .reading import (
     read_docx,
     read_xlsx,
 )
-from .undoing import import_undo, may_undo, undo_blocker
+from .undoing import corrections_since, import_undo, may_undo, undo_blocker
 from .values import (
     ParsedDate,
     ParsedNumber,
@@ -123,6 +123,7 @@ __all__ = [
     "choose_split",
     "column_name",
     "column_samples",
+    "corrections_since",
     "gone_message",
     "guess_mapping",
     "has_split_ratings",

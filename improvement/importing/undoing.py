@@ -50,12 +50,10 @@ def undo_blocker(batch: ImportBatch) -> str | None:
     2. no later import into the plan that is not undone;
     3. nothing has been added to the plan since it (items, actions, outcomes, progress
        updates, measures, values or ratings) other than by it, or by a later import since
-       undone;
-    4. none of the rows it created has been changed or deleted since (their history has only
-       their creation);
-    5. nothing else in the plan has been changed or deleted since it.
-    The plan's own details (its title, dates, next review) may change meanwhile: they are not
-    built on the import. Who may undo it is may_undo's."""
+       undone.
+    Changes are not additions: a correction of what it added goes with it when it is undone
+    (the confirmation says how many: corrections_since), and a change to anything else in the
+    plan, or to the plan's own details, is left as it is. Who may undo it is may_undo's."""
     if batch.undone_at is not None:
         return _("This import has been undone")
     later = batch.plan.imports.filter(undone_at__isnull=True).filter(
@@ -64,24 +62,26 @@ def undo_blocker(batch: ImportBatch) -> str | None:
     if later.exists():
         return _("A later import into the plan has not been undone: undo that one first")
     undone = batch.plan.imports.filter(undone_at__isnull=False).values("pk")
-    since = []
     for history in _plan_history(batch.plan):
-        records = history.filter(history_date__gte=batch.created_at)
+        added = history.filter(history_date__gte=batch.created_at, history_type="+")
         if any(item.name == "import_batch" for item in history.model._meta.fields):
-            records = records.exclude(
-                Q(import_batch_id=batch.pk, history_type="+") | Q(import_batch_id__in=undone)
-            )
-        since.append(records)
-    if any(records.filter(history_type="+").exists() for records in since):
-        return _("Something has been added to the plan since this import")
-    if any(
-        model.history.filter(import_batch_id=batch.pk).exclude(history_type="+").exists()
-        for model in _BATCH_MODELS
-    ):
-        return _("Something this import added has been changed or deleted since")
-    if any(records.exists() for records in since):
-        return _("Something in the plan has been changed or deleted since this import")
+            added = added.exclude(Q(import_batch_id=batch.pk) | Q(import_batch_id__in=undone))
+        if added.exists():
+            return _("Something has been added to the plan since this import")
     return None
+
+
+def corrections_since(batch: ImportBatch) -> int:
+    """How many of the rows the import added have been changed or deleted since: what undoing
+    it takes away besides what it added."""
+    return sum(
+        model.history.filter(import_batch_id=batch.pk)
+        .exclude(history_type="+")
+        .values("id")
+        .distinct()
+        .count()
+        for model in _BATCH_MODELS
+    )
 
 
 def may_undo(batch: ImportBatch, user: User) -> bool:

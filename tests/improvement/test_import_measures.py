@@ -12,9 +12,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
-from improvement import importing, item_services
+from improvement import importing, measure_services
 from improvement.models import Measure, MeasureValue
 from tests import factories
 from tests.dates import LONDON
@@ -229,10 +228,10 @@ def test_measure_errors_are_grouped_by_cause(client, plan, lead):
 
 def test_a_measure_already_on_the_item_is_reused_and_its_values_kept(client, plan, lead):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    measure = item_services.measure_add(
+    measure = measure_services.measure_add(
         item=item, name="Cases audited", unit="%", baseline=Decimal(40), by=lead
     )
-    item_services.measure_value_add(
+    measure_services.measure_value_add(
         measure=measure, recorded_on=D(2026, 1, 31), value=Decimal(45), by=lead
     )
     rows = [
@@ -267,8 +266,8 @@ def test_a_measure_already_on_the_item_is_reused_and_its_values_kept(client, pla
 
 def test_a_value_the_plan_has_otherwise_for_the_date_is_an_error(client, plan, lead):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    measure = item_services.measure_add(item=item, name="Cases audited", by=lead)
-    item_services.measure_value_add(
+    measure = measure_services.measure_add(item=item, name="Cases audited", by=lead)
+    measure_services.measure_value_add(
         measure=measure, recorded_on=D(2026, 1, 31), value=Decimal(45), by=lead
     )
     rows = [["Ref", "Measure", "Actual", "Value date"], ["1", "Cases audited", "46", "31/01/2026"]]
@@ -292,7 +291,7 @@ def import_tracker(client, plan):
 
 def test_undoing_the_import_removes_its_measures_and_values(client, plan, lead):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    kept = item_services.measure_add(item=item, name="Cases audited", by=lead)
+    kept = measure_services.measure_add(item=item, name="Cases audited", by=lead)
     batch = import_tracker(client, plan)
     assert MeasureValue.objects.filter(measure=kept).count() == 2  # added to the plan's measure
 
@@ -302,26 +301,25 @@ def test_undoing_the_import_removes_its_measures_and_values(client, plan, lead):
     assert MeasureValue.objects.count() == 0
 
 
-def test_a_changed_imported_measure_blocks_the_undo(client, plan, lead):
+def test_a_corrected_imported_measure_goes_with_the_undo(client, plan, lead):
     batch = import_tracker(client, plan)
     measure = Measure.objects.get(name="Children seen")
 
-    item_services.measure_update(
+    measure_services.measure_update(
         measure=measure, name=measure.name, unit="", baseline=None, target=None, by=lead
     )
 
-    assert importing.undo_blocker(batch) == (
-        "Something this import added has been changed or deleted since"
-    )
-    with pytest.raises(ValidationError):
-        importing.import_undo(batch=batch, by=lead)
+    assert importing.undo_blocker(batch) is None
+    assert importing.corrections_since(batch) == 1
+    importing.import_undo(batch=batch, by=lead)
+    assert not Measure.objects.filter(pk=measure.pk).exists()
 
 
 def test_a_value_added_to_an_imported_measure_blocks_the_undo(client, plan, lead):
     batch = import_tracker(client, plan)
     measure = Measure.objects.get(name="Children seen")
 
-    item_services.measure_value_add(
+    measure_services.measure_value_add(
         measure=measure, recorded_on=D(2026, 5, 1), value=Decimal(1300), by=lead
     )
 
@@ -333,7 +331,7 @@ def test_checking_a_file_with_measures_takes_a_fixed_number_of_queries(
     plan, lead, django_assert_max_num_queries
 ):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    item_services.measure_add(item=item, name="Cases audited", by=lead)
+    measure_services.measure_add(item=item, name="Cases audited", by=lead)
     rows = [[str(number), *row] for number, row in enumerate(TRACKER[1:] * 40, start=2)]
 
     with django_assert_max_num_queries(5):
@@ -345,12 +343,12 @@ def test_checking_a_file_with_measures_takes_a_fixed_number_of_queries(
 
 def test_import_into_refuses_a_measure_deleted_since_the_check(plan, lead):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    measure = item_services.measure_add(item=item, name="Cases audited", by=lead)
+    measure = measure_services.measure_add(item=item, name="Cases audited", by=lead)
     rows = [["2", "1", "Cases audited", "45", "31/01/2026"]]
     header = ["Ref", "Measure", "Actual", "Value date"]
     checked = importing.check(rows=rows, mapping=importing.guess_mapping(header), plan=plan)
     assert (checked.errors, checked.measure_count, checked.measure_value_count) == ([], 0, 1)
-    item_services.measure_delete(measure=measure, by=lead)
+    measure_services.measure_delete(measure=measure, by=lead)
 
     with pytest.raises(importing.GoneFromPlanError) as raised:
         importing.import_into(plan=plan, preview=checked, by=lead)
@@ -366,11 +364,11 @@ def test_import_into_refuses_a_measure_deleted_since_the_check(plan, lead):
 
 def test_import_into_refuses_a_value_added_since_the_check(plan, lead):
     item = factories.RecommendationFactory(plan=plan, reference="1", text="Audit.")
-    measure = item_services.measure_add(item=item, name="Cases audited", by=lead)
+    measure = measure_services.measure_add(item=item, name="Cases audited", by=lead)
     rows = [["2", "1", "Cases audited", "45", "31/01/2026"]]
     header = ["Ref", "Measure", "Actual", "Value date"]
     checked = importing.check(rows=rows, mapping=importing.guess_mapping(header), plan=plan)
-    item_services.measure_value_add(
+    measure_services.measure_value_add(
         measure=measure, recorded_on=D(2026, 1, 31), value=Decimal(44), by=lead
     )
 

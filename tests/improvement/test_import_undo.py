@@ -202,7 +202,6 @@ def blocked(client, batch, reason: str) -> None:
 
 
 ADDED_SINCE = "Something has been added to the plan since this import"
-CHANGED_SINCE = "Something this import added has been changed or deleted since"
 
 
 def test_a_progress_update_added_on_top_blocks_the_undo(client, plan, lead):
@@ -215,7 +214,11 @@ def test_a_progress_update_added_on_top_blocks_the_undo(client, plan, lead):
     blocked(client, batch, ADDED_SINCE)
 
 
-def test_a_change_to_one_of_its_rows_blocks_the_undo(client, plan, lead):
+def test_a_correction_of_one_of_its_rows_goes_with_the_undo_and_the_page_says_so(
+    client, plan, lead
+):
+    """A change is not an addition: the import can still be undone, and the confirmation says
+    what else goes with it."""
     batch = import_file(client, plan)
     action = Action.objects.get()
     services.action_update(
@@ -223,13 +226,26 @@ def test_a_change_to_one_of_its_rows_blocks_the_undo(client, plan, lead):
         lead_officer=action.lead_officer, agency="", due_on=None,
         status=ActionStatus.IN_PROGRESS, by=lead,
     )  # fmt: skip
-    blocked(client, batch, CHANGED_SINCE)
+    assert importing.undo_blocker(batch) is None
+    assert importing.corrections_since(batch) == 1
+    page = client.get(undo_url(batch)).content.decode()
+    assert "1 of the things it added has been corrected since: the correction goes with it." in (
+        page
+    )
+
+    client.post(undo_url(batch), {"undo": "1"})
+
+    assert not Action.objects.exists()
+    batch.refresh_from_db()
+    assert batch.undone_at is not None
 
 
-def test_a_deletion_of_one_of_its_rows_blocks_the_undo(client, plan, lead):
+def test_a_deletion_of_one_of_its_rows_does_not_block_the_undo(client, plan, lead):
     batch = import_file(client, plan)
     ProgressUpdate.objects.filter(narrative="Done.").get().delete()
-    blocked(client, batch, CHANGED_SINCE)
+    assert importing.undo_blocker(batch) is None
+    importing.import_undo(batch=batch, by=lead)
+    assert not plan.recommendations.exists()
 
 
 def test_an_item_added_elsewhere_in_the_plan_since_blocks_the_undo(client, plan, lead):
@@ -238,12 +254,15 @@ def test_an_item_added_elsewhere_in_the_plan_since_blocks_the_undo(client, plan,
     blocked(client, batch, ADDED_SINCE)
 
 
-def test_a_change_to_an_item_that_was_there_before_blocks_the_undo(client, plan, lead):
+def test_a_change_to_an_item_that_was_there_before_is_left_as_it_is(client, plan, lead):
     earlier = factories.RecommendationFactory(plan=plan, reference="7")
     batch = import_file(client, plan)
     earlier.text = "Changed."
     earlier.save()
-    blocked(client, batch, "Something in the plan has been changed or deleted since this import")
+
+    importing.import_undo(batch=batch, by=lead)
+
+    assert list(plan.recommendations.values_list("reference", "text")) == [("7", "Changed.")]
 
 
 def test_a_later_import_blocks_the_undo_until_it_is_undone(client, plan, lead):
