@@ -27,18 +27,6 @@ def date_fields(name: str, value: datetime.date) -> dict:
     return {f"{name}_0": value.day, f"{name}_1": value.month, f"{name}_2": value.year}
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    lead = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(lead)
-    return lead
-
-
 def described(changes) -> list[tuple]:
     return [
         (

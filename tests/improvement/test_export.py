@@ -65,13 +65,6 @@ def plan():
 
 
 @pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def one_recommendation(plan, lead):
     """One recommendation with two desired outcomes, an update on it as a whole, and two
     actions: the first with two dated updates, the second with none."""

@@ -55,18 +55,6 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
     return output.getvalue()
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
 def upload(client, plan, content: bytes, name="plan.csv"):
     return client.post(
         reverse("improvement:import", args=[plan.pk]),

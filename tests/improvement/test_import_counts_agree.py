@@ -110,13 +110,6 @@ def plan(programme):
     return factories.ImprovementPlanFactory(programme=programme, overseen_by_programme=True)
 
 
-@pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
 def import_through_the_pages(client, plan, tracker: Tracker) -> None:
     url = upload(client, plan, tracker.content, tracker.filename)
     data, page = preview(client, url, **tracker.options)

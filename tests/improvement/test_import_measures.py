@@ -38,18 +38,6 @@ def _today():
         yield
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
 HEADER = ["Ref", "Recommendation", "Measure", "Unit", "Baseline", "Target", "Actual",
           "Value date"]  # fmt: skip
 TRACKER = [

@@ -229,18 +229,6 @@ def test_each_common_header_is_guessed(header, field):
 # --- Whole trackers, through the pages -------------------------------------------------------
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
 def csv_bytes(rows) -> bytes:
     text = io.StringIO()
     csv.writer(text).writerows(rows)

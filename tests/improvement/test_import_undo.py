@@ -46,18 +46,6 @@ def csv_bytes(rows, header=HEADER) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(user)
-    return user
-
-
 def import_file(client, plan, content=None, name="tracker.csv") -> ImportBatch:
     """Upload, preview and import through the pages, as the logged-in person."""
     response = client.post(

@@ -46,18 +46,6 @@ def update(item, rag, narrative="Progress.", *, days_ago=0, by=None):
     )
 
 
-@pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    lead = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
-    client.force_login(lead)
-    return lead
-
-
 def item_data(**overrides) -> dict:
     return {
         "kind": ItemKind.RECOMMENDATION,

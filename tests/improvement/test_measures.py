@@ -32,18 +32,6 @@ def days_ago(days: int) -> datetime.date:
 
 
 @pytest.fixture
-def plan():
-    return factories.ImprovementPlanFactory()
-
-
-@pytest.fixture
-def lead(client, plan):
-    lead = factories.service_lead(organisation=plan.organisation)
-    client.force_login(lead)
-    return lead
-
-
-@pytest.fixture
 def measure(plan):
     item = factories.RecommendationFactory(plan=plan, reference="1")
     return Measure.objects.create(

@@ -1,0 +1,18 @@
+"""The plan and its service lead, signed in, that most improvement tests start from. A test
+module that needs another plan (a title, items) defines its own `plan` fixture."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def plan():
+    return factories.ImprovementPlanFactory()
+
+
+@pytest.fixture
+def lead(client, plan):
+    user = factories.service_lead(organisation=plan.organisation, full_name="Sam Lead")
+    client.force_login(user)
+    return user
