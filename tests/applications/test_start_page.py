@@ -29,6 +29,8 @@ def test_service_lead_can_apply_and_is_told_what_waits_for_them(client):
         "Apply for a peer review",
         "Answer the coordinator's request for more information",
         "Your service's applications",
+        # The service has no improvement plan yet.
+        "Start an improvement plan",
     ]
 
 
