@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -556,6 +558,26 @@ def test_list_query_count_does_not_grow(client, service):
         )
 
     assert queries_for_get(client, reverse("applications:list")) == one
+
+
+@pytest.mark.parametrize("name", ["applications:export", "applications:export_xlsx"])
+def test_export_query_count_does_not_grow(client, service, name):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+    factories.ApplicationFactory(review_type=service["review_type"], state=S.SUBMITTED)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            content(client.get(reverse(name)))
+        return len(captured.captured_queries)
+
+    one = queries()
+    for _ in range(2):
+        factories.ApplicationFactory(
+            review_type=factories.ReviewTypeFactory(programme=service["programme"]),
+            state=S.SUBMITTED,
+        )
+
+    assert queries() == one
 
 
 def test_meeting_query_count_does_not_grow(client, service, meeting):
