@@ -6,7 +6,8 @@ app_name = "applications"
 
 urlpatterns = [
     path("", views.application_list, name="list"),
-    path("export.csv", views.application_export, name="export"),
+    path("export.csv", views.application_export, {"kind": "csv"}, name="export"),
+    path("export.xlsx", views.application_export, {"kind": "xlsx"}, name="export_xlsx"),
     path("new/", views.application_new, name="new"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/<slug:section>/", views.application_edit, name="edit"),

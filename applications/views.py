@@ -9,17 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import SAVE_DRAFT
-from core.http import csv_table, posted, require_permission, show_errors
+from core.http import posted, require_permission, show_errors, table_download
+from core.spreadsheets import Money
 from core.uploads import download_name
 from offers.enums import EnquiryKind, PublicationRule
 from offers.selectors import lines_in_use
@@ -65,13 +66,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def application_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered list as CSV, streamed."""
+def application_export(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """The filtered list as CSV (streamed) or an Excel workbook, by `kind`."""
     filterset = _filtered(request)
-
-    def moment(value) -> str:
-        return date_format(timezone.localtime(value), "Y-m-d H:i") if value else ""
-
     columns = [
         (_("Reference"), lambda a: a.reference),
         (_("Service"), lambda a: a.organisation.name),
@@ -80,18 +77,19 @@ def application_export(request: HttpRequest) -> StreamingHttpResponse:
         (_("Offer"), lambda a: a.review_type.name),
         (_("Cycle"), lambda a: a.cycle.name if a.cycle else ""),
         (_("Status"), lambda a: a.get_state_display()),
-        (_("Preferred window starts"), lambda a: a.window_starts_on or ""),
-        (_("Preferred window ends"), lambda a: a.window_ends_on or ""),
+        (_("Preferred window starts"), lambda a: a.window_starts_on),
+        (_("Preferred window ends"), lambda a: a.window_ends_on),
         (_("Reviewer-days requested"), lambda a: a.reviewer_days_requested),
-        (_("Funding requested (£)"), lambda a: a.funding_requested),
-        (_("First submitted"), lambda a: moment(a.submitted_at)),
-        (_("Last changed"), lambda a: moment(a.updated_at)),
+        (_("Funding requested (£)"), lambda a: Money(a.funding_requested)),
+        (_("First submitted"), lambda a: a.submitted_at),
+        (_("Last changed"), lambda a: a.updated_at),
     ]
-    stamp = timezone.localdate().isoformat()
-    return csv_table(
+    return table_download(
+        kind,
         filterset.qs.order_by("pk").iterator(chunk_size=500),
         columns,
-        filename=f"applications-{stamp}.csv",
+        name=f"applications-{timezone.localdate().isoformat()}",
+        title=_("Applications"),
     )
 
 

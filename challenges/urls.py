@@ -6,7 +6,8 @@ app_name = "challenges"
 
 urlpatterns = [
     path("", views.challenge_list, name="list"),
-    path("export.csv", views.challenge_export, name="export"),
+    path("export.csv", views.challenge_export, {"kind": "csv"}, name="export"),
+    path("export.xlsx", views.challenge_export, {"kind": "xlsx"}, name="export_xlsx"),
     path("from-application/<int:application_pk>/", views.challenge_new, name="new"),
     path("<int:pk>/", views.challenge_detail, name="detail"),
     path("<int:pk>/dates/", views.challenge_dates, name="dates"),

@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.enums import Role
 from accounts.models import User
 from accounts.rules import coordinates
-from core.http import csv_table, posted, require_permission, show_errors
+from core.http import posted, require_permission, show_errors, table_download
 from offers.enums import DeliveryMode, EnquiryKind
 from reviewers.enums import PoolStatus
 from reviewers.models import Reviewer
@@ -95,8 +96,9 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def challenge_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The filtered list as CSV, streamed: no team member's answers, nothing confidential."""
+def challenge_export(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """The filtered list as CSV (streamed) or an Excel workbook, by `kind`: no team member's
+    answers, nothing confidential."""
     filterset = _filtered(request)
     columns = [
         (_("Reference"), lambda c: c.reference),
@@ -106,20 +108,21 @@ def challenge_export(request: HttpRequest) -> StreamingHttpResponse:
         (_("Offer"), lambda c: c.review_type.name),
         (_("Cycle"), lambda c: c.cycle.name if c.cycle else ""),
         (_("Phase"), lambda c: c.get_phase_display()),
-        (_("Window starts"), lambda c: c.window_starts_on or ""),
-        (_("Window ends"), lambda c: c.window_ends_on or ""),
-        (_("First on-site day"), lambda c: c.starts_on or ""),
-        (_("Last on-site day"), lambda c: c.ends_on or ""),
+        (_("Window starts"), lambda c: c.window_starts_on),
+        (_("Window ends"), lambda c: c.window_ends_on),
+        (_("First on-site day"), lambda c: c.starts_on),
+        (_("Last on-site day"), lambda c: c.ends_on),
         (_("Delivered"), lambda c: c.get_delivery_mode_display()),
         (_("Places"), lambda c: c.places),
         (_("Places accepted"), lambda c: c.accepted),
         (_("Milestones overdue"), lambda c: c.overdue),
     ]
-    stamp = timezone.localdate().isoformat()
-    return csv_table(
+    return table_download(
+        kind,
         filterset.qs.order_by("pk").iterator(chunk_size=500),
         columns,
-        filename=f"challenges-{stamp}.csv",
+        name=f"challenges-{timezone.localdate().isoformat()}",
+        title=_("Challenges"),
     )
 
 

@@ -10,22 +10,16 @@ its own when sorted or filtered. Dates are dates; the CSV and XLSX writers forma
 The XLSX has a second sheet with the plan's tracked items counted by RAG now: the same counts
 as the plans list, the dashboards and the board pack (selectors.rag_counts_for_plans)."""
 
-import datetime
-import io
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+from core.spreadsheets import Sheet, workbook
 
 from . import selectors
 from .dashboards import RAG_ORDER, rag_labels
 from .models import Action, ImprovementPlan, ProgressUpdate, Recommendation
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def headers() -> list[str]:
@@ -138,51 +132,12 @@ def rag_summary_rows(plan: ImprovementPlan) -> list[list]:
     ]
 
 
-def _xlsx_value(cell, value) -> None:
-    """Put `value` in an XLSX cell: text stays text (never a formula), dates are dates."""
-    if value == "":
-        return
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        # openpyxl takes a string starting with "=" for a formula: say it is text.
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    elif isinstance(value, datetime.date):
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd"
-    else:
-        cell.value = value
-
-
 def plan_xlsx(plan: ImprovementPlan) -> bytes:
-    """The plan as an Excel workbook: a bold, frozen header row, then plan_rows(); and a
-    second sheet with its RAG counts (rag_summary_rows)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Improvement plan")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
-    for column, title in enumerate(headers(), start=1):
-        cell = sheet.cell(row=1, column=column)
-        _xlsx_value(cell, title)
-        cell.font = bold
-    for row_number, row in enumerate(plan_rows(plan), start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            _xlsx_value(cell, value)
-            cell.alignment = wrap
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    summary = workbook.create_sheet(_("RAG ratings"))
-    for row_number, row in enumerate(rag_summary_rows(plan), start=1):
-        for column, value in enumerate(row, start=1):
-            cell = summary.cell(row=row_number, column=column)
-            _xlsx_value(cell, value)
-            cell.font = Font(bold=row_number == 1)
-    summary.column_dimensions["A"].width = 20
-    summary.column_dimensions["B"].width = 20
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    """The plan as an Excel workbook: its header and plan_rows(), and a second sheet with
+    its RAG counts (rag_summary_rows)."""
+    return workbook(
+        [
+            Sheet(_("Improvement plan"), [headers(), *plan_rows(plan)], widths=WIDTHS),
+            Sheet(_("RAG ratings"), rag_summary_rows(plan)),
+        ]
+    )

@@ -6,7 +6,8 @@ app_name = "reviewers"
 
 urlpatterns = [
     path("", views.reviewer_list, name="list"),
-    path("export.csv", views.reviewer_export, name="export"),
+    path("export.csv", views.reviewer_export, {"kind": "csv"}, name="export"),
+    path("export.xlsx", views.reviewer_export, {"kind": "xlsx"}, name="export_xlsx"),
     path("join/", views.reviewer_join, name="join"),
     path("join/sent/", views.reviewer_join_sent, name="join_sent"),
     path("me/", views.reviewer_me, name="me"),

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.rules import coordinated_programme_ids
 from accounts.selectors import programmes_published
-from core.http import csv_table, posted, require_permission, show_errors
+from core.http import posted, require_permission, show_errors, table_download
 from documents.selectors import document_latest
 
 from . import documents, forms, selectors, services
@@ -61,9 +62,9 @@ def reviewer_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def reviewer_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """The filtered directory as CSV, streamed; with a filter typed wrongly, the directory
-    with its error instead."""
+def reviewer_export(request: HttpRequest, kind: str) -> HttpResponseBase:
+    """The filtered directory as CSV (streamed) or an Excel workbook, by `kind`; with a
+    filter typed wrongly, the directory with its error instead."""
     form = _filter_form(request)
     if form.errors:
         return redirect(f"{reverse('reviewers:list')}?{request.GET.urlencode()}")
@@ -83,8 +84,13 @@ def reviewer_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
         (_("Asked for training"), lambda e: _("Yes") if e.membership.needs_training else _("No")),
         (_("Most reviews in a cycle"), lambda e: e.reviewer.max_reviews_per_cycle),
     ]
-    stamp = timezone.localdate().isoformat()
-    return csv_table(entries, columns, filename=f"reviewers-{stamp}.csv")
+    return table_download(
+        kind,
+        entries,
+        columns,
+        name=f"reviewers-{timezone.localdate().isoformat()}",
+        title=_("Reviewers"),
+    )
 
 
 # --- Joining a pool, and the coordinator's answer --------------------------------------------

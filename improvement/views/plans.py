@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from core.http import csv_download
+from core.http import csv_download, xlsx_download
 
 from .. import exporting, item_selectors, selectors
 from ..models import ImprovementPlan
@@ -81,8 +81,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Export ----------------------------------------------------------------------------------
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _export_filename(plan: ImprovementPlan, extension: str) -> str:
     slug = slugify(plan.title) or "improvement-plan"
@@ -108,6 +106,5 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The plan as an Excel workbook, with the same rows as the CSV."""
     plan = selectors.plan_for_user(user=request.user, pk=pk)
-    response = HttpResponse(exporting.plan_xlsx(plan), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_export_filename(plan, "xlsx")}"'
-    return _private(response)
+    content = exporting.plan_xlsx(plan)
+    return _private(xlsx_download(content, filename=_export_filename(plan, "xlsx")))

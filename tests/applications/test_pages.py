@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +26,15 @@ from applications.models import (
     Decision,
 )
 from tests import factories
+from tests.exports import (
+    BYTE_ORDER_MARK,
+    XLSX,
+    as_excel_reads,
+    content,
+    csv_rows,
+    workbook,
+    xlsx_rows,
+)
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -463,10 +474,56 @@ def test_list_filters_and_exports_the_same_rows(client, service):
     export = client.get(reverse("applications:export"), {"state": S.SUBMITTED})
 
     assert [a.pk for a in page.context["page"].object_list] == [submitted.pk]
-    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    # Both downloads keep the filters.
+    assert '<a class="govuk-link" href="/applications/export.csv?state=submitted">' in page.text
+    assert '<a class="govuk-link" href="/applications/export.xlsx?state=submitted">' in page.text
+    assert "Download as CSV</a> or <a" in page.text
+    assert "Download as Excel (XLSX)</a>" in page.text
+    assert export.streaming
+    rows = csv_rows(export)
     assert [row[0] for row in rows[1:]] == [submitted.reference]
     # A cell that a spreadsheet would run as a formula is quoted.
     assert rows[1][1] == '\'=HYPERLINK("x") Youth Justice'
+
+
+def test_the_excel_export_has_the_csvs_header_and_rows_for_the_same_filters(client, service):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+    whole_pounds = factories.ApplicationFactory(
+        review_type=service["review_type"],
+        state=S.SUBMITTED,
+        funding_requested=Decimal(6000),
+        organisation=factories.OrganisationFactory(name="Café £ Youth Justice"),
+    )
+    factories.ApplicationFactory(
+        review_type=service["review_type"],
+        state=S.SUBMITTED,
+        funding_requested=Decimal("1250.50"),
+        cycle=None,
+    )
+    factories.ApplicationFactory(review_type=service["review_type"], state=S.APPROVED)
+    filters = {"state": S.SUBMITTED}
+
+    csv_download = client.get(reverse("applications:export"), filters)
+    xlsx_download = client.get(reverse("applications:export_xlsx"), filters)
+
+    # The CSV starts with a byte-order mark, so that Excel reads its "£" as "£".
+    csv_bytes = content(csv_download)
+    assert csv_bytes.startswith(BYTE_ORDER_MARK)
+    rows = list(csv.reader(io.StringIO(as_excel_reads(csv_bytes))))
+    assert rows[0][10] == "Funding requested (£)"
+    assert rows[1][1] == "Café £ Youth Justice"
+    assert [row[10] for row in rows[1:]] == ["6000", "1250.50"]
+    assert xlsx_download["Content-Type"] == XLSX
+    assert xlsx_download["Content-Disposition"] == (
+        f'attachment; filename="applications-{timezone.localdate().isoformat()}.xlsx"'
+    )
+    assert xlsx_rows(xlsx_download) == rows
+    assert len(rows) == 3
+    sheet = workbook(xlsx_download).active
+    assert sheet.title == "Applications"
+    assert (sheet["K2"].value, sheet["K2"].number_format) == (6000, '"£"#,##0')
+    assert sheet["H2"].value.date() == whole_pounds.window_starts_on
+    assert (sheet["L2"].is_date, sheet["L2"].number_format) == (True, "yyyy-mm-dd hh:mm")
 
 
 def test_drafts_are_not_listed_for_the_programme(client, service):
@@ -501,6 +558,26 @@ def test_list_query_count_does_not_grow(client, service):
         )
 
     assert queries_for_get(client, reverse("applications:list")) == one
+
+
+@pytest.mark.parametrize("name", ["applications:export", "applications:export_xlsx"])
+def test_export_query_count_does_not_grow(client, service, name):
+    client.force_login(factories.coordinator(programme=service["programme"]))
+    factories.ApplicationFactory(review_type=service["review_type"], state=S.SUBMITTED)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            content(client.get(reverse(name)))
+        return len(captured.captured_queries)
+
+    one = queries()
+    for _ in range(2):
+        factories.ApplicationFactory(
+            review_type=factories.ReviewTypeFactory(programme=service["programme"]),
+            state=S.SUBMITTED,
+        )
+
+    assert queries() == one
 
 
 def test_meeting_query_count_does_not_grow(client, service, meeting):

@@ -18,6 +18,7 @@ from reviewers.enums import Qualification, ReviewSource
 from reviewers.models import CompletedReview, ConflictOfInterest, PreviousEmployment, Unavailability
 from reviewers.selectors import pool_entries
 from tests import factories
+from tests.exports import XLSX, csv_rows, workbook, xlsx_rows
 
 from .world import challenge, next_monday, pool_member, staffed, world
 
@@ -475,9 +476,34 @@ def test_the_list_filters_unstaffed_challenges_and_exports_csv(client, w):
     staffed(w, made)
     page = client.get(reverse("challenges:list"), {"staffing": "unstaffed"})
     assert made.reference not in page.text
-    csv = b"".join(client.get(reverse("challenges:export")).streaming_content).decode()
-    assert made.reference in csv
-    assert "3" in csv.splitlines()[1]
+    rows = csv_rows(client.get(reverse("challenges:export")))
+    assert rows[1][0] == made.reference
+    assert rows[1][12] == "3"
+
+
+def test_the_excel_export_has_the_csvs_header_and_rows_for_the_same_filters(client, w):
+    made = challenge(w)
+    client.force_login(w["coordinator"])
+    filters = {"staffing": "unstaffed"}
+
+    def downloads():
+        csv_download = client.get(reverse("challenges:export"), filters)
+        xlsx_download = client.get(reverse("challenges:export_xlsx"), filters)
+        assert csv_download.streaming
+        assert xlsx_download["Content-Type"] == XLSX
+        assert xlsx_download["Content-Disposition"].endswith('.xlsx"')
+        return csv_rows(csv_download), xlsx_download
+
+    rows, xlsx_download = downloads()
+    assert [row[0] for row in rows[1:]] == [made.reference]
+    assert xlsx_rows(xlsx_download) == rows
+    sheet = workbook(xlsx_download).active
+    assert sheet["J2"].value.date() == made.starts_on
+    assert (sheet["M2"].value, sheet["N2"].value) == (3, 0)
+    staffed(w, made)
+    rows, xlsx_download = downloads()
+    assert len(rows) == 1
+    assert xlsx_rows(xlsx_download) == rows
 
 
 def test_the_coordinators_start_page_says_what_to_schedule_and_staff(client, w):

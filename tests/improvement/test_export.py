@@ -17,6 +17,7 @@ from django.utils import timezone
 from improvement import services
 from improvement.enums import ActionStatus, Rag
 from tests import factories
+from tests.exports import BYTE_ORDER_MARK, content, csv_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -44,14 +45,6 @@ def update(item, rag, narrative, *, on, by):
     return services.progress_update_add(
         item=item, seen_version=item.version, rag=rag, narrative=narrative, by=by, recorded_on=on
     )
-
-
-def content(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(content(response).decode("utf-8"))))
 
 
 def xlsx_rows(response) -> list[list]:
@@ -129,7 +122,19 @@ def test_the_csv_has_a_row_per_update_in_plan_order(client, plan, one_recommenda
     )
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert response.streaming
     assert csv_rows(response) == EXPECTED_CSV
+
+
+def test_the_csv_starts_with_a_byte_order_mark_so_excel_reads_it_as_utf_8(
+    client, plan, one_recommendation
+):
+    one_recommendation.actions.filter(reference="1b").update(agency="Café £ fund")
+
+    data = content(client.get(reverse("improvement:export_csv", args=[plan.pk])))
+
+    assert data.startswith(BYTE_ORDER_MARK)
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[-1][7] == "Café £ fund"
 
 
 def test_the_xlsx_has_the_same_cells_with_dates_as_dates(client, plan, one_recommendation):

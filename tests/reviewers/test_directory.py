@@ -1,9 +1,7 @@
-"""The coordinators' reviewer directory: its filters, pages, CSV export, and a number of
-queries that does not grow with the pool."""
+"""The coordinators' reviewer directory: its filters, pages, CSV and Excel exports, and a
+number of queries that does not grow with the pool."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
@@ -13,6 +11,7 @@ from offers.models import LineOfEnquiry
 from reviewers.enums import BookingStatus, JobRole, PoolStatus
 from reviewers.models import Booking, EligibilityRule, Unavailability
 from tests import factories
+from tests.exports import BYTE_ORDER_MARK, XLSX, content, csv_rows, workbook, xlsx_rows
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +204,7 @@ def test_directory_is_paginated_keeping_the_filters(client):
         "Reviewer 26",
     ]
     assert "?job_role=head_of_service&amp;page=2" in first.content.decode()
+    assert 'href="/reviewers/export.xlsx?job_role=head_of_service">' in first.content.decode()
     assert "27 results" in first.content.decode()
 
 
@@ -216,7 +216,8 @@ def test_csv_export_has_the_filtered_rows(coordinator_client, pool):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="reviewers-')
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response.streaming
+    rows = csv_rows(response)
     assert rows[0][:3] == ["Name", "Email", "Telephone"]
     assert [row[0] for row in rows[1:]] == names(listed)
     alice = dict(zip(rows[0], rows[1], strict=True))
@@ -236,14 +237,36 @@ def test_csv_export_cells_are_never_formulas(client):
 
     response = client.get(reverse("reviewers:export"))
 
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert rows[1][0] == '\'=HYPERLINK("http://example.com")'
+    sheet = workbook(client.get(reverse("reviewers:export_xlsx"))).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ('=HYPERLINK("http://example.com")', "s")
 
 
-def test_csv_export_with_a_filter_typed_wrongly_shows_the_directory(coordinator_client):
+def test_the_excel_export_has_the_csvs_header_and_rows_for_the_same_filters(
+    coordinator_client, pool
+):
+    filters = {"region": pool["north"].region.pk}
+
+    csv_download = coordinator_client.get(reverse("reviewers:export"), filters)
+    xlsx_download = coordinator_client.get(reverse("reviewers:export_xlsx"), filters)
+
+    assert content(csv_download).startswith(BYTE_ORDER_MARK)
+    rows = csv_rows(coordinator_client.get(reverse("reviewers:export"), filters))
+    assert [row[0] for row in rows[1:]] == ["Alice Adams", "Carol Clark", "Erin Evans"]
+    assert xlsx_download["Content-Type"] == XLSX
+    assert xlsx_download["Content-Disposition"].startswith('attachment; filename="reviewers-')
+    assert xlsx_download["Content-Disposition"].endswith('.xlsx"')
+    assert xlsx_rows(xlsx_download) == rows
+    sheet = workbook(xlsx_download).active
+    assert sheet["L2"].data_type == "n"
+
+
+@pytest.mark.parametrize("name", ["reviewers:export", "reviewers:export_xlsx"])
+def test_an_export_with_a_filter_typed_wrongly_shows_the_directory(coordinator_client, name):
     filters = dates("available_from", datetime.date(2031, 4, 1))
 
-    response = coordinator_client.get(reverse("reviewers:export"), filters)
+    response = coordinator_client.get(reverse(name), filters)
 
     assert response.status_code == 302
     assert response["Location"].startswith(URL + "?available_from_0=1")

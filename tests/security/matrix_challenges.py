@@ -24,6 +24,7 @@ LISTS = answers(
 CASES: dict[str, Case] = {
     "challenges:list": Case(LISTS),
     "challenges:export": Case(LISTS),
+    "challenges:export_xlsx": Case(LISTS),
     # An approved application of the programme not yet a challenge: its coordinators make one.
     "challenges:new": Case(
         VISIBLE_TO(coordinator=200, superuser=200), args=lambda w: [w.to_schedule.pk]

@@ -42,6 +42,7 @@ ON_THEIR_RECORD = VISIBLE_TO(reviewer=200, coordinator=200, superuser=200)
 CASES: dict[str, Case] = {
     "reviewers:list": Case(COORDINATORS),
     "reviewers:export": Case(COORDINATORS),
+    "reviewers:export_xlsx": Case(COORDINATORS),
     "reviewers:join": Case(SIGNED_IN),
     # The confirmation shows the person's open request; without one, the form to make one.
     "reviewers:join_sent": Case(

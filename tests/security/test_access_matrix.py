@@ -156,6 +156,7 @@ MATRIX: dict[str, Case] = {
     # Applications: the service's own in every state; the programme's once submitted
     "applications:list": Case(BOARD | {"service_lead": 200}),
     "applications:export": Case(BOARD | {"service_lead": 200}),
+    "applications:export_xlsx": Case(BOARD | {"service_lead": 200}),
     "applications:new": Case(answers(403, anonymous=LOGIN, service_lead=200)),
     "applications:detail": Case(
         VISIBLE_TO(service_lead=200, coordinator=200, board_member=200, superuser=200),

@@ -75,6 +75,7 @@ PAGES = [
         for name in ("review_type", "region", "cycle", "organisation")
     ),
     Page("applications:export", "coordinator", "organisation", method="get", answer=200),
+    Page("applications:export_xlsx", "coordinator", "organisation", method="get", answer=200),
     Page("dashboards:rag", "superuser", "programme", method="get", answer=200),
     Page("dashboards:rag", "superuser", "region", method="get", answer=200),
     # The programme a new meeting is for.
