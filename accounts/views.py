@@ -14,18 +14,27 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.http import posted
 
 from . import forms, services
-from .selectors import memberships_for_user, programmes_published, start_sections_for
+from .selectors import (
+    memberships_for_user,
+    programmes_published,
+    start_requests_for,
+    start_sections_for,
+)
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    """The service's start page ("/"): anonymous visitors learn what the service is and which
-    programmes use it; signed-in people get their task list, a section for each role."""
+    """The service's start page ("/"): anonymous visitors learn what the service is, which
+    programmes use it and how to join a reviewer pool; signed-in people get their task list, a
+    section for each role, and where the requests they have made stand."""
     if request.user.is_authenticated:
         return render(
             request,
             "accounts/start_signed_in.html",
-            {"sections": start_sections_for(user=request.user)},
+            {
+                "sections": start_sections_for(user=request.user),
+                "requests": start_requests_for(user=request.user),
+            },
         )
     return render(request, "accounts/start.html", {"programmes": programmes_published()})
 

@@ -20,7 +20,7 @@ from accounts.selectors import programmes_published
 from core.http import csv_table, posted, require_permission, show_errors
 from documents.selectors import document_latest
 
-from . import documents, forms, selectors, services
+from . import documents, forms, selectors, services, start_page
 from .enums import ChangeStatus, PoolStatus
 from .models import PoolMembership, Reviewer
 
@@ -93,7 +93,8 @@ def reviewer_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def reviewer_join(request: HttpRequest) -> HttpResponse:
-    """Anyone signed in may ask to join a programme's pool."""
+    """Anyone signed in may ask to join a programme's pool; the page shows where the requests
+    they have made stand."""
     own = selectors.own_reviewer(user=request.user)
     programmes = list(programmes_published())
     form = forms.JoinForm(
@@ -110,7 +111,11 @@ def reviewer_join(request: HttpRequest) -> HttpResponse:
             show_errors(form, error)
         else:
             return redirect("reviewers:join_sent")
-    return render(request, "reviewers/join.html", {"form": form})
+    return render(
+        request,
+        "reviewers/join.html",
+        {"form": form, "requests": start_page.pool_requests(request.user)},
+    )
 
 
 @login_required
