@@ -83,7 +83,7 @@ def test_a_person_without_a_role_sees_their_request_waiting_for_a_coordinator(cl
         )
     ]
     assert '<strong class="govuk-tag govuk-tag--blue">Waiting for a coordinator</strong>' in page
-    assert "The coordinators will email you their answer." in page
+    assert "coordinators accept you, your tasks as a peer reviewer are listed here." in page
     assert "Ask to join another reviewer pool" in page
     assert "You do not have a role in any programme yet" not in page
 
