@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .enums import Role
+from .enums import Role, Scope
 from .models import MemberOrganisation, Membership, Organisation, Programme, User
-from .rules import coordinated_programme_ids
+from .rules import coordinated_programme_ids, is_superuser
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,35 @@ TASK_PROVIDERS: dict[Role, list[TaskProvider]] = {}
 def register_tasks(role: Role, provider: TaskProvider) -> None:
     if provider not in TASK_PROVIDERS.setdefault(role, []):
         TASK_PROVIDERS[role].append(provider)
+
+
+@dataclass(frozen=True)
+class OwnRequest:
+    """Something a person has asked for that others answer (to join a reviewer pool), shown on
+    their start page with where it stands: `status` in a GOV.UK tag of `colour`."""
+
+    label: str
+    url: str
+    hint: str
+    status: str
+    colour: str
+
+
+# The parts of the service where a person asks for something register a provider, which takes
+# the user and returns their requests, asking the database the same number of times however
+# many there are. Apps register theirs in AppConfig.ready().
+RequestProvider = Callable[[User], list[OwnRequest]]
+REQUEST_PROVIDERS: list[RequestProvider] = []
+
+
+def register_requests(provider: RequestProvider) -> None:
+    if provider not in REQUEST_PROVIDERS:
+        REQUEST_PROVIDERS.append(provider)
+
+
+def start_requests_for(*, user: User) -> list[OwnRequest]:
+    """The requests of the start page: what the user has asked for, from every provider."""
+    return [request for provider in REQUEST_PROVIDERS for request in provider(user)]
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -94,12 +123,32 @@ def programmes_published() -> QuerySet[Programme]:
 
 
 def start_sections_for(*, user: User) -> list[RoleSection]:
-    """The task list of the start page: a section for each role the user holds.
+    """The task list of the start page: a section for each role the user holds, and one for
+    technical staff.
 
     Each later part of the service (applications, reviews, plans) adds its tasks to the role
     that does them; until there is something to do, a section says so in words.
     """
     sections = []
+    # Technical staff (the `accounts.use_admin` rule, asked without the permission backends'
+    # queries) look after the whole service.
+    if is_superuser(user):
+        sections.append(
+            RoleSection(
+                role=_("Technical staff"),
+                where=str(Scope.SERVICE.label),
+                tasks=[
+                    Task(
+                        _("Admin"),
+                        reverse("admin:index"),
+                        _(
+                            "The records behind the service, with their history: people and "
+                            "their roles, organisations, programmes, offers, cycles and courses."
+                        ),
+                    ),
+                ],
+            )
+        )
     memberships = list(memberships_for_user(user=user))
     added: dict[int, list[Task]] = {}
     for role, providers in TASK_PROVIDERS.items():

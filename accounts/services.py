@@ -13,7 +13,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ def user_update_profile(*, user: User, full_name: str, job_title: str, phone: st
     return user
 
 
-def _confirmation_link(user: User, base_url: str, name: str) -> str:
+def _confirmation_link(user: User, base_url: str, name: str, next_path: str = "") -> str:
     path = reverse(
         name,
         kwargs={
@@ -44,19 +44,32 @@ def _confirmation_link(user: User, base_url: str, name: str) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
-    return base_url.rstrip("/") + path
+    return base_url.rstrip("/") + _with_next(path, next_path)
+
+
+def _with_next(path: str, next_path: str) -> str:
+    return f"{path}?{urlencode({'next': next_path})}" if next_path else path
 
 
 @transaction.atomic
-def user_register(*, full_name: str, email: str, base_url: str) -> None:
+def user_register(*, full_name: str, email: str, base_url: str, next_path: str = "") -> None:
     """Start a new account: an inactive user with no password, and an email with a link to
     confirm the address and choose a password. If the address already has an account, the
-    email says so instead, so the page never tells anyone which addresses are registered."""
+    email says so instead, so the page never tells anyone which addresses are registered.
+
+    `next_path` is the page of this site the person set out for (the caller checks that it is
+    one): the links carry it, so that the person gets there even when they open the email in
+    another browser."""
     existing = User.objects.filter(email__iexact=email).first()
+    base = base_url.rstrip("/")
     if existing is not None:
         body = loader.render_to_string(
             "accounts/email/account_exists.txt",
-            {"user": existing, "link": base_url.rstrip("/") + reverse("accounts:password_reset")},
+            {
+                "user": existing,
+                "sign_in_link": base + _with_next(reverse("accounts:login"), next_path),
+                "link": base + reverse("accounts:password_reset"),
+            },
         )
         to = existing.email
     else:
@@ -65,7 +78,10 @@ def user_register(*, full_name: str, email: str, base_url: str) -> None:
         user.save(update_fields=["is_active"])
         body = loader.render_to_string(
             "accounts/email/confirm_account.txt",
-            {"user": user, "link": _confirmation_link(user, base_url, "accounts:activate")},
+            {
+                "user": user,
+                "link": _confirmation_link(user, base_url, "accounts:activate", next_path),
+            },
         )
         to = user.email
     subject = _("Confirm your email address for the peer review programme manager")

@@ -14,18 +14,27 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.http import posted
 
 from . import forms, services
-from .selectors import memberships_for_user, programmes_published, start_sections_for
+from .selectors import (
+    memberships_for_user,
+    programmes_published,
+    start_requests_for,
+    start_sections_for,
+)
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    """The service's start page ("/"): anonymous visitors learn what the service is and which
-    programmes use it; signed-in people get their task list, a section for each role."""
+    """The service's start page ("/"): anonymous visitors learn what the service is, which
+    programmes use it and how to join a reviewer pool; signed-in people get their task list, a
+    section for each role, and where the requests they have made stand."""
     if request.user.is_authenticated:
         return render(
             request,
             "accounts/start_signed_in.html",
-            {"sections": start_sections_for(user=request.user)},
+            {
+                "sections": start_sections_for(user=request.user),
+                "requests": start_requests_for(user=request.user),
+            },
         )
     return render(request, "accounts/start.html", {"programmes": programmes_published()})
 
@@ -72,17 +81,29 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 _AFTER_ACTIVATION = "accounts_after_activation"
 
 
+def _page_on_this_site(request: HttpRequest, url: str | None) -> str:
+    """`url` if it is a path on this site, else "": a `next` address from a link or a form
+    never sends anyone to another site."""
+    url = url or ""
+    on_this_site = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if on_this_site else ""
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    """Create an account (for someone joining a reviewer pool), confirmed by email."""
+    """Create an account (for someone joining a reviewer pool), confirmed by email. The page
+    the person set out for (`next`) goes with them: in this browser's session, and in the
+    link the email carries, for when they open it somewhere else."""
+    next_url = _page_on_this_site(request, request.GET.get("next") or request.POST.get("next"))
     if request.user.is_authenticated:
-        return redirect("start")
-    next_url = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+        return redirect(next_url or "start")
     form = forms.RegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.user_register(**form.cleaned_data, base_url=request.build_absolute_uri("/"))
+        services.user_register(
+            **form.cleaned_data, base_url=request.build_absolute_uri("/"), next_path=next_url
+        )
         request.session[_AFTER_ACTIVATION] = next_url
         return redirect("accounts:register_sent")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
@@ -95,16 +116,28 @@ def register_sent(request: HttpRequest) -> HttpResponse:
 
 class ActivateView(auth_views.PasswordResetConfirmView):
     """The link in the confirmation email: choose a password, and the account is active and
-    signed in."""
+    signed in, on the page the person set out for."""
 
     form_class = forms.NewPasswordForm
     template_name = "accounts/activate.html"
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # The link carries `next` (services.user_register); Django's view moves on to an
+        # address without the token, and without it, so it waits in the session.
+        if after := _page_on_this_site(request, request.GET.get("next")):
+            request.session[_AFTER_ACTIVATION] = after
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next"] = self.request.session.get(_AFTER_ACTIVATION, "")
+        return context
+
     def form_valid(self, form):
         form.user.is_active = True
-        after = self.request.session.get(_AFTER_ACTIVATION) or ""
+        after = _page_on_this_site(self.request, self.request.session.pop(_AFTER_ACTIVATION, ""))
         response = super().form_valid(form)
         messages.success(self.request, _("Your account is ready and you are signed in."))
         return redirect(after) if after else response

@@ -4,12 +4,14 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.models import Membership, User
-from accounts.selectors import Task, register_tasks
+from accounts.selectors import OwnRequest, Task, register_requests, register_tasks
 
 from .enums import ChangeStatus, PoolStatus
 from .models import PoolMembership, Reviewer, TrainingRequest
@@ -29,6 +31,41 @@ def reviewer_tasks(user: User, memberships: list[Membership]) -> dict[int, list[
         )
     tasks.append(Task(_("Join a reviewer pool"), reverse("reviewers:join")))
     return {membership.pk: tasks for membership in memberships}
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+def pool_requests(user: User) -> list[OwnRequest]:
+    """The person's requests to join a pool that wait for a coordinator, and those not
+    accepted (their reviewer record says why), in the order asked. A request accepted is their
+    section as a peer reviewer instead."""
+    record = reverse("reviewers:me")
+    requests = []
+    for membership in (
+        PoolMembership.objects.filter(
+            reviewer__user=user, status__in=(PoolStatus.REQUESTED, PoolStatus.DECLINED)
+        )
+        .select_related("programme")
+        .order_by("created_at", "pk")
+    ):
+        label = _("Join the %(pool)s reviewer pool") % {"pool": membership.programme.name}
+        hint = _("Asked on %(asked)s.") % {"asked": _day(membership.created_at)}
+        if membership.status == PoolStatus.REQUESTED:
+            status, colour = _("Waiting for a coordinator"), "blue"
+        else:
+            status, colour = str(PoolStatus.DECLINED.label), "red"
+            if membership.decided_at is not None:
+                hint = _("Asked on %(asked)s, answered on %(answered)s.") % {
+                    "asked": _day(membership.created_at),
+                    "answered": _day(membership.decided_at),
+                }
+            hint = f"{hint} {_('Your reviewer record says why.')}"
+        requests.append(
+            OwnRequest(label=label, url=record, hint=hint, status=status, colour=colour)
+        )
+    return requests
 
 
 def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, list[Task]]:
@@ -116,3 +153,4 @@ def coordinator_tasks(user: User, memberships: list[Membership]) -> dict[int, li
 def register() -> None:
     register_tasks(Role.REVIEWER, reviewer_tasks)
     register_tasks(Role.COORDINATOR, coordinator_tasks)
+    register_requests(pool_requests)

@@ -21,7 +21,7 @@ from accounts.selectors import programmes_published
 from core.http import posted, require_permission, show_errors, table_download
 from documents.selectors import document_latest
 
-from . import documents, forms, selectors, services
+from . import documents, forms, selectors, services, start_page
 from .enums import ChangeStatus, PoolStatus
 from .models import PoolMembership, Reviewer
 
@@ -99,7 +99,8 @@ def reviewer_export(request: HttpRequest, kind: str) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reviewer_join(request: HttpRequest) -> HttpResponse:
-    """Anyone signed in may ask to join a programme's pool."""
+    """Anyone signed in may ask to join a programme's pool; the page shows where the requests
+    they have made stand."""
     own = selectors.own_reviewer(user=request.user)
     programmes = list(programmes_published())
     form = forms.JoinForm(
@@ -116,7 +117,11 @@ def reviewer_join(request: HttpRequest) -> HttpResponse:
             show_errors(form, error)
         else:
             return redirect("reviewers:join_sent")
-    return render(request, "reviewers/join.html", {"form": form})
+    return render(
+        request,
+        "reviewers/join.html",
+        {"form": form, "requests": start_page.pool_requests(request.user)},
+    )
 
 
 @login_required

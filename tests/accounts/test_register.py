@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts.models import User
 from tests import factories
@@ -88,3 +90,96 @@ def test_an_unconfirmed_account_cannot_sign_in(client, django_capture_on_commit_
 
     assert response.status_code == 200
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def set_password(client, link: str):
+    """Open the confirmation link and choose a password: the response to the form."""
+    form_page = client.get(link, follow=True)
+    assert "Choose your password" in form_page.content.decode()
+    return client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-long-new-password-42", "new_password2": "a-long-new-password-42"},
+    )
+
+
+def test_the_sign_in_page_sends_next_on_to_create_an_account(client):
+    page = client.get(reverse("accounts:login") + "?next=/reviewers/join/").content.decode()
+
+    assert f'href="{reverse("accounts:register")}?next=/reviewers/join/"' in page
+
+
+def test_the_link_takes_next_to_another_browser(client, django_capture_on_commit_callbacks):
+    register(client, django_capture_on_commit_callbacks)
+    [email] = mail.outbox
+    other_browser = Client()
+
+    done = set_password(other_browser, link_in(email.body))
+
+    assert link_in(email.body).endswith("/?next=%2Freviewers%2Fjoin%2F")
+    assert done["Location"] == "/reviewers/join/"
+    assert other_browser.get("/reviewers/join/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["https://evil.example.com/reviewers/join/", "//evil.example.com/", "javascript:x"]
+)
+def test_a_next_on_another_site_is_ignored(client, django_capture_on_commit_callbacks, elsewhere):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:register") + "?" + urlencode({"next": elsewhere}),
+            {"full_name": "Aisha Rahman", "email": "aisha.rahman@example.org"},
+        )
+    [email] = mail.outbox
+
+    done = set_password(client, link_in(email.body))
+
+    assert "next" not in email.body
+    assert done["Location"] == reverse("start")
+
+
+def test_a_next_on_another_site_added_to_the_link_is_ignored(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:register"),
+            {"full_name": "Aisha Rahman", "email": "aisha.rahman@example.org"},
+        )
+    [email] = mail.outbox
+
+    done = set_password(Client(), link_in(email.body) + "?next=https://evil.example.com/")
+
+    assert done["Location"] == reverse("start")
+
+
+def test_an_expired_link_offers_to_start_again_keeping_next(client):
+    response = client.get(
+        reverse("accounts:activate", args=["MQ", "no-such-token"]) + "?next=/reviewers/join/"
+    )
+
+    assert response.context["validlink"] is False
+    assert f'href="{reverse("accounts:register")}?next=/reviewers/join/"' in (
+        response.content.decode()
+    )
+
+
+def test_an_existing_account_is_sent_a_sign_in_link_keeping_next(
+    client, django_capture_on_commit_callbacks
+):
+    factories.UserFactory(email="aisha.rahman@example.org")
+
+    register(client, django_capture_on_commit_callbacks)
+
+    [email] = mail.outbox
+    assert f"{reverse('accounts:login')}?next=%2Freviewers%2Fjoin%2F" in email.body
+
+
+def test_someone_signed_in_goes_on_to_next(client):
+    client.force_login(factories.UserFactory())
+
+    assert client.get(reverse("accounts:register") + "?next=/reviewers/join/")["Location"] == (
+        "/reviewers/join/"
+    )
+    assert client.get(reverse("accounts:register") + "?next=https://evil.example.com/")[
+        "Location"
+    ] == reverse("start")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -62,12 +64,39 @@ def test_person_with_several_roles_gets_a_section_for_each(client):
     ]
 
 
-def test_person_without_roles_is_told_how_to_get_one(client):
-    client.force_login(factories.UserFactory())
-
+def test_anonymous_start_page_offers_to_join_a_reviewer_pool(client):
     page = client.get(reverse("start")).content.decode()
 
-    assert "You do not have a role in any programme yet" in page
+    assert '<h2 class="govuk-heading-m">Join a reviewer pool</h2>' in page
+    assert re.search(
+        rf'<a href="{reverse("reviewers:join")}" role="button"[^>]*>\s*Join a reviewer pool', page
+    )
+    assert "Peer reviewers create their own account when they ask to join" in page
+    assert "Your programme coordinator sets one up for you" not in page
+
+
+def test_person_without_roles_is_offered_to_join_a_pool(client):
+    client.force_login(factories.UserFactory())
+
+    response = client.get(reverse("start"))
+    page = response.content.decode()
+
+    assert (response.context["sections"], response.context["requests"]) == ([], [])
+    assert "You do not have a role in any programme yet." in page
+    assert f'href="{reverse("reviewers:join")}" aria-describedby="join-a-pool-hint">Join' in page
+    assert "Ask your programme coordinator to add you." in page
+
+
+def test_technical_staff_have_a_link_to_the_admin(client):
+    client.force_login(factories.superuser())
+
+    response = client.get(reverse("start"))
+
+    [section] = response.context["sections"]
+    assert (section.role, section.where) == ("Technical staff", "The whole service")
+    assert [(task.label, task.url) for task in section.tasks] == [("Admin", reverse("admin:index"))]
+    assert f'href="{reverse("admin:index")}"' in response.content.decode()
+    assert "You do not have a role" not in response.content.decode()
 
 
 def test_service_navigation_shows_set_up_to_coordinators_and_admin_to_staff_only(client):

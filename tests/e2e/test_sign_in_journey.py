@@ -19,6 +19,7 @@ ALL_ROLE_NAMES = (
     "Service lead",
     "Improvement board member",
     "National coordinator",
+    "Technical staff",
 )
 
 
@@ -56,8 +57,10 @@ DEMO_PEOPLE = {
     "national": Expected(
         "national@example.org", ("National coordinator",), manages_programmes=True
     ),
-    # A superuser with no memberships: set-up and the admin, but no task list.
-    "admin": Expected("admin@example.org", (), manages_programmes=True, uses_admin=True),
+    # A superuser with no memberships: set-up, and the admin in the navigation and as a task.
+    "admin": Expected(
+        "admin@example.org", ("Technical staff",), manages_programmes=True, uses_admin=True
+    ),
 }
 
 
