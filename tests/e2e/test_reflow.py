@@ -94,9 +94,30 @@ def test_the_coordinators_table_pages_fit_a_phone(page: Page, sign_in: Callable[
         _wide_tables_scroll_in_their_regions(page, url)
 
 
+# The rendered size, in CSS pixels, of the smallest text in a chart: its font size in SVG
+# units scaled by the chart's rendered width over its viewBox's.
+_SMALLEST_TEXT = """
+(svg) => Math.min(...[...svg.querySelectorAll("text")].map(
+  (text) => parseFloat(text.getAttribute("font-size"))
+    * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+))
+"""
+
+
 def test_a_plan_and_its_dashboard_fit_a_phone(page: Page, sign_in: Callable[..., None]) -> None:
     sign_in(page, BOARD_MEMBER)
     plan = ImprovementPlan.objects.get(title=PLAN)
 
     for url in (f"/plans/{plan.pk}/", f"/dashboards/plans/{plan.pk}/"):
         _wide_tables_scroll_in_their_regions(page, url)
+
+    # The dashboard's chart, on a phone: the horizontal bars, with labels of 13 pixels or more.
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 900})
+    expect(page.locator("svg.app-chart").filter(visible=True)).to_have_count(1)
+    narrow = page.locator("svg.app-chart--narrow")
+    expect(narrow).to_be_visible()
+    assert narrow.evaluate(_SMALLEST_TEXT) >= 13
+    # On a desktop, the wide one.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator("svg.app-chart--wide")).to_be_visible()
+    expect(narrow).to_be_hidden()
