@@ -1,7 +1,10 @@
 """`{% table_container %}` (core/templatetags/tables.py): a table in its own scrolling region,
 named after its caption, which keyboard users can reach to scroll it."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
 
 
@@ -38,3 +41,17 @@ def test_a_label_given_names_the_region_instead_and_is_escaped():
 def test_a_table_without_caption_or_label_is_refused():
     with pytest.raises(TemplateSyntaxError, match="needs a table with a caption"):
         render("{% table_container %}<table></table>{% endtable_container %}")
+
+
+def test_every_govuk_table_in_the_templates_is_in_a_region():
+    """A table added later without the container would make its page scroll sideways on a
+    phone (the browser tests find it only on the pages they visit)."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    unwrapped = [
+        str(path.relative_to(templates))
+        for path in sorted(templates.rglob("*.html"))
+        if (text := path.read_text(encoding="utf-8")).count('<table class="govuk-table')
+        != text.count("{% table_container")
+    ]
+
+    assert unwrapped == []
