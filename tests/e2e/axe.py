@@ -14,8 +14,8 @@ changed without navigating, such as after opening a disclosure).
 
 Each check also looks at the page 320 CSS pixels wide (WCAG 2.2's 1.4.10 Reflow: 1280 px at
 400% zoom): nothing may make the whole page scroll sideways. A wide table scrolls inside its
-own region instead (templates/includes/table_container.html). The viewport is put back as
-it was before the test goes on.
+own region instead ({% table_container %}, core/templatetags/tables.py). The viewport is put
+back as it was before the test goes on.
 
 axe is injected with `page.evaluate`, which runs through the DevTools protocol and so is not
 subject to the page's Content-Security-Policy; `page.add_script_tag` would be refused by the
@@ -246,8 +246,8 @@ _SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnima
 
 # How wide the document and body are against the viewport and, when too wide, the elements
 # that make them so: the outermost ones reaching past the right edge (their parent does not),
-# widest first, with a selector to find each. Whatever scrolls or clips inside its own box
-# (a table's scrolling region) is not counted.
+# furthest-reaching first, with a selector to find each. Whatever scrolls or clips inside its
+# own box (a table's scrolling region) is not counted.
 _OVERFLOW = """
 () => {
   const limit = window.innerWidth;
