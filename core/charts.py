@@ -2,7 +2,14 @@
 would refuse (colours are SVG presentation attributes, not style attributes).
 
 Every chart is an <svg role="img"> with a <title> and <desc>, a legend in words beside the
-colours, and is meant to be shown next to a table with the same numbers."""
+colours, and is meant to be shown next to a table with the same numbers.
+
+An SVG scales with the width it is given, its text with it: on a phone (320 CSS pixels wide,
+some 290 for the chart) a 720-unit-wide chart would shrink 11-unit labels to 4 pixels. So the
+web pages show a stacked bar chart twice: the wide one from tablet width up, and below that
+the same numbers as horizontal bars (horizontal_stacked_bar_chart), drawn NARROW_WIDTH units
+wide with text of at least LABEL_SIZE units, which a phone shows at nearly the same size.
+The line chart is drawn that narrow to begin with. PDFs, printed on A4, use the wide one."""
 
 from dataclasses import dataclass
 from itertools import count
@@ -13,6 +20,10 @@ from django.utils.safestring import SafeString, mark_safe
 _ids = count(1)
 # The most categories a chart names under their bars (see stacked_bar_chart).
 MAX_LABELS = 12
+# The width, in SVG units, of the charts meant for narrow screens, and the smallest text in
+# them: about 13.5 CSS pixels on a 320-pixel-wide phone.
+NARROW_WIDTH = 300
+LABEL_SIZE = 14
 
 
 @dataclass(frozen=True)
@@ -33,10 +44,13 @@ def stacked_bar_chart(
     series: list[Series],
     width: int = 720,
     height: int = 300,
+    css_class: str = "app-chart",
 ) -> SafeString:
     """A vertical stacked bar chart, one bar per category, the series stacked bottom up.
     Beyond MAX_LABELS categories, only every so many is named under its bar (always the
-    last), so that the names do not overlap; each bar's segments still name theirs."""
+    last), so that the names do not overlap; each bar's segments still name theirs.
+    `css_class` is the <svg>'s class: a page showing horizontal_stacked_bar_chart on narrow
+    screens gives "app-chart app-chart--wide"."""
     chart_id = f"chart-{next(_ids)}"
     left, right, top, bottom = 40, 10, 10, 70
     plot_width, plot_height = width - left - right, height - top - bottom
@@ -47,10 +61,11 @@ def stacked_bar_chart(
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" '
-            'width="100%" class="app-chart" aria-labelledby="{}-title {}-desc">'
+            'width="100%" class="{}" aria-labelledby="{}-title {}-desc">'
             '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
             width,
             height,
+            css_class,
             chart_id,
             chart_id,
             chart_id,
@@ -134,6 +149,104 @@ def stacked_bar_chart(
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
 
 
+def horizontal_stacked_bar_chart(
+    *, title: str, description: str, categories: list[str], series: list[Series]
+) -> SafeString:
+    """The same chart as stacked_bar_chart, for narrow screens: one horizontal bar per
+    category, top down, named on its left and its total on its right, the series stacked
+    left to right and the legend below, one series a line. NARROW_WIDTH units wide, as tall
+    as its categories need, every text LABEL_SIZE units high. Its <svg> has the class
+    "app-chart app-chart--narrow", for the page to show it only where the wide one would
+    be too small to read."""
+    chart_id = f"chart-{next(_ids)}"
+    width, row, bar, gap = NARROW_WIDTH, 26, 18, 8
+    left, right, top = 78, 34, 4
+    plot_width = width - left - right
+    totals = [sum(s.values[index] for s in series) for index in range(len(categories))]
+    highest = max(totals, default=0) or 1
+    legend_top = top + row * len(categories) + gap * 2
+    height = legend_top + (LABEL_SIZE + gap) * len(series)
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {} {}" '
+            'width="100%" class="app-chart app-chart--narrow" aria-labelledby="{}-title {}-desc">'
+            '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#0b0c0c" stroke-width="1"/>',
+            width,
+            height,
+            chart_id,
+            chart_id,
+            chart_id,
+            title,
+            chart_id,
+            description,
+            left,
+            top,
+            left,
+            top + row * len(categories),
+        )
+    ]
+    for index, category in enumerate(categories):
+        y = top + row * index + (row - bar) / 2
+        x = left
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="{}" text-anchor="end" fill="#0b0c0c">{}</text>',
+                left - 6,
+                f"{y + bar - 4:.1f}",
+                LABEL_SIZE,
+                category,
+            )
+        )
+        for layer in series:
+            value = layer.values[index]
+            if not value:
+                continue
+            size = plot_width * value / highest
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" '
+                    'stroke-width="1"><title>{}: {} {}</title></rect>',
+                    f"{x:.1f}",
+                    f"{y:.1f}",
+                    f"{size:.1f}",
+                    bar,
+                    layer.colour,
+                    category,
+                    value,
+                    layer.label,
+                )
+            )
+            x += size
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}</text>',
+                f"{x + 4:.1f}",
+                f"{y + bar - 4:.1f}",
+                LABEL_SIZE,
+                totals[index],
+            )
+        )
+    for index, layer in enumerate(series):
+        legend_y = legend_top + (LABEL_SIZE + gap) * index
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="14" height="14" fill="{}" stroke="#0b0c0c" '
+                'stroke-width="1"/>'
+                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}</text>',
+                left,
+                legend_y,
+                layer.colour,
+                left + 20,
+                legend_y + 12,
+                LABEL_SIZE,
+                layer.label,
+            )
+        )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
+
+
 def line_chart(
     *,
     title: str,
@@ -143,15 +256,16 @@ def line_chart(
     target: float | None = None,
     baseline_label: str = "Baseline",
     target_label: str = "Target",
-    width: int = 480,
-    height: int = 220,
+    width: int = NARROW_WIDTH,
+    height: int = 200,
 ) -> SafeString:
     """A small line chart of dated values (`points`, each its label and value, in order), with
     the baseline and the target as labelled dashed lines across it. Each point has its own
     title (its label and value) and the lines their words, so nothing is told by colour
-    alone."""
+    alone. Narrow, with text LABEL_SIZE units high, so that it reads on a phone; the page
+    keeps it from growing wider than twice that (.app-chart--small)."""
     chart_id = f"chart-{next(_ids)}"
-    left, right, top, bottom = 48, 80, 12, 36
+    left, right, top, bottom = 48, 96, 12, 36
     plot_width, plot_height = width - left - right, height - top - bottom
     numbers = [value for _label, value in points] + [
         value for value in (baseline, target) if value is not None
@@ -186,8 +300,8 @@ def line_chart(
         format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#0b0c0c" stroke-width="1"/>'
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#0b0c0c" stroke-width="1"/>'
-            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#0b0c0c">{}</text>'
-            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#0b0c0c">{}</text>',
+            '<text x="{}" y="{}" font-size="{}" text-anchor="end" fill="#0b0c0c">{}</text>'
+            '<text x="{}" y="{}" font-size="{}" text-anchor="end" fill="#0b0c0c">{}</text>',
             left,
             top,
             left,
@@ -197,10 +311,12 @@ def line_chart(
             left + plot_width,
             top + plot_height,
             left - 4,
-            top + 12,
+            top + LABEL_SIZE,
+            LABEL_SIZE,
             _number(highest),
             left - 4,
             top + plot_height,
+            LABEL_SIZE,
             _number(lowest),
         ),
     ]
@@ -212,7 +328,7 @@ def line_chart(
             format_html(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
                 'stroke-dasharray="6 4"/>'
-                '<text x="{}" y="{}" font-size="12" fill="{}">{} {}</text>',
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{} {}</text>',
                 left,
                 f"{y_of(value):.1f}",
                 left + plot_width,
@@ -220,6 +336,7 @@ def line_chart(
                 colour,
                 left + plot_width + 4,
                 f"{y_of(value) + 4:.1f}",
+                LABEL_SIZE,
                 colour,
                 word,
                 _number(value),
@@ -249,10 +366,11 @@ def line_chart(
         for index in sorted({0, len(points) - 1}):
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" font-size="11" text-anchor="middle" '
+                    '<text x="{}" y="{}" font-size="{}" text-anchor="middle" '
                     'fill="#0b0c0c">{}</text>',
                     f"{x_of(index):.1f}",
-                    top + plot_height + 16,
+                    top + plot_height + 18,
+                    LABEL_SIZE,
                     points[index][0],
                 )
             )
@@ -265,4 +383,11 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-__all__ = ["Series", "line_chart", "stacked_bar_chart"]
+__all__ = [
+    "LABEL_SIZE",
+    "NARROW_WIDTH",
+    "Series",
+    "horizontal_stacked_bar_chart",
+    "line_chart",
+    "stacked_bar_chart",
+]

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.charts import Series, stacked_bar_chart
+from core.charts import Series, horizontal_stacked_bar_chart, stacked_bar_chart
 
 from . import selectors
 from .attention import FINISHED
@@ -320,10 +321,13 @@ def history_rows(dashboard) -> list[tuple[str, list[int]]]:
     ]
 
 
-def history_chart(dashboard) -> str:
+def history_chart(dashboard, *, for_screens: bool = False) -> str:
     """The plan's RAG counts at each month's (or, over a long life, each quarter's) end
     since it started, as an SVG stacked bar chart, for the dashboard page and the board pack
-    alike (each also shows the numbers as a table)."""
+    alike (each also shows the numbers as a table). `for_screens` (the dashboard page) adds
+    the same numbers as horizontal bars, readable on a phone
+    (core.charts.horizontal_stacked_bar_chart): the page's stylesheet shows one or the other
+    by the screen's width."""
     labels = rag_labels()
     if dashboard.step == QUARTER:
         title = gettext("RAG ratings at the end of every third month since the plan started")
@@ -337,11 +341,11 @@ def history_chart(dashboard) -> str:
             "A stacked bar for each month: red, amber, green and no update. "
             "The same numbers are in the table below."
         )
-    return stacked_bar_chart(
-        title=title,
-        description=description,
-        categories=[month_label(end) for end, _counts in dashboard.over_time],
-        series=[
+    chart = {
+        "title": title,
+        "description": description,
+        "categories": [month_label(end) for end, _counts in dashboard.over_time],
+        "series": [
             Series(
                 labels[rag],
                 COLOURS[rag],
@@ -349,4 +353,10 @@ def history_chart(dashboard) -> str:
             )
             for rag in RAG_ORDER
         ],
+    }
+    if not for_screens:
+        return stacked_bar_chart(**chart)
+    return mark_safe(  # noqa: S308 - both charts escape what they are given
+        stacked_bar_chart(**chart, css_class="app-chart app-chart--wide")
+        + horizontal_stacked_bar_chart(**chart)
     )

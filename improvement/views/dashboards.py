@@ -30,7 +30,7 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     dashboard = dashboards.plan_dashboard(plan=plan, today=today)
     labels = dashboards.rag_labels()
-    chart = dashboards.history_chart(dashboard)
+    chart = dashboards.history_chart(dashboard, for_screens=True)
     return render(
         request,
         "improvement/dashboards/plan.html",

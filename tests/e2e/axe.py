@@ -12,6 +12,11 @@ Use these helpers to move around, and the check happens without thinking about i
 and `axe_check(page)` for anything else (a page reached another way, or a page whose state
 changed without navigating, such as after opening a disclosure).
 
+Each check also looks at the page 320 CSS pixels wide (WCAG 2.2's 1.4.10 Reflow: 1280 px at
+400% zoom): nothing may make the whole page scroll sideways. A wide table scrolls inside its
+own region instead ({% table_container %}, core/templatetags/tables.py). The viewport is put
+back as it was before the test goes on.
+
 axe is injected with `page.evaluate`, which runs through the DevTools protocol and so is not
 subject to the page's Content-Security-Policy; `page.add_script_tag` would be refused by the
 site's `script-src 'self' 'nonce-…'`. The CSP itself stays on, so a template that breaks it
@@ -232,8 +237,120 @@ def _ours(violations: list[dict]) -> list[dict]:
     return kept
 
 
+# WCAG 1.4.10: content reflows at 320 CSS pixels wide without scrolling in two directions.
+REFLOW_WIDTH = 320
+
+# The two rendering steps after a resize: media query listeners (govuk-frontend's service
+# navigation switches to its menu button) have run and the layout is settled by then.
+_SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+# How wide the document and body are against the viewport and, when too wide, the elements
+# that make them so: the outermost ones reaching past the right edge (their parent does not),
+# furthest-reaching first, with a selector to find each. Whatever scrolls or clips inside its
+# own box (a table's scrolling region) is not counted.
+_OVERFLOW = """
+() => {
+  const limit = window.innerWidth;
+  const widths = {
+    viewport: limit,
+    document: document.documentElement.scrollWidth,
+    body: document.body ? document.body.scrollWidth : 0,
+  };
+  if (widths.document <= limit && widths.body <= limit) {
+    return {widths, offenders: []};
+  }
+  const clips = (element) => {
+    const overflow = getComputedStyle(element).overflowX;
+    return overflow !== "visible";
+  };
+  const insideClip = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body;
+         parent = parent.parentElement) {
+      if (clips(parent)) return true;
+    }
+    return false;
+  };
+  const selector = (element) => {
+    const path = [];
+    for (let node = element; node && node !== document.body && path.length < 4;
+         node = node.parentElement) {
+      let part = node.tagName.toLowerCase();
+      if (node.id) {
+        path.unshift(part + "#" + node.id);
+        break;
+      }
+      const classes = [...node.classList].slice(0, 2);
+      if (classes.length) part += "." + classes.join(".");
+      path.unshift(part);
+    }
+    return path.join(" > ");
+  };
+  const past = (element) => element.getBoundingClientRect().right > limit + 0.5;
+  const positioned = (element) =>
+    ["absolute", "fixed"].includes(getComputedStyle(element).position);
+  const find = (escapes) => {
+    const found = [];
+    for (const element of document.body.querySelectorAll("*")) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || !past(element)) continue;
+      if (escapes) {
+        if (!positioned(element)) continue;
+      } else if (insideClip(element)) {
+        continue;
+      } else {
+        const parent = element.parentElement;
+        if (parent && parent !== document.body && past(parent)) continue;
+      }
+      found.push({
+        selector: selector(element),
+        width: Math.round(box.width),
+        right: Math.round(box.right),
+        text: (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60),
+      });
+    }
+    return found;
+  };
+  // An absolutely positioned element escapes a scrolling ancestor that is not its containing
+  // block (a visually hidden span in a table's region, unless the region is positioned), so
+  // when nothing outside those regions is too wide, look for such an element.
+  let offenders = find(false);
+  if (!offenders.length) offenders = find(true);
+  offenders.sort((a, b) => b.right - a.right);
+  return {widths, offenders: offenders.slice(0, 8)};
+}
+"""
+
+
+def reflow_check(page: Page) -> None:
+    """Fail if the page, REFLOW_WIDTH pixels wide, is wider than the viewport, naming the
+    elements that make it so. The viewport is restored (and settled) afterwards."""
+    original = page.viewport_size
+    assert original is not None, "The browser context has no fixed viewport to narrow"
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": original["height"]})
+    try:
+        page.evaluate(_SETTLED)
+        found = page.evaluate(_OVERFLOW)
+    finally:
+        page.set_viewport_size(original)
+        page.evaluate(_SETTLED)
+    widths = found["widths"]
+    if widths["document"] > widths["viewport"] or widths["body"] > widths["viewport"]:
+        lines = [
+            f"{page.url} is wider than the viewport at {REFLOW_WIDTH} px (WCAG 1.4.10 Reflow): "
+            f"the document is {widths['document']} px and the body {widths['body']} px wide, "
+            f"the viewport {widths['viewport']} px. What reaches past the right edge:"
+        ]
+        lines += [
+            f"    {offender['selector']}: {offender['width']} px wide, right edge at "
+            f"{offender['right']} px ({offender['text']!r})"
+            for offender in found["offenders"]
+        ]
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
 def axe_check(page: Page) -> None:
-    """Check the page as it is now against WCAG 2.2 A and AA; fail listing every violation."""
+    """Check the page as it is now against WCAG 2.2 A and AA, then at REFLOW_WIDTH pixels
+    wide; fail listing every violation."""
     page.wait_for_load_state("load")
     url = page.url
     # Colour contrast, target size and reflow mean something only with the real styles.
@@ -248,6 +365,7 @@ def axe_check(page: Page) -> None:
         audit.mark_checked(url)
     if violations := _ours(results["violations"]):
         pytest.fail(format_violations(url, violations), pytrace=False)
+    reflow_check(page)
 
 
 def goto(page: Page, url: str, *, status: int = 200) -> Response:

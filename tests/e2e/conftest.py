@@ -24,9 +24,10 @@ Every page is checked for accessibility
         axe_check(page)   # after reaching a page another way, or after changing it in place
 
     axe_check also fails when a linked stylesheet did not load or is empty: colour contrast
-    and target size mean nothing without the real CSS. click_and_check waits for the main
-    frame to navigate, so it is not for a click that opens a new tab or changes the page in
-    place (use the locator's click, then axe_check).
+    and target size mean nothing without the real CSS; and when the page, 320 CSS pixels
+    wide, is wider than the screen (WCAG 1.4.10 Reflow), naming what reaches past its edge.
+    click_and_check waits for the main frame to navigate, so it is not for a click that
+    opens a new tab or changes the page in place (use the locator's click, then axe_check).
 
     So that no page goes unchecked, the page fixture records every document loaded in the
     main frame (Playwright's "framenavigated" event) and axe_check marks the current one as

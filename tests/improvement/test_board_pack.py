@@ -3,6 +3,7 @@ dashboard chart and counts, the red and amber actions with their latest narrativ
 recommendation's latest progress; readable by whoever may read the plan, and nobody else."""
 
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -11,11 +12,18 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from documents.models import GeneratedDocument
-from improvement import services
+from documents.rendering import document_html, pdf_render
+from improvement import dashboards, services
+from improvement.documents import board_pack_request
 from improvement.enums import Rag
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+
+# How many addressees (a row each in the table by addressee) put the start of the monthly
+# table at the foot of page 2, where, without the rules in pdf.css, only two rows of it fit
+# (one with a row more); the test tries a row either side, in case fonts differ.
+AT_THE_FOOT = 20
 
 
 def update(item, rag, narrative):
@@ -130,3 +138,94 @@ def test_someone_who_cannot_read_the_plan_gets_404(
     assert GeneratedDocument.objects.count() == 1
     assert client.get(document.get_absolute_url()).status_code == 404
     assert client.get(reverse("documents:document_download", args=[document.pk])).status_code == 404
+
+
+# --- Layout on paper, and the months it counts ---------------------------------------------
+
+
+def month_rows(html: str) -> list[tuple[str, list[int]]]:
+    """The board pack's monthly table (#over-time): each row's month and its four counts."""
+    table = html.split('<table id="over-time">', 1)[1].split("</table>", 1)[0]
+    return [
+        (month, [int(number) for number in re.findall(r"<td>(\d+)</td>", cells)])
+        for month, cells in re.findall(r'<th scope="row">([^<]+)</th>((?:<td>\d+</td>)+)', table)
+    ]
+
+
+def test_the_board_pack_counts_only_the_months_since_the_plan_started():
+    """A plan that started two months ago has three months in the pack, none before it, and
+    an item counts (as "No update" or by its RAG) only from when it existed."""
+    today = timezone.localdate()
+    ends = dashboards.month_ends(today, 3)
+    plan = factories.ImprovementPlanFactory(published_on=ends[0].replace(day=1))
+    # Added today with an update dated last month, as an import adds it: it counts from then.
+    services.progress_update_add(
+        item=factories.RecommendationFactory(plan=plan, position=0),
+        seen_version=0,
+        rag=Rag.GREEN,
+        narrative="Imported.",
+        by=factories.UserFactory(),
+        recorded_on=ends[1].replace(day=10),
+    )
+    update(factories.RecommendationFactory(plan=plan, position=1), Rag.RED, "Added today.")
+
+    document = board_pack_request(plan=plan, by=factories.UserFactory())
+
+    assert month_rows(document_html(document)) == [
+        (dashboards.month_label(ends[0]), [0, 0, 0, 0]),
+        (dashboards.month_label(ends[1]), [0, 0, 1, 0]),
+        (dashboards.month_label(ends[2]), [1, 0, 1, 0]),
+    ]
+
+
+@pytest.fixture
+def long_plan():
+    """A plan that started fourteen months ago (fifteen rows in the monthly table), overseen by
+    a programme, whose items are addressed to `addressees` people: the more of them, the
+    lower the monthly table starts on its page."""
+
+    def long_plan(addressees: int):
+        today = timezone.localdate()
+        start = dashboards.month_ends(today, 15)[0].replace(day=1)
+        plan = factories.ImprovementPlanFactory(
+            programme=factories.ProgrammeFactory(name="Northern Peer Review Programme"),
+            published_on=start,
+        )
+        for position in range(addressees):
+            factories.RecommendationFactory(
+                plan=plan, position=position, addressee=f"Addressee {position + 1}"
+            )
+        return plan
+
+    return long_plan
+
+
+def pages_of(plan) -> list[str]:
+    document = board_pack_request(plan=plan, by=factories.UserFactory())
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_render(document))).pages]
+
+
+def test_the_first_page_names_the_programme_once(long_plan):
+    pages = pages_of(long_plan(addressees=1))
+
+    assert pages[0].count("Northern Peer Review Programme") == 1
+    # Every later page names it in its running header.
+    assert all(page.count("Northern Peer Review Programme") == 1 for page in pages[1:])
+
+
+@pytest.mark.parametrize("addressees", [AT_THE_FOOT - 1, AT_THE_FOOT, AT_THE_FOOT + 1])
+def test_the_monthly_table_starts_a_page_with_more_than_two_rows(long_plan, addressees):
+    """Whatever is above it, the monthly table never leaves one or two rows at the foot of a
+    page: it starts with at least three, or on the next page, and goes on over the page
+    between rows with its header repeated."""
+    plan = long_plan(addressees)
+    months = [
+        dashboards.month_label(end) for end in dashboards.month_ends(timezone.localdate(), 15)
+    ]
+    row = re.compile(rf"^({'|'.join(months)}) \d+ \d+ \d+ \d+$", re.MULTILINE)
+
+    rows_by_page = [len(row.findall(page)) for page in pages_of(plan)]
+
+    pages_with_rows = [count for count in rows_by_page if count]
+    assert sum(pages_with_rows) == 15
+    assert pages_with_rows[0] > 2, rows_by_page
