@@ -106,6 +106,18 @@ class RadiosWithReveal:
         )
 
 
+def year_validator(digits: RegexValidator):
+    """The year part of a GOV.UK date input: digits (`digits` says what else to say), and
+    all 4 of them, so "27" is not taken for 2027 (or 1927)."""
+
+    def year(value: str) -> None:
+        digits(value)
+        if len(value) != 4:
+            raise ValidationError(_("Year must include 4 numbers"), code="year")
+
+    return year
+
+
 class DateField(DateInputField):
     """A GOV.UK date input (day, month, year) whose messages name the date asked for:
     `what` completes "Enter ..." and "... must be a real date", e.g. "the start date"."""
@@ -127,6 +139,7 @@ class DateField(DateInputField):
                 "part": part,
             }
             subfield.max_length = 4
+        self.fields[2].validators = [year_validator(digits)]
 
     def compress(self, data_list):
         day, month, year = data_list

@@ -24,6 +24,7 @@ from applications.models import (
     Decision,
 )
 from tests import factories
+from tests.pages import error_links
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -136,6 +137,17 @@ def test_continue_without_a_required_answer_is_refused_but_a_draft_can_be_saved(
         "Two councils, one service.",
         "",
     )
+
+
+def test_a_two_digit_year_asks_for_4_numbers_on_the_year(client, service):
+    client.force_login(service["lead"])
+
+    response = client.post(
+        window_url(service["draft"]),
+        date_fields("window_starts_on", (1, 9, 27)) | date_fields("window_ends_on", (1, 10, 2027)),
+    )
+
+    assert error_links(response) == [("Year must include 4 numbers", "#id_window_starts_on_2")]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 
 from core.forms import DateField
+from improvement.forms.plan_dates import MonthField
 
 
 class WhenForm(forms.Form):
@@ -21,7 +22,6 @@ def errors_for(day: str, month: str, year: str) -> list[str]:
 @pytest.mark.parametrize(
     ("day", "month", "year"),
     [
-        ("1", "1", "99999999999"),
         ("99999999999", "1", "2027"),
         ("1", "99999999999", "2027"),
         ("31", "2", "2027"),
@@ -37,3 +37,23 @@ def test_a_real_date_is_read():
 
     assert form.is_valid()
     assert form.cleaned_data["when"] == datetime.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("year", ["27", "202", "20277", "99999999999"])
+def test_a_year_without_4_numbers_says_so(year):
+    form = WhenForm({"when_0": "1", "when_1": "3", "when_2": year})
+
+    assert not form.is_valid()
+    assert form.errors["when"] == ["Year must include 4 numbers"]
+    # On the year's own input, so the error summary links to it.
+    assert form.fields["when"].fields[2].widget.errors == ["Year must include 4 numbers"]
+
+
+def test_a_month_without_a_4_number_year_says_so():
+    class MonthForm(forms.Form):
+        month = MonthField(what="the month")
+
+    form = MonthForm({"month_0": "3", "month_1": "13"})
+
+    assert not form.is_valid()
+    assert form.errors["month"] == ["Year must include 4 numbers"]
