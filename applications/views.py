@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.forms import SAVE_DRAFT
+from core.forms import SAVE_DRAFT, error_elsewhere
 from core.http import csv_table, posted, require_permission, show_errors
 from core.uploads import download_name
 from offers.enums import EnquiryKind, PublicationRule
@@ -402,8 +402,12 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
     context = _answers_context(request, application)
     if request.method == "POST" and form.is_valid():
         if context["missing"]:
+            # Each error links to the question that answers it, on its own page.
             for missing in context["missing"]:
-                form.add_error(None, missing.message)
+                question = reverse("applications:edit", args=[application.pk, missing.section])
+                form.add_error(
+                    None, error_elsewhere(missing.message, f"{question}#{missing.field}")
+                )
         else:
             try:
                 services.application_transition(

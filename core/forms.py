@@ -20,6 +20,15 @@ from django.utils.translation import gettext_lazy as _
 SAVE_DRAFT = "save_draft"
 
 
+def error_elsewhere(message: str, href: str) -> ValidationError:
+    """An error on the whole form whose error-summary link goes to `href`, where the person
+    puts it right (a question on another page, a part of this page), rather than to the
+    form's first field. Add it with `form.add_error(None, ...)`."""
+    error = ValidationError(message, code="elsewhere")
+    error.href = href
+    return error
+
+
 def form_helper(*fields) -> FormHelper:
     """A crispy-forms-gds helper laying out `fields`, for a form whose <form> element (and CSRF
     token) the page template writes itself, as layout/form_page.html does."""

@@ -23,6 +23,8 @@ from applications.models import (
     BoardMeeting,
     Decision,
 )
+from offers.enums import EnquiryKind
+from offers.models import LineOfEnquiry
 from tests import factories
 from tests.pages import error_links
 from tests.queries import queries_for_get
@@ -344,6 +346,66 @@ def test_check_page_lists_missing_answers_and_submits_nothing(client, service):
 
     assert errors_of(response) == ["Give a named contact for the review"]
     assert Application.objects.get(pk=service["draft"].pk).state == S.DRAFT
+
+
+def test_check_page_errors_link_to_the_question_that_answers_each(client, service):
+    """Every answer missing: each error in the summary takes the person to its question, on
+    the question's own page, and to the input that answers it there."""
+    LineOfEnquiry.objects.create(
+        programme=service["programme"], kind=EnquiryKind.KEY_LINE, name="Governance"
+    )
+    service["review_type"].virtual_allowed = True
+    service["review_type"].save()
+    Application.objects.filter(pk=service["draft"].pk).update(
+        other_focus="",
+        context="",
+        reasons="",
+        window_starts_on=None,
+        window_ends_on=None,
+        publication_consent=None,
+        contact_name="",
+        contact_email="",
+    )
+    client.force_login(service["lead"])
+    pk = service["draft"].pk
+
+    response = client.post(reverse("applications:check", args=[pk]), {"reason": ""})
+
+    edit = reverse("applications:edit", args=[pk, "focus"]).removesuffix("focus/")
+    assert error_links(response) == [
+        (
+            "Choose at least one key line of enquiry, or describe one",
+            f"{edit}focus/#id_lines_of_enquiry_1",
+        ),
+        ("Describe your service's context", f"{edit}context/#id_context"),
+        ("Say why you are applying", f"{edit}context/#id_reasons"),
+        ("Give your preferred window for the review", f"{edit}window/#id_window_starts_on_0"),
+        (
+            "Say whether the final report may be published",
+            f"{edit}publication/#id_publication_consent_1",
+        ),
+        ("Give a named contact for the review", f"{edit}contact/#id_contact_name"),
+    ]
+    for _message, href in error_links(response):
+        page, anchor = href.split("#")
+        assert f'id="{anchor}"' in client.get(page).content.decode()
+
+
+def test_check_page_links_the_part_of_a_question_still_missing(client, service):
+    service["review_type"].virtual_allowed = True
+    service["review_type"].save()
+    Application.objects.filter(pk=service["draft"].pk).update(delivery_mode="", contact_email="")
+    client.force_login(service["lead"])
+    pk = service["draft"].pk
+
+    response = client.post(reverse("applications:check", args=[pk]), {"reason": ""})
+
+    assert [href for _message, href in error_links(response)] == [
+        reverse("applications:edit", args=[pk, "window"]) + "#id_delivery_mode_1",
+        reverse("applications:edit", args=[pk, "contact"]) + "#id_contact_email",
+    ]
+    window = client.get(reverse("applications:edit", args=[pk, "window"])).content.decode()
+    assert 'id="id_delivery_mode_1"' in window
 
 
 def test_answering_a_request_needs_an_answer(client, service):
