@@ -325,13 +325,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Give a reason")},
     )
 
-    def __init__(self, *args, label, button, required: bool = True, warning=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        label,
+        button,
+        required_message="",
+        required: bool = True,
+        warning=False,
+        **kwargs,
+    ):
+        """`required_message`: what the error says when a required reason is left out."""
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].required = required
+        self.fields["reason"].error_messages["required"] = required_message
         button_class = Button.warning if warning else Button
         self.helper = form_helper(
             Field.textarea("reason", label_size=Size.SMALL), button_class("confirm", button)

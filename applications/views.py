@@ -398,6 +398,7 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
         label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
         button=_("Submit again") if resubmitting else _("Submit application"),
         required=resubmitting,
+        required_message=TRANSITIONS[action].reason_missing,
     )
     context = _answers_context(request, application)
     if request.method == "POST" and form.is_valid():
@@ -489,6 +490,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         action=ApplicationAction.WITHDRAW,
         template="applications/withdraw.html",
         label=TRANSITIONS[ApplicationAction.WITHDRAW].reason_label,
+        required_message=TRANSITIONS[ApplicationAction.WITHDRAW].reason_missing,
         button=_("Withdraw application"),
         warning=True,
     )
@@ -505,5 +507,6 @@ def application_request_information(request: HttpRequest, pk: int) -> HttpRespon
         action=ApplicationAction.REQUEST_INFORMATION,
         template="applications/request_information.html",
         label=TRANSITIONS[ApplicationAction.REQUEST_INFORMATION].reason_label,
+        required_message=TRANSITIONS[ApplicationAction.REQUEST_INFORMATION].reason_missing,
         button=_("Send the request"),
     )

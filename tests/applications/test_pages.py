@@ -408,13 +408,27 @@ def test_check_page_links_the_part_of_a_question_still_missing(client, service):
     assert 'id="id_delivery_mode_1"' in window
 
 
+def test_asking_for_more_information_needs_what_is_asked(client, service):
+    Application.objects.filter(pk=service["draft"].pk).update(state=S.SUBMITTED)
+    client.force_login(factories.coordinator(programme=service["programme"]))
+
+    response = client.post(
+        reverse("applications:request_information", args=[service["draft"].pk]), {"reason": " "}
+    )
+
+    assert error_links(response) == [
+        ("Enter what information you need from the service", "#id_reason")
+    ]
+    assert Application.objects.get(pk=service["draft"].pk).state == S.SUBMITTED
+
+
 def test_answering_a_request_needs_an_answer(client, service):
     Application.objects.filter(pk=service["draft"].pk).update(state=S.MORE_INFORMATION)
     client.force_login(service["lead"])
 
     response = client.post(reverse("applications:check", args=[service["draft"].pk]), {})
 
-    assert errors_of(response) == ["Give a reason"]
+    assert error_links(response) == [("Enter your answer to the coordinator", "#id_reason")]
     assert Application.objects.get(pk=service["draft"].pk).state == S.MORE_INFORMATION
 
 
