@@ -12,10 +12,10 @@ from core.forms import (
     SAVE_DRAFT,
     CreateOnceForm,
     DateField,
+    MoneyField,
     QuestionForm,
     RadiosWithReveal,
     form_helper,
-    money_field,
 )
 from offers.enums import DeliveryMode
 
@@ -507,7 +507,7 @@ class DecisionForm(forms.Form):
             "max_value": _("Reviewer-days must be 1000 or fewer"),
         },
     )
-    funding = money_field(_("Funding allocated (£)"), required=False)
+    funding = MoneyField(label=_("Funding allocated (£)"), required=False)
     subsidy_level = forms.ChoiceField(
         label=_("Subsidy level"),
         choices=SubsidyLevel.choices,

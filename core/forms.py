@@ -3,7 +3,9 @@ question pages that can be saved as a draft, and the creation token of forms tha
 something."""
 
 import datetime
+import re
 import uuid
+from decimal import Decimal
 
 from crispy_forms.utils import TEMPLATE_PACK, render_field
 from crispy_forms_gds.fields import DateInputField
@@ -15,6 +17,8 @@ from django.core.validators import RegexValidator
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from core.formats import format_money
 
 # The name of the button that saves a question page without asking for every answer.
 SAVE_DRAFT = "save_draft"
@@ -39,26 +43,46 @@ def form_helper(*fields) -> FormHelper:
     return helper
 
 
-def money_field(label, **kwargs) -> forms.DecimalField:
-    """An amount in pounds and pence, typed in a text input (a number input loses its error
-    border in crispy-forms-gds), with messages that say what to type."""
-    error_messages = {
-        "required": _("Enter an amount in pounds, like 4500 or 4500.50"),
-        "invalid": _("Enter an amount in pounds, like 4500 or 4500.50"),
-        "min_value": _("The amount cannot be negative"),
-        "max_decimal_places": _("Enter the amount to the nearest penny"),
-        "max_digits": _("The amount is too large"),
-        "max_whole_digits": _("The amount is too large"),
-    } | kwargs.pop("error_messages", {})
-    return forms.DecimalField(
-        label=label,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages=error_messages,
-        **kwargs,
-    )
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence, typed as people write it: "£6,000", "6000", "6,000.00"
+    and " £ 6,000 " all read as 6000. Typed in a text input (a number input loses its error
+    border in crispy-forms-gds, and refuses "£" and commas), shown back as "6,000", with
+    messages that say what to type. Every money field is one of these."""
+
+    # Digits with no commas, or with commas between every three ("6,000" but not "6,00").
+    POUNDS = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?|-?\.[0-9]+")
+
+    def __init__(self, **kwargs) -> None:
+        example = _("Enter an amount in pounds, like £6,000")
+        error_messages = {
+            "required": example,
+            "invalid": example,
+            "min_value": _("The amount cannot be negative"),
+            "max_decimal_places": _("Enter the amount to the nearest penny, like £6,000.50"),
+            "max_digits": _("The amount is too large"),
+            "max_whole_digits": _("The amount is too large"),
+        } | kwargs.pop("error_messages", {})
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+        )
+        super().__init__(error_messages=error_messages, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # Spaces anywhere, the pound sign and a typographic minus are how people write it.
+            typed = "".join(value.split()).replace("£", "").replace("\u2212", "-")
+            if typed and not self.POUNDS.fullmatch(typed):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = typed.replace(",", "")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            return format_money(value, symbol=False)
+        return value
 
 
 class RadiosWithReveal:

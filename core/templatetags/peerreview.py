@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import template
 
+from core import formats
+
 register = template.Library()
 
 
@@ -35,3 +37,21 @@ def non_field_error_links(form) -> list[tuple[str, str]]:
             form.non_field_errors().data, form.non_field_errors(), strict=True
         )
     ]
+
+
+@register.filter
+def money(amount) -> str:
+    """An amount in pounds, one way everywhere: "£6,000", "£6,000.50" (core.formats)."""
+    return formats.format_money(amount)
+
+
+@register.filter(expects_localtime=True)
+def time_of_day(value) -> str:
+    """A time (or a datetime's time) as GOV.UK writes it: "9am", "10:45pm", "midday"."""
+    return formats.format_time(value)
+
+
+@register.filter(expects_localtime=True)
+def date_and_time(value) -> str:
+    """A moment as "3 December 2026, 10:45pm", in local time."""
+    return formats.format_datetime(value)
