@@ -7,6 +7,7 @@ import datetime
 import io
 import uuid
 import zipfile
+import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -346,6 +347,25 @@ def test_check_page_lists_missing_answers_and_submits_nothing(client, service):
 
     assert errors_of(response) == ["Give a named contact for the review"]
     assert Application.objects.get(pk=service["draft"].pk).state == S.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "written"),
+    [(22, 45, "1 July 2027, 10:45pm"), (9, 0, "1 July 2027, 9am"), (12, 0, "1 July 2027, midday")],
+)
+def test_the_timeline_writes_times_as_gov_uk_does(client, service, hour, minute, written):
+    """London time, in the GOV.UK style: not "10:45 p.m." nor "noon"."""
+    client.force_login(service["lead"])
+    url = reverse("applications:check", args=[service["draft"].pk])
+    client.post(url, {"reason": ""})
+    moment = datetime.datetime(2027, 7, 1, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    ApplicationEvent.objects.filter(application=service["draft"]).update(created_at=moment)
+
+    page = client.get(service["draft"].get_absolute_url()).content.decode()
+
+    assert f"{service['lead']}, {written}" in page
+    assert "p.m." not in page
+    assert "a.m." not in page
 
 
 def test_check_page_errors_link_to_the_question_that_answers_each(client, service):
