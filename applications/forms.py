@@ -13,6 +13,7 @@ from core.forms import (
     CreateOnceForm,
     DateField,
     MoneyField,
+    PhoneField,
     QuestionForm,
     RadiosWithReveal,
     form_helper,
@@ -270,12 +271,7 @@ class ContactForm(QuestionForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org")
         },
     )
-    contact_phone = forms.CharField(
-        label=_("Telephone number (optional)"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    contact_phone = PhoneField(label=_("Telephone number (optional)"), required=False)
     required_to_continue = {
         "contact_name": _("Enter the contact's full name"),
         "contact_email": _("Enter the contact's email address"),

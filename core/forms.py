@@ -85,6 +85,48 @@ class MoneyField(forms.DecimalField):
         return value
 
 
+class PhoneField(forms.CharField):
+    """A telephone number as people write one: digits with spaces, brackets, hyphens and a
+    leading +. A UK number has 10 or 11 digits from its 0 (01632 960 001, 07700 900 982), or
+    9 or 10 after +44 (a "(0)" may stand between); another country's, after +, 8 to 15. Kept
+    as typed, with its spaces tidied. Every telephone field is one of these."""
+
+    ALLOWED = re.compile(r"\+?[0-9 ()\-]+")
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+        message = _(
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+        )
+        self.error_messages = {"invalid": message} | self.error_messages
+        # One message for every way a number can be wrong, too long included.
+        self.validators = [self.validate_number]
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+    def validate_number(self, value: str) -> None:
+        if len(value) > self.max_length or not self.ALLOWED.fullmatch(value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        digits = re.sub(r"[^0-9]", "", value)
+        if value.startswith("+") and digits.startswith("44"):
+            national = digits[2:]
+            if "(0)" in value.replace(" ", ""):
+                national = national.removeprefix("0")
+            valid = 9 <= len(national) <= 10 and not national.startswith("0")
+        elif value.startswith("+"):
+            valid = 8 <= len(digits) <= 15
+        else:
+            valid = digits.startswith("0") and 10 <= len(digits) <= 11
+        if not valid:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 class RadiosWithReveal:
     """GOV.UK radios whose choices reveal the fields that belong to them ("conditional
     reveal"): `reveal` maps a choice's value to the layout objects shown under it. Without

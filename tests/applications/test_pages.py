@@ -368,6 +368,29 @@ def test_the_timeline_writes_times_as_gov_uk_does(client, service, hour, minute,
     assert "a.m." not in page
 
 
+def test_the_contact_page_refuses_what_is_not_a_telephone_number(client, service):
+    client.force_login(service["lead"])
+    url = reverse("applications:edit", args=[service["draft"].pk, "contact"])
+
+    response = client.post(
+        url,
+        {
+            "contact_name": "Grace Okafor",
+            "contact_email": "grace@example.org",
+            "contact_phone": "abc",
+            "continue": "",
+        },
+    )
+
+    assert error_links(response) == [
+        (
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192",
+            "#id_contact_phone",
+        )
+    ]
+    assert Application.objects.get(pk=service["draft"].pk).contact_phone == ""
+
+
 def test_check_page_errors_link_to_the_question_that_answers_each(client, service):
     """Every answer missing: each error in the summary takes the person to its question, on
     the question's own page, and to the input that answers it there."""

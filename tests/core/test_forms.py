@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django import forms
 
-from core.forms import DateField
+from core.forms import DateField, PhoneField
 from improvement.forms.plan_dates import MonthField
 
 
@@ -57,3 +57,54 @@ def test_a_month_without_a_4_number_year_says_so():
 
     assert not form.is_valid()
     assert form.errors["month"] == ["Year must include 4 numbers"]
+
+
+class PhoneForm(forms.Form):
+    phone = PhoneField(label="Telephone number", required=False)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "01632 960 001",
+        "07700 900 982",
+        "07700900982",
+        "(01632) 960-001",
+        "0800 123 456",
+        "+44 808 157 0192",
+        "+44 (0)1632 960 001",
+        "+1 202 555 0143",
+        "+353 1 234 5678",
+    ],
+)
+def test_a_telephone_number_is_taken_as_written(typed):
+    form = PhoneForm({"phone": typed})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone"] == typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "abc",
+        "123",
+        "01632 960",
+        "016329600011",
+        "1632 960 001",
+        "+44 0808 157 0192",
+        "+44 80",
+        "+1234567890123456",
+        "01632 960 001 ext 2",
+        "07700-900-982!",
+        "0+1632 960 001",
+        "0" + " 1" * 30,
+    ],
+)
+def test_what_is_not_a_telephone_number_says_how_to_write_one(typed):
+    form = PhoneForm({"phone": typed})
+
+    assert not form.is_valid()
+    assert form.errors["phone"] == [
+        "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+    ]
