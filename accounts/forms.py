@@ -6,7 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import form_helper
+from core.forms import PhoneField, form_helper
 from core.tasks import queue_after_response
 
 from .models import User
@@ -169,6 +169,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title", "phone"]
+        field_classes = {"phone": PhoneField}
         labels = {
             "full_name": _("Full name"),
             "job_title": _("Job title"),
@@ -184,7 +185,6 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CreateOnceForm, form_helper
+from core.forms import CreateOnceForm, PhoneField, form_helper
 
 from .enums import OrganisationKind, ProgrammeScope, Role
 from .forms import _email_address, _email_widget
@@ -170,7 +170,7 @@ class PersonForm(forms.Form):
         error_messages={"required": _("Enter their full name")},
     )
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
-    phone = forms.CharField(label=_("Telephone number"), max_length=40, required=False)
+    phone = PhoneField(label=_("Telephone number"), required=False)
     is_active = _yes_no(_("Can they sign in?"), _("Choose whether they can sign in"))
 
     def __init__(self, *args, **kwargs) -> None:

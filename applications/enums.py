@@ -100,6 +100,9 @@ class Transition:
     # Whether the person must say why (shown on the timeline and in the email).
     reason_required: bool = False
     reason_label: str | Promise = ""
+    # What the error says when the reason is left out: what is missing, in the words of the
+    # question asked.
+    reason_missing: str | Promise = ""
 
     @property
     def targets(self) -> frozenset[ApplicationState]:
@@ -120,6 +123,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             frozenset({Actor.COORDINATOR}),
             reason_required=True,
             reason_label=_("What information do you need from the service?"),
+            reason_missing=_("Enter what information you need from the service"),
         ),
         Transition(
             ApplicationAction.RESUBMIT,
@@ -128,6 +132,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             frozenset({Actor.SERVICE}),
             reason_required=True,
             reason_label=_("Your answer to the coordinator"),
+            reason_missing=_("Enter your answer to the coordinator"),
         ),
         Transition(
             ApplicationAction.PLACE_ON_AGENDA,
@@ -153,6 +158,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             S.DECLINED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
+            reason_missing=_("Say why the application is declined"),
         ),
         Transition(
             ApplicationAction.DEFER,
@@ -160,6 +166,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             S.DEFERRED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
+            reason_missing=_("Say why the decision is deferred"),
         ),
         # A decision changed afterwards: the application takes the state of its new outcome.
         Transition(
@@ -168,6 +175,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             DECIDED_STATES,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
+            reason_missing=_("Say why the decision changes"),
         ),
         # An approval or a decline withdrawn by the board: the application waits for an
         # agenda again. (A deferral needs no rescinding: it already waits for one.)
@@ -177,6 +185,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             S.SUBMITTED,
             frozenset({Actor.BOARD, Actor.COORDINATOR}),
             reason_required=True,
+            reason_missing=_("Say why the decision is rescinded"),
         ),
         Transition(
             ApplicationAction.WITHDRAW,
@@ -185,6 +194,7 @@ TRANSITIONS: dict[ApplicationAction, Transition] = {
             frozenset({Actor.SERVICE}),
             reason_required=True,
             reason_label=_("Why are you withdrawing the application?"),
+            reason_missing=_("Enter why you are withdrawing the application"),
         ),
     ]
 }

@@ -12,10 +12,11 @@ from core.forms import (
     SAVE_DRAFT,
     CreateOnceForm,
     DateField,
+    MoneyField,
+    PhoneField,
     QuestionForm,
     RadiosWithReveal,
     form_helper,
-    money_field,
 )
 from offers.enums import DeliveryMode
 
@@ -270,12 +271,7 @@ class ContactForm(QuestionForm):
             "invalid": _("Enter an email address in the correct format, like name@example.org")
         },
     )
-    contact_phone = forms.CharField(
-        label=_("Telephone number (optional)"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    contact_phone = PhoneField(label=_("Telephone number (optional)"), required=False)
     required_to_continue = {
         "contact_name": _("Enter the contact's full name"),
         "contact_email": _("Enter the contact's email address"),
@@ -325,13 +321,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Give a reason")},
     )
 
-    def __init__(self, *args, label, button, required: bool = True, warning=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        label,
+        button,
+        required_message="",
+        required: bool = True,
+        warning=False,
+        **kwargs,
+    ):
+        """`required_message`: what the error says when a required reason is left out."""
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].required = required
+        self.fields["reason"].error_messages["required"] = required_message
         button_class = Button.warning if warning else Button
         self.helper = form_helper(
             Field.textarea("reason", label_size=Size.SMALL), button_class("confirm", button)
@@ -497,7 +503,7 @@ class DecisionForm(forms.Form):
             "max_value": _("Reviewer-days must be 1000 or fewer"),
         },
     )
-    funding = money_field(_("Funding allocated (£)"), required=False)
+    funding = MoneyField(label=_("Funding allocated (£)"), required=False)
     subsidy_level = forms.ChoiceField(
         label=_("Subsidy level"),
         choices=SubsidyLevel.choices,

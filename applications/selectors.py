@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import ProgrammeScope, Role
 from accounts.models import Membership, Organisation, Programme, User
 from accounts.roles import roles_for
-from offers.enums import PublicationRule
+from offers.enums import EnquiryKind, PublicationRule
 from offers.models import Cycle, ReviewType, TeamPlace
+from offers.selectors import lines_in_use
 
 from . import governance
 from .enums import PENDING_STATES, READY_FOR_AGENDA, DecisionOutcome, DecisionRoute
@@ -73,7 +74,11 @@ def offers_for_organisation(*, organisation: Organisation) -> QuerySet[ReviewTyp
 
 @dataclass(frozen=True)
 class MissingAnswer:
+    """An answer still missing: its question page (`section`), the id of the input there
+    that answers it (`field`, where the check page's error links), and what to do."""
+
     section: str
+    field: str
     message: str
 
 
@@ -82,25 +87,54 @@ def missing_answers(*, application: Application) -> list[MissingAnswer]:
     missing = []
     if not application.lines_of_enquiry.exists() and not application.other_focus.strip():
         missing.append(
-            MissingAnswer("focus", _("Choose at least one key line of enquiry, or describe one"))
+            MissingAnswer(
+                "focus",
+                # The first key line's checkbox; the text box where the programme has none.
+                "id_lines_of_enquiry_1"
+                if lines_in_use(
+                    kind=EnquiryKind.KEY_LINE, programme_id=application.programme_id
+                ).exists()
+                else "id_other_focus",
+                _("Choose at least one key line of enquiry, or describe one"),
+            )
         )
     if not application.context.strip():
-        missing.append(MissingAnswer("context", _("Describe your service's context")))
+        missing.append(MissingAnswer("context", "id_context", _("Describe your service's context")))
     if not application.reasons.strip():
-        missing.append(MissingAnswer("context", _("Say why you are applying")))
+        missing.append(MissingAnswer("context", "id_reasons", _("Say why you are applying")))
     if not application.window_starts_on or not application.window_ends_on:
-        missing.append(MissingAnswer("window", _("Give your preferred window for the review")))
+        missing.append(
+            MissingAnswer(
+                "window",
+                "id_window_ends_on_0" if application.window_starts_on else "id_window_starts_on_0",
+                _("Give your preferred window for the review"),
+            )
+        )
     elif application.review_type.virtual_allowed and not application.delivery_mode:
-        missing.append(MissingAnswer("window", _("Say whether the review is on site or virtual")))
+        missing.append(
+            MissingAnswer(
+                "window", "id_delivery_mode_1", _("Say whether the review is on site or virtual")
+            )
+        )
     if (
         application.review_type.publication_rule == PublicationRule.SERVICE_DECIDES
         and application.publication_consent is None
     ):
         missing.append(
-            MissingAnswer("publication", _("Say whether the final report may be published"))
+            MissingAnswer(
+                "publication",
+                "id_publication_consent_1",
+                _("Say whether the final report may be published"),
+            )
         )
     if not application.contact_name or not application.contact_email:
-        missing.append(MissingAnswer("contact", _("Give a named contact for the review")))
+        missing.append(
+            MissingAnswer(
+                "contact",
+                "id_contact_email" if application.contact_name else "id_contact_name",
+                _("Give a named contact for the review"),
+            )
+        )
     return missing
 
 

@@ -320,7 +320,7 @@ def application_transition(
     if not actors_for(user=by, application=locked) & transition.actors:
         raise ApplicationError(_("You cannot do this to this application."))
     if transition.reason_required and not reason.strip():
-        raise ValidationError({"reason": _("Give a reason")})
+        raise ValidationError({"reason": transition.reason_missing})
     if action in (ApplicationAction.SUBMIT, ApplicationAction.RESUBMIT) and (
         missing := selectors.missing_answers(application=locked)
     ):

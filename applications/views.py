@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from core.forms import SAVE_DRAFT
+from core.forms import SAVE_DRAFT, error_elsewhere
 from core.http import posted, require_permission, show_errors, table_download
 from core.spreadsheets import Money
 from core.uploads import download_name
@@ -396,12 +396,17 @@ def application_check(request: HttpRequest, pk: int) -> HttpResponse:
         label=TRANSITIONS[action].reason_label or _("Anything to add (optional)"),
         button=_("Submit again") if resubmitting else _("Submit application"),
         required=resubmitting,
+        required_message=TRANSITIONS[action].reason_missing,
     )
     context = _answers_context(request, application)
     if request.method == "POST" and form.is_valid():
         if context["missing"]:
+            # Each error links to the question that answers it, on its own page.
             for missing in context["missing"]:
-                form.add_error(None, missing.message)
+                question = reverse("applications:edit", args=[application.pk, missing.section])
+                form.add_error(
+                    None, error_elsewhere(missing.message, f"{question}#{missing.field}")
+                )
         else:
             try:
                 services.application_transition(
@@ -483,6 +488,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         action=ApplicationAction.WITHDRAW,
         template="applications/withdraw.html",
         label=TRANSITIONS[ApplicationAction.WITHDRAW].reason_label,
+        required_message=TRANSITIONS[ApplicationAction.WITHDRAW].reason_missing,
         button=_("Withdraw application"),
         warning=True,
     )
@@ -499,5 +505,6 @@ def application_request_information(request: HttpRequest, pk: int) -> HttpRespon
         action=ApplicationAction.REQUEST_INFORMATION,
         template="applications/request_information.html",
         label=TRANSITIONS[ApplicationAction.REQUEST_INFORMATION].reason_label,
+        required_message=TRANSITIONS[ApplicationAction.REQUEST_INFORMATION].reason_missing,
         button=_("Send the request"),
     )

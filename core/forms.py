@@ -3,7 +3,9 @@ question pages that can be saved as a draft, and the creation token of forms tha
 something."""
 
 import datetime
+import re
 import uuid
+from decimal import Decimal
 
 from crispy_forms.utils import TEMPLATE_PACK, render_field
 from crispy_forms_gds.fields import DateInputField
@@ -16,8 +18,19 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import format_money
+
 # The name of the button that saves a question page without asking for every answer.
 SAVE_DRAFT = "save_draft"
+
+
+def error_elsewhere(message: str, href: str) -> ValidationError:
+    """An error on the whole form whose error-summary link goes to `href`, where the person
+    puts it right (a question on another page, a part of this page), rather than to the
+    form's first field. Add it with `form.add_error(None, ...)`."""
+    error = ValidationError(message, code="elsewhere")
+    error.href = href
+    return error
 
 
 def form_helper(*fields) -> FormHelper:
@@ -30,26 +43,88 @@ def form_helper(*fields) -> FormHelper:
     return helper
 
 
-def money_field(label, **kwargs) -> forms.DecimalField:
-    """An amount in pounds and pence, typed in a text input (a number input loses its error
-    border in crispy-forms-gds), with messages that say what to type."""
-    error_messages = {
-        "required": _("Enter an amount in pounds, like 4500 or 4500.50"),
-        "invalid": _("Enter an amount in pounds, like 4500 or 4500.50"),
-        "min_value": _("The amount cannot be negative"),
-        "max_decimal_places": _("Enter the amount to the nearest penny"),
-        "max_digits": _("The amount is too large"),
-        "max_whole_digits": _("The amount is too large"),
-    } | kwargs.pop("error_messages", {})
-    return forms.DecimalField(
-        label=label,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages=error_messages,
-        **kwargs,
-    )
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence, typed as people write it: "£6,000", "6000", "6,000.00"
+    and " £ 6,000 " all read as 6000. Typed in a text input (a number input loses its error
+    border in crispy-forms-gds, and refuses "£" and commas), shown back as "6,000", with
+    messages that say what to type. Every money field is one of these."""
+
+    # Digits with no commas, or with commas between every three ("6,000" but not "6,00").
+    POUNDS = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?|-?\.[0-9]+")
+
+    def __init__(self, **kwargs) -> None:
+        example = _("Enter an amount in pounds, like £6,000")
+        error_messages = {
+            "required": example,
+            "invalid": example,
+            "min_value": _("The amount cannot be negative"),
+            "max_decimal_places": _("Enter the amount to the nearest penny, like £6,000.50"),
+            "max_digits": _("The amount is too large"),
+            "max_whole_digits": _("The amount is too large"),
+        } | kwargs.pop("error_messages", {})
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+        )
+        super().__init__(error_messages=error_messages, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            # Spaces anywhere, the pound sign and a typographic minus are how people write it.
+            typed = "".join(value.split()).replace("£", "").replace("\u2212", "-")
+            if typed and not self.POUNDS.fullmatch(typed):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = typed.replace(",", "")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            return format_money(value, symbol=False)
+        return value
+
+
+class PhoneField(forms.CharField):
+    """A telephone number as people write one: digits with spaces, brackets, hyphens and a
+    leading +. A UK number has 10 or 11 digits from its 0 (01632 960 001, 07700 900 982), or
+    9 or 10 after +44 (a "(0)" may stand between); another country's, after +, 8 to 15. Kept
+    as typed, with its spaces tidied. Every telephone field is one of these."""
+
+    ALLOWED = re.compile(r"\+?[0-9 ()\-]+")
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+        message = _(
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+        )
+        self.error_messages = {"invalid": message} | self.error_messages
+        # One message for every way a number can be wrong, too long included.
+        self.validators = [self.validate_number]
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+    def validate_number(self, value: str) -> None:
+        if len(value) > self.max_length or not self.ALLOWED.fullmatch(value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        digits = re.sub(r"[^0-9]", "", value)
+        if value.startswith("+") and digits.startswith("44"):
+            national = digits[2:]
+            if "(0)" in value.replace(" ", ""):
+                national = national.removeprefix("0")
+            valid = 9 <= len(national) <= 10 and not national.startswith("0")
+        elif value.startswith("+"):
+            valid = 8 <= len(digits) <= 15
+        else:
+            valid = digits.startswith("0") and 10 <= len(digits) <= 11
+        if not valid:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 class RadiosWithReveal:
@@ -106,6 +181,18 @@ class RadiosWithReveal:
         )
 
 
+def year_validator(digits: RegexValidator):
+    """The year part of a GOV.UK date input: digits (`digits` says what else to say), and
+    all 4 of them, so "27" is not taken for 2027 (or 1927)."""
+
+    def year(value: str) -> None:
+        digits(value)
+        if len(value) != 4:
+            raise ValidationError(_("Year must include 4 numbers"), code="year")
+
+    return year
+
+
 class DateField(DateInputField):
     """A GOV.UK date input (day, month, year) whose messages name the date asked for:
     `what` completes "Enter ..." and "... must be a real date", e.g. "the start date"."""
@@ -127,6 +214,7 @@ class DateField(DateInputField):
                 "part": part,
             }
             subfield.max_length = 4
+        self.fields[2].validators = [year_validator(digits)]
 
     def compress(self, data_list):
         day, month, year = data_list

@@ -27,16 +27,28 @@ from .scope import plan_scope
 
 
 class StaleVersionError(Exception):
-    """Someone else changed the item since the person opened it."""
+    """Someone else changed the item since the person opened it. `str()` of it is the
+    message for a page without the item's history; `message()` says it for either page."""
 
     def __init__(self, item) -> None:
-        super().__init__(
-            _(
-                "Someone else has updated this since you opened it. Your text is below: read "
-                "their update in the history, then save yours again if it still applies."
-            )
-        )
+        super().__init__(self.message(history=False))
         self.item = item
+
+    @staticmethod
+    def message(*, history: bool) -> str:
+        """What the refused page says: where the page shows the item's progress history (and
+        links this message to it), read the other update there; elsewhere, check the details
+        the page shows, which are now theirs."""
+        if history:
+            return _(
+                "Someone else has updated this since you opened it. Your text is below: read "
+                "their update in the progress history, then save yours again if it still "
+                "applies."
+            )
+        return _(
+            "Someone else has updated this since you opened it. Check the details below and "
+            "make your change again."
+        )
 
 
 def _lock_current(item: Action | Recommendation, seen_version: int) -> Action | Recommendation:

@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CreateOnceForm, DateField, form_helper, money_field
+from core.forms import CreateOnceForm, DateField, MoneyField, form_helper
 
 from .enums import EnquiryKind, PublicationRule, TeamRequirement, TeamRole
 from .services import Place
@@ -103,8 +103,8 @@ class OfferForm(CreateOnceForm):
         high=1000,
         help_text=_("Reviewer-days one review of this kind uses, preparation included."),
     )
-    funding = money_field(
-        _("Funding per review (£)"),
+    funding = MoneyField(
+        label=_("Funding per review (£)"),
         help_text=_("What one review costs the programme. Enter 0 if it pays for none."),
         error_messages={"required": _("Enter the funding per review, or 0")},
     )
@@ -372,8 +372,8 @@ class CycleForm(CreateOnceForm):
     ends_on = DateField(
         what=_("the end date"), label=_("End date"), help_text=_("For example, 31 3 2028")
     )
-    funding = money_field(
-        _("Funding available (£)"),
+    funding = MoneyField(
+        label=_("Funding available (£)"),
         help_text=_("What the programme can spend on reviews in the cycle. Enter 0 if none."),
         error_messages={"required": _("Enter the funding available, or 0")},
     )

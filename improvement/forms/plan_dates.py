@@ -14,7 +14,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import DateField, RadiosWithReveal, form_helper
+from core.forms import DateField, RadiosWithReveal, form_helper, year_validator
 
 from .. import selectors
 from ..enums import PlanSource
@@ -57,6 +57,7 @@ class MonthField(DateInputField):
                 "part": part,
             }
             subfield.max_length = 4
+        self.fields[1].validators = [year_validator(digits)]
 
     def compress(self, data_list):
         month, year = list(data_list)[-2:]

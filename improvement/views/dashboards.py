@@ -19,7 +19,7 @@ from documents.selectors import document_latest
 
 from .. import dashboards, documents, selectors
 from ..enums import PlanSource
-from ..forms.dashboards import ProgrammeDashboardFilters
+from ..forms.dashboards import ProgrammeDashboardFilters, PublishedDates
 from ..scope import plan_scope
 
 
@@ -61,16 +61,18 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
     require_permission(request, "improvement.view_programme_dashboard")
     today = timezone.localdate()
     asked = {
-        name: request.GET[name]
-        for name in ProgrammeDashboardFilters.base_fields
-        if request.GET.get(name)
+        key: request.GET[key]
+        for key in ProgrammeDashboardFilters.query_keys()
+        if request.GET.get(key)
     }
+    dates = PublishedDates(asked or None)
 
     def build() -> str:
         programmes = selectors.overseen_programmes(user=user)
         form = ProgrammeDashboardFilters(asked or None, programmes=programmes)
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        plans = dashboards.filter_plans(selectors.overseen_plans_for_user(user=user), **filters)
+        plans = dashboards.filter_plans(
+            selectors.overseen_plans_for_user(user=user), **form.filters()
+        )
         labels = dashboards.rag_labels()
         return render_to_string(
             "improvement/dashboards/_programme.html",
@@ -95,6 +97,7 @@ def programme_dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "improvement/dashboards/rag.html",
         {
+            "dates_refused": dates.is_bound and not dates.is_valid(),
             "dashboard": cached_html(
                 generation=dashboards.HEATMAP_GENERATION,
                 key=(

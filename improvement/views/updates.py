@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import error_elsewhere
 from core.http import posted, require_permission, show_errors
 
 from .. import item_selectors, item_services, selectors, services
@@ -45,7 +46,8 @@ def progress_form(request: HttpRequest, item: Action | Recommendation, what: str
             fresh["seen_version"] = str(error.item.version)
             form = ProgressUpdateForm(fresh, seen_version=error.item.version)
             form.is_valid()
-            form.add_error(None, str(error))
+            # The form's pages show the item's progress history: the error links to it.
+            form.add_error(None, error_elsewhere(error.message(history=True), "#history"))
         else:
             messages.success(
                 request,

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, coordinator, service_lead
+from tests.pages import error_links
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,37 @@ def test_password_change_checks_current_password(client):
     assert "Your current password is not correct" in wrong.content.decode()
     assert right.status_code == 302
     assert User.objects.get(pk=user.pk).check_password("new-long-passphrase")
+
+
+PHONE_MESSAGE = "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+
+
+@pytest.mark.parametrize("typed", ["abc", "123", "01632 960 001 or 002", "+44 0808 157 0192"])
+def test_profile_edit_refuses_what_is_not_a_telephone_number(client, typed):
+    user = UserFactory(full_name="Tom Hughes", phone="")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("accounts:profile_edit"), {"full_name": "Tom Hughes", "phone": typed}
+    )
+
+    assert error_links(response) == [(PHONE_MESSAGE, "#id_phone")]
+    assert f'value="{typed}"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.phone == ""
+
+
+@pytest.mark.parametrize(
+    "typed", ["01632 960 001", "07700 900 982", "+44 808 157 0192", "+44 (0)20 7946 0000"]
+)
+def test_profile_edit_takes_telephone_numbers_as_people_write_them(client, typed):
+    user = UserFactory(full_name="Tom Hughes", phone="")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("accounts:profile_edit"), {"full_name": "Tom Hughes", "phone": f" {typed} "}
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.phone == typed

@@ -273,6 +273,21 @@ def test_a_coordinator_corrects_a_board_members_details_but_not_their_address(si
     assert (person.full_name, person.email) == ("Owen Hughes-Price", "owen@example.org")
 
 
+def test_a_coordinator_cannot_give_someone_a_telephone_number_that_is_not_one(signed_in, programme):
+    person = factories.board_member(programme=programme, full_name="Owen Hughes", phone="")
+    url = reverse("programmes:person_edit", args=[programme.pk, person.pk])
+
+    response = signed_in.post(
+        url, {"full_name": "Owen Hughes", "job_title": "", "phone": "abc", "is_active": "yes"}
+    )
+
+    assert response.context["form"].errors == {
+        "phone": ["Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"]
+    }
+    person.refresh_from_db()
+    assert person.phone == ""
+
+
 def test_someone_with_roles_elsewhere_is_not_changed_by_this_programmes_coordinator(
     signed_in, programme
 ):

@@ -52,7 +52,7 @@ def test_approval_records_the_allocation_and_tells_the_applicant(
     [email] = mail.outbox
     assert email.to == ["contact@example.org"]
     assert "approved" in email.subject
-    assert "30 reviewer-days" in email.body
+    assert "Resource allocated: 30 reviewer-days; £6,000 (" in email.body
 
 
 @pytest.mark.parametrize("outcome", [DecisionOutcome.DECLINED, DecisionOutcome.DEFERRED])

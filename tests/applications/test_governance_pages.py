@@ -365,7 +365,8 @@ def test_amending_through_the_page_keeps_the_decision_before(client, board):
         {
             "outcome": "approved",
             "reviewer_days": "20",
-            "funding": "6000",
+            # As people write money: the pound sign, a comma, spaces.
+            "funding": " £ 5,500.50 ",
             "subsidy_level": "full",
             **date_fields("window_starts_on", application.window_starts_on),
             **date_fields("window_ends_on", application.window_ends_on),
@@ -379,9 +380,11 @@ def test_amending_through_the_page_keeps_the_decision_before(client, board):
     assert form_page.context["form"].initial["reviewer_days"] == 30
     assert response["Location"] == application.get_absolute_url()
     decision.refresh_from_db()
-    assert decision.reviewer_days == 20
+    assert (decision.reviewer_days, decision.funding) == (20, Decimal("5500.50"))
     assert "The service needs fewer days." in detail
-    assert "Before: Approved, 30 reviewer-days; £6000.00" in detail
+    # Money one way: thousands separated, pence only where there are any.
+    assert "Before: Approved, 30 reviewer-days; £6,000;" in detail
+    assert "20 reviewer-days; £5,500.50" in detail
     assert str(ApplicationAction.AMEND_DECISION.label) in detail
 
 
@@ -493,7 +496,8 @@ def test_the_decision_form_shows_the_application_it_decides(client, board):
         "Offer": application.review_type.name,
     }
     assert rows["Reviewer-days asked for"] == str(application.reviewer_days_requested)
-    assert rows["Funding asked for"] == f"£{application.funding_requested}"
+    assert application.funding_requested == Decimal("6000.00")
+    assert rows["Funding asked for"] == "£6,000"
     assert rows["Preferred window"] == (
         f"{long_date(application.window_starts_on)} to {long_date(application.window_ends_on)}"
     )

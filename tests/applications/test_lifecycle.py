@@ -125,17 +125,29 @@ def test_another_organisations_lead_cannot_submit(people):
         )
 
 
+def test_every_reason_asked_for_has_its_own_message():
+    """No generic "Give a reason": each error says what is missing, in the question's words."""
+    messages = [str(t.reason_missing) for t in TRANSITIONS.values() if t.reason_required]
+
+    assert all(messages)
+    assert len(set(messages)) == len(messages)
+
+
 @pytest.mark.parametrize(
-    "action", [ApplicationAction.REQUEST_INFORMATION, ApplicationAction.WITHDRAW]
+    ("action", "message"),
+    [
+        (ApplicationAction.REQUEST_INFORMATION, "Enter what information you need from the service"),
+        (ApplicationAction.WITHDRAW, "Enter why you are withdrawing the application"),
+    ],
 )
-def test_a_reason_is_required_where_the_table_says_so(people, action):
+def test_a_reason_is_required_where_the_table_says_so(people, action, message):
     application = make(people, state=S.SUBMITTED)
 
     with pytest.raises(ValidationError) as caught:
         services.application_transition(
             application=application, action=action, by=people[ACTOR[action]], reason="   "
         )
-    assert caught.value.message_dict == {"reason": ["Give a reason"]}
+    assert caught.value.message_dict == {"reason": [message]}
     assert Application.objects.get().state == S.SUBMITTED
 
 

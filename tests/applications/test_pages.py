@@ -7,6 +7,7 @@ import datetime
 import io
 import uuid
 import zipfile
+import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,8 @@ from applications.models import (
     BoardMeeting,
     Decision,
 )
+from offers.enums import EnquiryKind
+from offers.models import LineOfEnquiry
 from tests import factories
 from tests.exports import (
     BYTE_ORDER_MARK,
@@ -35,6 +38,7 @@ from tests.exports import (
     workbook,
     xlsx_rows,
 )
+from tests.pages import error_links
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -147,6 +151,17 @@ def test_continue_without_a_required_answer_is_refused_but_a_draft_can_be_saved(
         "Two councils, one service.",
         "",
     )
+
+
+def test_a_two_digit_year_asks_for_4_numbers_on_the_year(client, service):
+    client.force_login(service["lead"])
+
+    response = client.post(
+        window_url(service["draft"]),
+        date_fields("window_starts_on", (1, 9, 27)) | date_fields("window_ends_on", (1, 10, 2027)),
+    )
+
+    assert error_links(response) == [("Year must include 4 numbers", "#id_window_starts_on_2")]
 
 
 @pytest.mark.parametrize(
@@ -345,13 +360,129 @@ def test_check_page_lists_missing_answers_and_submits_nothing(client, service):
     assert Application.objects.get(pk=service["draft"].pk).state == S.DRAFT
 
 
+@pytest.mark.parametrize(
+    ("hour", "minute", "written"),
+    [(22, 45, "1 July 2027, 10:45pm"), (9, 0, "1 July 2027, 9am"), (12, 0, "1 July 2027, midday")],
+)
+def test_the_timeline_writes_times_as_gov_uk_does(client, service, hour, minute, written):
+    """London time, in the GOV.UK style: not "10:45 p.m." nor "noon"."""
+    client.force_login(service["lead"])
+    url = reverse("applications:check", args=[service["draft"].pk])
+    client.post(url, {"reason": ""})
+    moment = datetime.datetime(2027, 7, 1, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    ApplicationEvent.objects.filter(application=service["draft"]).update(created_at=moment)
+
+    page = client.get(service["draft"].get_absolute_url()).content.decode()
+
+    assert f"{service['lead']}, {written}" in page
+    assert "p.m." not in page
+    assert "a.m." not in page
+
+
+def test_the_contact_page_refuses_what_is_not_a_telephone_number(client, service):
+    client.force_login(service["lead"])
+    url = reverse("applications:edit", args=[service["draft"].pk, "contact"])
+
+    response = client.post(
+        url,
+        {
+            "contact_name": "Grace Okafor",
+            "contact_email": "grace@example.org",
+            "contact_phone": "abc",
+            "continue": "",
+        },
+    )
+
+    assert error_links(response) == [
+        (
+            "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192",
+            "#id_contact_phone",
+        )
+    ]
+    assert Application.objects.get(pk=service["draft"].pk).contact_phone == ""
+
+
+def test_check_page_errors_link_to_the_question_that_answers_each(client, service):
+    """Every answer missing: each error in the summary takes the person to its question, on
+    the question's own page, and to the input that answers it there."""
+    LineOfEnquiry.objects.create(
+        programme=service["programme"], kind=EnquiryKind.KEY_LINE, name="Governance"
+    )
+    service["review_type"].virtual_allowed = True
+    service["review_type"].save()
+    Application.objects.filter(pk=service["draft"].pk).update(
+        other_focus="",
+        context="",
+        reasons="",
+        window_starts_on=None,
+        window_ends_on=None,
+        publication_consent=None,
+        contact_name="",
+        contact_email="",
+    )
+    client.force_login(service["lead"])
+    pk = service["draft"].pk
+
+    response = client.post(reverse("applications:check", args=[pk]), {"reason": ""})
+
+    edit = reverse("applications:edit", args=[pk, "focus"]).removesuffix("focus/")
+    assert error_links(response) == [
+        (
+            "Choose at least one key line of enquiry, or describe one",
+            f"{edit}focus/#id_lines_of_enquiry_1",
+        ),
+        ("Describe your service's context", f"{edit}context/#id_context"),
+        ("Say why you are applying", f"{edit}context/#id_reasons"),
+        ("Give your preferred window for the review", f"{edit}window/#id_window_starts_on_0"),
+        (
+            "Say whether the final report may be published",
+            f"{edit}publication/#id_publication_consent_1",
+        ),
+        ("Give a named contact for the review", f"{edit}contact/#id_contact_name"),
+    ]
+    for _message, href in error_links(response):
+        page, anchor = href.split("#")
+        assert f'id="{anchor}"' in client.get(page).content.decode()
+
+
+def test_check_page_links_the_part_of_a_question_still_missing(client, service):
+    service["review_type"].virtual_allowed = True
+    service["review_type"].save()
+    Application.objects.filter(pk=service["draft"].pk).update(delivery_mode="", contact_email="")
+    client.force_login(service["lead"])
+    pk = service["draft"].pk
+
+    response = client.post(reverse("applications:check", args=[pk]), {"reason": ""})
+
+    assert [href for _message, href in error_links(response)] == [
+        reverse("applications:edit", args=[pk, "window"]) + "#id_delivery_mode_1",
+        reverse("applications:edit", args=[pk, "contact"]) + "#id_contact_email",
+    ]
+    window = client.get(reverse("applications:edit", args=[pk, "window"])).content.decode()
+    assert 'id="id_delivery_mode_1"' in window
+
+
+def test_asking_for_more_information_needs_what_is_asked(client, service):
+    Application.objects.filter(pk=service["draft"].pk).update(state=S.SUBMITTED)
+    client.force_login(factories.coordinator(programme=service["programme"]))
+
+    response = client.post(
+        reverse("applications:request_information", args=[service["draft"].pk]), {"reason": " "}
+    )
+
+    assert error_links(response) == [
+        ("Enter what information you need from the service", "#id_reason")
+    ]
+    assert Application.objects.get(pk=service["draft"].pk).state == S.SUBMITTED
+
+
 def test_answering_a_request_needs_an_answer(client, service):
     Application.objects.filter(pk=service["draft"].pk).update(state=S.MORE_INFORMATION)
     client.force_login(service["lead"])
 
     response = client.post(reverse("applications:check", args=[service["draft"].pk]), {})
 
-    assert errors_of(response) == ["Give a reason"]
+    assert error_links(response) == [("Enter your answer to the coordinator", "#id_reason")]
     assert Application.objects.get(pk=service["draft"].pk).state == S.MORE_INFORMATION
 
 

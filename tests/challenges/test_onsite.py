@@ -98,6 +98,26 @@ def test_an_activity_goes_on_the_schedule_once_and_on_the_timeline_without_who_w
     assert "3 police officers on the joint decision-making panel" in schedule.text
 
 
+def test_activity_times_are_written_as_gov_uk_writes_them(client, t):
+    client.force_login(t["lead"].reviewer.user)
+    url = reverse("challenges:activity_new", args=[t["challenge"].pk])
+    client.post(
+        url,
+        _activity_post(
+            t["challenge"].starts_on, reviewers=[t["lead"].pk], starts_at="12:00", ends_at="13:30"
+        ),
+    )
+    activity = Activity.objects.get()
+
+    schedule = client.get(reverse("challenges:onsite", args=[t["challenge"].pk])).text
+    page = client.get(activity.get_absolute_url()).text
+
+    assert "midday to 1:30pm" in schedule
+    assert "midday to 1:30pm" in page
+    assert "12:00" not in schedule + page
+    assert "13:30" not in schedule + page
+
+
 def test_an_activity_has_no_field_for_a_name():
     names = {field.name for field in Activity._meta.get_fields()}
     assert not {n for n in names if "name" in n}

@@ -149,6 +149,23 @@ def test_a_programme_board_member_filters_the_heat_map_and_drills_into_a_plan(
     expect(services).to_contain_text("Westmere Youth Justice Service")
     expect(page.get_by_label("Region").locator("option:checked")).to_have_text("North West")
 
+    # The publication dates are GOV.UK date inputs: a date that cannot be is named in the
+    # error summary, which leads to it; the region chosen still applies.
+    published_from = page.get_by_role("group", name="Plans published from")
+    published_from.get_by_label("Day").fill("31")
+    published_from.get_by_label("Month").fill("2")
+    published_from.get_by_label("Year").fill("2025")
+    click_and_check(page.get_by_role("button", name="Apply filters"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The first date plans were published must be a real date")
+    expect(services).to_have_count(1)
+    expect(page.get_by_label("Region").locator("option:checked")).to_have_text("North West")
+    summary.get_by_role("link").click()
+    expect(published_from.get_by_label("Day")).to_be_focused()
+    published_from.get_by_label("Day").fill("1")
+    click_and_check(page.get_by_role("button", name="Apply filters"))
+    expect(summary).to_have_count(0)
+
     plan = "Improvement plan after the YJSIP peer review"
     click_and_check(heat_map.get_by_role("link", name=plan))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Dashboard: {plan}")

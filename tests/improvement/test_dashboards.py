@@ -20,6 +20,7 @@ from improvement.dashboards import history_chart, history_rows, month_ends, plan
 from improvement.enums import ActionStatus, PlanSource, Rag
 from improvement.models import Action, ProgressUpdate
 from tests import factories
+from tests.pages import error_links
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -261,6 +262,14 @@ def rows(response) -> dict[str, list[dict[str, int]]]:
     }
 
 
+def date_parts(name: str, value: datetime.date | tuple) -> dict[str, str]:
+    """A GOV.UK date input's parts as the filters send them: day, month and year."""
+    day, month, year = (
+        (value.day, value.month, value.year) if isinstance(value, datetime.date) else value
+    )
+    return {f"{name}_0": str(day), f"{name}_1": str(month), f"{name}_2": str(year)}
+
+
 @pytest.fixture
 def programmes():
     north, south = factories.RegionFactory(), factories.RegionFactory()
@@ -319,13 +328,78 @@ def test_the_programme_dashboard_shows_only_the_users_programmes_services(client
     assert "app-heatmap__cell--red" in page
 
 
+def test_the_programme_dashboards_dates_are_gov_uk_date_inputs(client, programmes):
+    client.force_login(factories.coordinator(programme=programmes["programme"]))
+
+    page = client.get(reverse("dashboards:rag")).content.decode()
+
+    assert 'type="date"' not in page
+    for name in ("published_from", "published_to"):
+        for part in range(3):
+            assert f'name="{name}_{part}"' in page
+    assert "Plans published from" in page
+    assert "govuk-date-input" in page
+    assert "govuk-error-summary" not in page
+
+
+def test_a_date_filter_not_understood_is_named_and_the_other_filters_still_apply(
+    client, programmes
+):
+    client.force_login(factories.coordinator(programme=programmes["programme"]))
+
+    response = client.get(
+        reverse("dashboards:rag"),
+        {"region": programmes["south"].pk} | date_parts("published_from", (31, 2, 2025)),
+    )
+
+    assert error_links(response) == [
+        ("The first date plans were published must be a real date", "#id_published_from_0")
+    ]
+    page = response.content.decode()
+    assert "<title>Error: Programme dashboard" in page
+    # The region still applies, and what was typed is kept.
+    assert list(rows(response)) == ["Bexley YJS"]
+    assert f'value="{programmes["south"].pk}" selected' in page
+    assert 'name="published_from_0" value="31"' in page
+
+
+def test_the_programme_dashboard_asks_for_4_numbers_in_a_year_and_dates_in_order(
+    client, programmes
+):
+    client.force_login(factories.coordinator(programme=programmes["programme"]))
+    url = reverse("dashboards:rag")
+
+    two_digits = client.get(url, date_parts("published_to", (31, 12, 25)))
+    backwards = client.get(
+        url,
+        date_parts("published_from", datetime.date(2026, 1, 1))
+        | date_parts("published_to", datetime.date(2025, 1, 1)),
+    )
+
+    assert error_links(two_digits) == [("Year must include 4 numbers", "#id_published_to_2")]
+    assert error_links(backwards) == [
+        (
+            "The last date plans were published must be the same as or after the first",
+            "#id_published_to_0",
+        )
+    ]
+    # The date that was understood still applies.
+    assert list(rows(backwards)) == ["Bexley YJS"]
+
+
 def test_the_programme_dashboard_filters_by_region_programme_source_and_period(client, programmes):
     url = reverse("dashboards:rag")
     client.force_login(factories.coordinator(programme=programmes["programme"]))
 
     assert list(rows(client.get(url, {"region": programmes["south"].pk}))) == ["Bexley YJS"]
     assert list(
-        rows(client.get(url, {"published_from": "2025-01-01", "published_to": "2025-12-31"}))
+        rows(
+            client.get(
+                url,
+                date_parts("published_from", datetime.date(2025, 1, 1))
+                | date_parts("published_to", datetime.date(2025, 12, 31)),
+            )
+        )
     ) == ["Ashby YJS"]
     # Another programme's services are not reached by choosing it.
     assert rows(client.get(url, {"programme": programmes["other"].pk})) == {
@@ -434,7 +508,10 @@ def test_the_programme_dashboard_runs_the_same_queries_at_one_and_ten_services(c
 
     action = service_with_plan()
     url = reverse("dashboards:rag")
-    filtered_url = url + f"?programme={programme.pk}&source=peer_review&published_from=2020-01-01"
+    filtered_url = url + (
+        f"?programme={programme.pk}&source=peer_review"
+        "&published_from_0=1&published_from_1=1&published_from_2=2020"
+    )
     one = queries_for_get(client, url)
     filtered = queries_for_get(client, filtered_url)
 

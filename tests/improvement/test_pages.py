@@ -14,6 +14,7 @@ from improvement import selectors, services
 from improvement.enums import ActionStatus, PlanSource, Rag
 from improvement.models import Action, ProgressUpdate
 from tests import factories
+from tests.pages import error_links
 from tests.queries import queries_for_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -199,8 +200,15 @@ def test_a_stale_update_is_refused_and_keeps_the_typed_text(client, lead_and_act
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else has updated this since you opened it" in page
-    assert "govuk-error-summary" in page
+    # The action's page shows its progress history: the message sends the person there.
+    assert error_links(response) == [
+        (
+            "Someone else has updated this since you opened it. Your text is below: read their "
+            "update in the progress history, then save yours again if it still applies.",
+            "#history",
+        )
+    ]
+    assert 'id="history"' in page
     assert "My careful narrative." in page
     assert response.context["form"]["rag"].value() == "red"
     assert ProgressUpdate.objects.count() == 1
@@ -326,7 +334,15 @@ def test_a_stale_change_to_an_action_is_refused_and_keeps_the_typed_values(clien
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else has updated this since you opened it" in page
+    # The page to change an action has no history to read: it says what to do instead.
+    assert error_links(response) == [
+        (
+            "Someone else has updated this since you opened it. Check the details below and "
+            "make your change again.",
+            "#id_text",
+        )
+    ]
+    assert 'id="history"' not in page
     assert "My new wording of the action." in page
     action.refresh_from_db()
     assert action.status == ActionStatus.NOT_STARTED

@@ -15,7 +15,7 @@ from offers import selectors
 from offers.enums import EnquiryKind, PublicationRule, TeamRequirement, TeamRole
 from offers.models import Cycle, LineOfEnquiry, ReviewType, TeamPlace
 from tests import factories
-from tests.pages import errors_of, fresh_form, messages_of
+from tests.pages import error_links, errors_of, fresh_form, messages_of
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -619,10 +619,35 @@ def test_bad_cycle_figures_get_gov_uk_errors(signed_in, programme):
 
     assert response.context["form"].errors == {
         "starts_on": ["The start date must be a real date"],
-        "funding": ["Enter an amount in pounds, like 4500 or 4500.50"],
+        "funding": ["Enter an amount in pounds, like £6,000"],
         "reviewer_days": ["The number of reviewer-days must be 0 or more"],
     }
     assert not Cycle.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["£60,000", "60000", "60,000.00", " £ 60,000 ", "£60000.00"])
+def test_funding_is_read_as_people_write_money(signed_in, programme, typed):
+    response = signed_in.post(url("cycle_new", programme), cycle_data(funding=typed))
+
+    assert response.status_code == 302
+    assert Cycle.objects.get(programme=programme).funding == Decimal(60000)
+
+
+@pytest.mark.parametrize("typed", ["lots", "6,00", "60.000,00", "1,2345", "6 000p"])
+def test_funding_that_is_not_an_amount_says_how_to_write_one(signed_in, programme, typed):
+    response = signed_in.post(url("cycle_new", programme), cycle_data(funding=typed))
+
+    assert error_links(response) == [("Enter an amount in pounds, like £6,000", "#id_funding")]
+    assert f'value="{typed}"' in response.content.decode()
+    assert not Cycle.objects.exists()
+
+
+def test_a_cycle_page_shows_its_funding_as_money_is_written(signed_in, programme):
+    cycle = factories.CycleFactory(programme=programme, funding=Decimal("60000.00"))
+
+    page = signed_in.get(url("cycle", programme, cycle.pk)).content.decode()
+
+    assert 'name="funding" value="60,000"' in page
 
 
 def test_a_closed_cycle_is_no_longer_open_for_applications(signed_in, programme):
