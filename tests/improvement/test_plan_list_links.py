@@ -57,6 +57,20 @@ def test_the_programme_dashboard_is_linked_from_the_list_of_plans(client, role):
     assert client.get(reverse("dashboards:rag")).status_code == 200
 
 
+def test_the_programme_dashboard_is_linked_from_an_overseen_plans_dashboard(client):
+    programme = factories.ProgrammeFactory()
+    plan = factories.ImprovementPlanFactory(
+        source=PlanSource.PEER_REVIEW, programme=programme, inspectorate=""
+    )
+    client.force_login(factories.board_member(programme=programme))
+
+    page = lxml.html.fromstring(client.get(reverse("dashboards:plan", args=[plan.pk])).content)
+
+    assert page.xpath(f"//main//a[@href='{reverse('dashboards:rag')}']/text()") == [
+        "Programme dashboard: every plan your programmes oversee, by RAG rating"
+    ]
+
+
 def test_a_service_is_not_linked_to_the_programme_dashboard(client, world):
     client.force_login(world["lead"])
 
