@@ -11,27 +11,28 @@ class AccountsConfig(AppConfig):
 
         from .setup import SetupSection, register_setup_section
 
+        # No "Home": the service's name in the header leads to the start page (GOV.UK service
+        # navigation), and the navigation has room only for the sections.
         register_navigation(
-            NavEntry(label=_("Home"), url_name="start", order=10),
             NavEntry(
-                label=_("Set up programmes"),
+                label=_("Set up"),
                 url_name="programmes:programmes",
                 order=80,
                 permission="accounts.set_up_programmes",
-                section="/programmes/",
+                section=("/programmes/",),
             ),
             NavEntry(
                 label=_("Admin"),
                 url_name="admin:index",
                 order=85,
                 permission="accounts.use_admin",
-                section="/admin/",
+                section=("/admin/",),
             ),
             NavEntry(
                 label=_("Your profile"),
                 url_name="accounts:profile",
                 order=90,
-                section="/accounts/profile/",
+                section=("/accounts/profile/",),
             ),
         )
         register_setup_section(

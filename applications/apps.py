@@ -19,14 +19,14 @@ class ApplicationsConfig(AppConfig):
                 url_name="applications:list",
                 order=20,
                 permission="applications.view_application_list",
-                section="/applications/",
+                section=("/applications/",),
             ),
             NavEntry(
-                label=_("Programme board"),
+                label=_("Board"),
                 url_name="board:meetings",
                 order=30,
                 permission="applications.view_board",
-                section="/board/",
+                section=("/board/",),
             ),
         )
         register_setup_section(

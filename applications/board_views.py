@@ -183,7 +183,14 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, change=True)
     ready = selectors.applications_ready_for(meeting=meeting)
-    form = forms.AgendaAddForm(posted(request), ready=ready)
+    # Reached from an application's page ("Add it to the agenda of the meeting on ..."): that
+    # application ticked, when it is one of those ready.
+    asked = request.GET.get("application", "")
+    form = forms.AgendaAddForm(
+        posted(request),
+        ready=ready,
+        initial={"applications": [int(asked)] if asked.isascii() and asked.isdigit() else []},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             items = services.agenda_add(

@@ -242,6 +242,21 @@ def board_members_for(*, programme_id: int) -> QuerySet[User]:
     ).order_by("full_name")
 
 
+def next_meeting_for(*, application: Application, user: User) -> BoardMeeting | None:
+    """The next meeting of the application's board, today's included, that the user sees and
+    whose agenda the application is not on yet: where "Add it to a meeting's agenda" leads."""
+    return (
+        BoardMeeting.objects.filter(
+            board_scope(user).q(),
+            programme_id=application.programme_id,
+            held_on__gte=timezone.localdate(),
+        )
+        .exclude(items__application=application)
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
 def meetings_held(*, programme_id: int, since: datetime.date) -> QuerySet[BoardMeeting]:
     """The programme's meetings held from `since` to today, latest first: those at which the
     board may have agreed to change a decision taken on `since`."""

@@ -363,15 +363,33 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and selectors.change_refusal(decision=decisions[-1], decisions=decisions) is None
         else None
     )
+    events = list(selectors.events_for(application=application))
     return render(
         request,
         "applications/detail.html",
         {
             **_answers_context(request, application),
-            "events": selectors.events_for(application=application),
+            "events": events,
+            # The coordinator's latest request for more information, which the page links to
+            # in the history while the service is to answer it.
+            "information_request": next(
+                (
+                    event
+                    for event in reversed(events)
+                    if event.action == ApplicationAction.REQUEST_INFORMATION
+                ),
+                None,
+            )
+            if application.state == ApplicationState.MORE_INFORMATION
+            else None,
             "decisions": decisions,
             "standing": standing,
             "actions": set(actions),
+            "next_meeting": (
+                selectors.next_meeting_for(application=application, user=request.user)
+                if ApplicationAction.PLACE_ON_AGENDA in actions
+                else None
+            ),
             "ApplicationAction": ApplicationAction,
         },
     )

@@ -21,15 +21,9 @@ class ChallengesConfig(AppConfig):
                 url_name="challenges:list",
                 order=45,
                 permission="challenges.view_challenge_list",
-                section="/challenges/",
-            ),
-            # The calendar: whoever sees a challenge has dates to show.
-            NavEntry(
-                label=_("Calendar"),
-                url_name="calendar:month",
-                order=47,
-                permission="challenges.view_challenge_list",
-                section="/calendar/",
+                # The calendar (whoever sees a challenge has dates to show) is linked from
+                # the list of challenges.
+                section=("/challenges/", "/calendar/"),
             ),
         )
         register_setup_section(

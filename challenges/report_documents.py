@@ -10,12 +10,13 @@ evidence (the report's own text only), and nobody on the team is named."""
 
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.charts import Series, stacked_bar_chart
 from documents.models import GeneratedDocument
-from documents.registry import register_document
+from documents.registry import MadeFrom, register_document
 from documents.services import DocumentError, document_request
 
 from .enums import FindingKind, ReportState
@@ -103,6 +104,12 @@ def _kept():
     return Report.objects.filter(document__isnull=False).values("document_id")
 
 
+def _made_from(document: GeneratedDocument) -> MadeFrom:
+    """The report's page on its challenge, whose final version the PDF prints."""
+    challenge_id = Report.objects.values_list("challenge_id", flat=True).get(pk=document.subject_id)
+    return MadeFrom(_("Back to the report"), reverse("challenges:report", args=[challenge_id]))
+
+
 def register() -> None:
     register_document(
         PEER_REVIEW_REPORT,
@@ -110,6 +117,7 @@ def register() -> None:
         context=_context,
         can_view=_can_view,
         kept=_kept,
+        made_from=_made_from,
     )
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.enums import Role
 from accounts.models import User
+from accounts.roles import roles_for
 from accounts.rules import coordinates
 from core.http import posted, require_permission, show_errors, table_download
 from offers.enums import DeliveryMode, EnquiryKind
@@ -90,6 +91,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
             "to_schedule": to_schedule[:SCHEDULE_SHOWN],
             "more_to_schedule": max(len(to_schedule) - SCHEDULE_SHOWN, 0),
             "today": timezone.localdate(),
+            # A reviewer's way to their own record (training, reviews done, pools to join).
+            "is_reviewer": roles_for(request.user).has(Role.REVIEWER),
         },
     )
 

@@ -5,7 +5,12 @@ AppConfig.ready() with register_navigation(NavEntry(...)). An entry is shown whe
 permission (a `rules` permission name, or None for everyone signed in) is granted to the user,
 in the order of the entries' `order` numbers, lowest first, whatever order the apps are
 installed or made ready in. Apps number their entries in tens, so that one a new app adds can
-go between two others."""
+go between two others.
+
+The navigation holds what each role needs most, a few sections (GOV.UK service navigation:
+it must stay on one line at desktop widths); the rest of a section is linked from its first
+page (the challenges list links the calendar, the reviewer pool training, the improvement
+plans the dashboards), and an entry's `section` names every URL prefix it stands for."""
 
 from dataclasses import dataclass
 
@@ -22,8 +27,8 @@ class NavEntry:
     # Where it stands in the navigation, lowest first.
     order: int
     permission: str | None = None
-    # URL prefixes under which this entry is the current one.
-    section: str | None = None
+    # The URL prefixes under which this entry is the current one (its own URL when None).
+    section: tuple[str, ...] = ()
 
 
 class Navigation:
@@ -75,7 +80,10 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         if entry.permission and not user.has_perm(entry.permission):
             continue
         url = reverse(entry.url_name)
-        section = entry.section or url
-        current = request.path == url if section == "/" else request.path.startswith(section)
+        prefixes = entry.section or (url,)
+        current = any(
+            request.path == url if prefix == "/" else request.path.startswith(prefix)
+            for prefix in prefixes
+        )
         items.append(NavItem(label=str(entry.label), url=url, current=current))
     return items

@@ -3,7 +3,7 @@ AppConfig.ready() (so the web and the worker processes both know them)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,6 +11,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
     from .models import GeneratedDocument
+
+
+class MadeFrom(NamedTuple):
+    """What a document was made from, for the way back from its page: the link's words
+    ("Back to the plan's dashboard") and where it leads."""
+
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,9 @@ class DocumentKind:
     # () -> the ids of this kind's documents that outlive DOCUMENTS_KEEP_DAYS (a queryset of
     # ids, e.g. the PDFs published reports serve); None: every one is purged in time.
     kept: Callable[[], Any] | None = None
+    # (document) -> what it was made from (MadeFrom), which its page links back to; the
+    # person who may see the document may see that too. None: the page has no way back.
+    made_from: Callable[["GeneratedDocument"], MadeFrom] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -39,13 +50,20 @@ def register_document(
     context: Callable[["GeneratedDocument"], dict[str, Any]],
     can_view: Callable[["User", "GeneratedDocument"], bool],
     kept: Callable[[], Any] | None = None,
+    made_from: Callable[["GeneratedDocument"], MadeFrom] | None = None,
 ) -> DocumentKind:
     """Declare a kind of document. `template` extends "pdf/base.html". `kept`, when given,
-    names the documents of this kind the purge leaves alone (see DocumentKind.kept)."""
+    names the documents of this kind the purge leaves alone (see DocumentKind.kept);
+    `made_from`, the page the document's own page leads back to (DocumentKind.made_from)."""
     if not kind or len(kind) > 50 or not kind.replace("_", "").replace("-", "").isalnum():
         raise ImproperlyConfigured(f"Document kind {kind!r} is not a slug of 50 or fewer")
     declared = DocumentKind(
-        slug=kind, template=template, context=context, can_view=can_view, kept=kept
+        slug=kind,
+        template=template,
+        context=context,
+        can_view=can_view,
+        kept=kept,
+        made_from=made_from,
     )
     if _KINDS.get(kind, declared) != declared:
         raise ImproperlyConfigured(f"Document kind {kind!r} is registered twice")

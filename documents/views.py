@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .models import DocumentStatus
+from .registry import document_kind
 
 
 @never_cache
@@ -20,7 +21,12 @@ from .models import DocumentStatus
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     """A generated document: being prepared (the page polls), ready to download, or failed."""
     found = selectors.document_for_user(user=request.user, pk=pk)
-    return render(request, "core/documents/status.html", {"document": found})
+    made_from = document_kind(found.kind).made_from
+    return render(
+        request,
+        "core/documents/status.html",
+        {"document": found, "made_from": made_from(found) if made_from else None},
+    )
 
 
 @never_cache

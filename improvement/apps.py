@@ -16,10 +16,11 @@ class ImprovementConfig(AppConfig):
         signals.connect()
         register_navigation(
             NavEntry(
-                label=_("Improvement plans"),
+                label=_("Plans"),
                 url_name="improvement:plans",
-                order=40,
+                order=55,
                 permission="improvement.view_plans",
-                section="/plans/",
+                # The dashboards are linked from the list of plans.
+                section=("/plans/", "/dashboards/"),
             )
         )

@@ -6,12 +6,13 @@ built from the same tracked items (selectors.tracked_items), so they count the s
 
 from collections import defaultdict
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from documents.models import GeneratedDocument
-from documents.registry import register_document
+from documents.registry import MadeFrom, register_document
 from documents.services import document_request
 
 from . import dashboards, selectors
@@ -55,12 +56,20 @@ def _can_view(user: User, document: GeneratedDocument) -> bool:
     return user.has_perm(VIEW_PLAN, document.subject)
 
 
+def _made_from(document: GeneratedDocument) -> MadeFrom:
+    """The plan's dashboard, whose figures the board pack prints."""
+    return MadeFrom(
+        _("Back to the plan's dashboard"), reverse("dashboards:plan", args=[document.subject_id])
+    )
+
+
 def register() -> None:
     register_document(
         BOARD_PACK,
         template="improvement/documents/board_pack.html",
         context=_context,
         can_view=_can_view,
+        made_from=_made_from,
     )
 
 

@@ -16,18 +16,12 @@ class ReviewersConfig(AppConfig):
         documents.register()
         register_navigation(
             NavEntry(
-                label=_("Reviewer pool"),
+                label=_("Reviewers"),
                 url_name="reviewers:list",
                 order=50,
                 permission="reviewers.view_directory",
-                section="/reviewers/",
-            ),
-            NavEntry(
-                label=_("Training"),
-                url_name="training:courses",
-                order=60,
-                permission="reviewers.manage_training",
-                section="/training/",
+                # Training (for the same people) is linked from the reviewer pool's page.
+                section=("/reviewers/", "/training/"),
             ),
         )
         register_setup_section(

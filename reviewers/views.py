@@ -296,6 +296,11 @@ def reviewer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_record_past_review": request.user.has_perm(
                 "reviewers.record_past_review", reviewer
             ),
+            # The last CPD record this person asked for: linked straight to its file once
+            # ready, so that only making a new one goes through the CPD record's page.
+            "cpd_record": document_latest(
+                kind=documents.CPD_RECORD, subject=reviewer, requested_by=request.user
+            ),
         },
     )
 

@@ -108,16 +108,13 @@ def test_service_navigation_shows_set_up_to_coordinators_and_admin_to_staff_only
     staff_nav = [item.label for item in client.get("/").context["service_navigation"]]
 
     assert coordinator_nav == [
-        "Home",
         "Applications",
-        "Programme board",
-        "Improvement plans",
+        "Board",
         "Challenges",
-        "Calendar",
-        "Reviewer pool",
-        "Training",
-        "Set up programmes",
+        "Reviewers",
+        "Plans",
+        "Set up",
         "Your profile",
     ]
-    assert reviewer_nav == ["Home", "Your profile"]
-    assert staff_nav[-3:] == ["Set up programmes", "Admin", "Your profile"]
+    assert reviewer_nav == ["Your profile"]
+    assert staff_nav[-3:] == ["Set up", "Admin", "Your profile"]

@@ -220,12 +220,15 @@ def test_calendar_entry_names_the_challenge_and_the_persons_part(client, challen
 
 
 def test_navigation_offers_the_calendar_to_those_with_dates(client, challenge):
-    link = '<a class="govuk-service-navigation__link" href="/calendar/">Calendar</a>'
+    """From the navigation's Challenges, whose list links the calendar."""
+    section = '<a class="govuk-service-navigation__link" href="/challenges/">Challenges</a>'
+    link = '<a class="govuk-link" href="/calendar/">'
     client.force_login(factories.service_lead(organisation=challenge.organisation))
-    assert link in client.get(reverse("start")).content.decode()
+    assert section in client.get(reverse("start")).content.decode()
+    assert link in client.get(reverse("challenges:list")).content.decode()
 
     client.force_login(factories.UserFactory())
-    assert link not in client.get(reverse("start")).content.decode()
+    assert section not in client.get(reverse("start")).content.decode()
 
 
 # --- Months ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from core.navigation import SERVICE_NAVIGATION, NavEntry, Navigation
+from tests import factories
 
 
 def entry(url_name: str, order: int, label: str = "Somewhere") -> NavEntry:
@@ -59,15 +60,36 @@ def test_every_app_made_ready_again_leaves_the_service_navigation_as_it_was():
 
     assert SERVICE_NAVIGATION.entries() == before
     assert [found.url_name for found in before] == [
-        "start",
         "applications:list",
         "board:meetings",
-        "improvement:plans",
         "challenges:list",
-        "calendar:month",
         "reviewers:list",
-        "training:courses",
+        "improvement:plans",
         "programmes:programmes",
         "admin:index",
         "accounts:profile",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/challenges/", "Challenges"),
+        ("/calendar/", "Challenges"),
+        ("/reviewers/", "Reviewers"),
+        ("/training/", "Reviewers"),
+        ("/plans/", "Plans"),
+        ("/dashboards/rag/", "Plans"),
+        ("/programmes/", "Set up"),
+    ],
+)
+def test_a_section_is_the_current_one_under_each_of_its_prefixes(client, path, section):
+    client.force_login(factories.coordinator())
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert [item.label for item in response.context["service_navigation"] if item.current] == [
+        section
     ]

@@ -199,7 +199,7 @@ def test_a_service_applies_is_asked_for_more_and_the_board_approves(
     #    who was there (a quorum) and puts the application on its agenda.
     sign_out(page)
     sign_in(page, COORDINATOR)
-    click_and_check(navigation(page).get_by_role("link", name="Programme board"))
+    click_and_check(navigation(page).get_by_role("link", name="Board", exact=True))
     expect(page.get_by_role("heading", level=1, name="Board meetings")).to_be_visible()
     upcoming = page.get_by_role("table", name="Meetings coming up")
     yjsip_row = upcoming.get_by_role("row").filter(

@@ -4,6 +4,7 @@ clashes, makes their feed address, which parses with icalendar, and replaces it,
 the old address is not found."""
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 import icalendar
@@ -56,7 +57,8 @@ def test_calendar_pages_and_the_feed(page: Page, transactional_db) -> None:
     click_and_check(page.get_by_role("button", name="Sign in"))
 
     # Their calendar, this month and the on-site month; then as a list, overdue first.
-    click_and_check(navigation(page).get_by_role("link", name="Calendar"))
+    click_and_check(navigation(page).get_by_role("link", name="Challenges"))
+    click_and_check(page.get_by_role("link", name=re.compile(r"^Your calendar")))
     expect(page.get_by_role("heading", level=1)).to_have_text(Month.of(today).label)
     goto(page, f"/calendar/?month={Month.of(first.starts_on).param}")
     expect(page.get_by_role("row").filter(has_text=first.reference)).to_have_count(1)

@@ -121,7 +121,7 @@ def test_a_service_starts_a_plan_imports_its_tracker_and_the_board_signs_off(
 
     # 6. The improvement board's chair finds it awaiting sign-off and signs it off.
     sign_in(page, BOARD_CHAIR)
-    click_and_check(navigation(page).get_by_role("link", name="Improvement plans"))
+    click_and_check(navigation(page).get_by_role("link", name="Plans", exact=True))
     click_and_check(page.get_by_role("link", name=TITLE, exact=True))
     click_and_check(page.get_by_role("link", name=re.compile(r"^1b\W")))
     click_and_check(page.get_by_role("button", name="Sign off", exact=True))

@@ -16,7 +16,7 @@ from improvement import services
 from improvement.enums import ActionStatus, Rag
 from improvement.models import Action, ImprovementPlan
 
-from .axe import axe_check, click_and_check, goto
+from .axe import axe_check, click_and_check
 
 pytestmark = pytest.mark.dates
 
@@ -73,7 +73,7 @@ def test_a_board_member_turns_a_red_action_amber_and_downloads_the_board_pack(
     # 1. Through the navigation to the plan and its dashboard.
     sign_in(page, BOARD_MEMBER)
     click_and_check(
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Improvement plans")
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans", exact=True)
     )
     click_and_check(page.get_by_role("link", name=PLAN, exact=True))
     expect(page.get_by_role("heading", level=1)).to_contain_text(PLAN)
@@ -134,8 +134,8 @@ def test_a_programme_board_member_filters_the_heat_map_and_drills_into_a_plan(
     """The programme board's heat-map (cached, shaded by rating) passes axe-core, its filter
     narrows it to a region, and a plan's link leads to that plan's dashboard."""
     sign_in(page, "board@example.org")
-    click_and_check(page.get_by_role("link", name="Improvement plans"))
-    goto(page, "/dashboards/rag/")
+    click_and_check(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans"))
+    click_and_check(page.get_by_role("link", name=re.compile(r"^Programme dashboard")))
     heat_map = page.get_by_role(
         "table", name="Each plan's actions and items by current RAG rating, by service"
     )

@@ -15,7 +15,7 @@ def test_a_coordinator_gives_roles_in_their_programme_and_its_members(
     page: Page, sign_in: Callable[..., None]
 ) -> None:
     sign_in(page, "coordinator@example.org")
-    click_and_check(navigation(page).get_by_role("link", name="Set up programmes"))
+    click_and_check(navigation(page).get_by_role("link", name="Set up", exact=True))
     click_and_check(page.get_by_role("link", name=re.compile("Youth Justice Sector")))
     expect(page.get_by_role("heading", level=2, name="Set up")).to_be_visible()
 

@@ -112,7 +112,8 @@ def test_a_new_person_joins_the_pool_is_trained_and_sees_it_on_their_record(
     expect(page.get_by_role("heading", level=1, name="Reviewer pool")).to_be_visible()
     expect(page.get_by_role("link", name=f"Accept or decline {NEW_NAME}")).to_have_count(0)
 
-    click_and_check(navigation(page).get_by_role("link", name="Training"))
+    click_and_check(navigation(page).get_by_role("link", name="Reviewers"))
+    click_and_check(page.get_by_role("link", name=re.compile(r"^Training")))
     expect(page.get_by_role("heading", level=1, name="Training")).to_be_visible()
     demand = page.get_by_role("table", name="Each course, with the people waiting for it")
     course_row = demand.get_by_role("row").filter(

@@ -21,7 +21,7 @@ def test_a_board_member_goes_from_the_list_to_the_service_dashboard_and_a_plan(
 ) -> None:
     sign_in(page, BOARD_MEMBER)
     click_and_check(
-        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Improvement plans")
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans", exact=True)
     )
     click_and_check(page.get_by_role("link", name="Your service's dashboard"))
 

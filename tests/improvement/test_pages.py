@@ -409,7 +409,7 @@ def test_the_service_is_pointed_to_its_plans_from_the_start_page(client):
         "Your service's 2 improvement plans",
         "Your service's dashboard",
     ]
-    assert "Improvement plans" in [item.label for item in response.context["service_navigation"]]
+    assert "Plans" in [item.label for item in response.context["service_navigation"]]
 
 
 def test_the_list_of_plans_shows_twenty_five_services_to_a_page(client):
