@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "applications",
     "reviewers",
     "improvement",
+    "performance",
+    "selfassessment",
     "challenges",
 ]
 

@@ -1,0 +1,1 @@
+"""Performance indicators: services' figures against their comparators."""

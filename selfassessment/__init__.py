@@ -1,0 +1,1 @@
+"""The annual self-assessment, scrutinised by peers in triads."""
