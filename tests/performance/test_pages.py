@@ -200,3 +200,13 @@ def test_the_same_queries_for_10_and_for_150_services(client):
             )
     many = (queries_for_get(client, service_url), queries_for_get(client, table_url))
     assert many == few
+
+
+def test_linked_from_the_start_page(client):
+    programme, members = _programme_with(1)
+    client.force_login(factories.service_lead(organisation=members[0]))
+    page = client.get(reverse("start")).content.decode()
+    assert reverse("performance:service", args=[members[0].pk]) in page
+    client.force_login(factories.board_member(programme=programme))
+    page = client.get(reverse("start")).content.decode()
+    assert reverse("performance:programme", args=[programme.pk]) in page
