@@ -145,8 +145,8 @@ class IndicatorSummary:
 
 QUARTILE_WORDS = {
     1: "Top 25 %",
-    2: "Second quarter",
-    3: "Third quarter",
+    2: "Upper middle 25 %",
+    3: "Lower middle 25 %",
     4: "Bottom 25 %",
 }
 

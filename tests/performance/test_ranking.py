@@ -121,3 +121,27 @@ def test_only_official_service_figures_of_the_same_period_are_ranked():
     assert set(standings) == set(ids)
     assert [standings[pk].rank for pk in ids] == [1, 2]
     assert standings[ids[0]].quartile is None  # two services: no quartiles
+
+
+@pytest.mark.parametrize(
+    ("rank", "out_of", "words"),
+    [
+        (12, 154, "Top 25 % for first-time entrants: 12th of 154"),
+        (41, 154, "Upper middle 25 % for first-time entrants: 41st of 154"),
+        (93, 154, "Lower middle 25 % for first-time entrants: 93rd of 154"),
+        (120, 154, "Bottom 25 % for first-time entrants: 120th of 154"),
+        (2, 3, "First-time entrants: 2nd of 3"),
+    ],
+)
+@pytest.mark.django_db
+def test_standing_in_words(rank, out_of, words):
+    from performance.selectors import IndicatorSummary
+
+    summary = IndicatorSummary(
+        indicator=indicator(FIRST_TIME_ENTRANTS),
+        latest=None,
+        rank=rank,
+        out_of=out_of,
+        quartile=quartile(rank, out_of),
+    )
+    assert summary.standing_words == words
