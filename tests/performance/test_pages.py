@@ -210,3 +210,15 @@ def test_linked_from_the_start_page(client):
     client.force_login(factories.board_member(programme=programme))
     page = client.get(reverse("start")).content.decode()
     assert reverse("performance:programme", args=[programme.pk]) in page
+
+
+def test_programme_table_ranks_among_all_services_not_only_members(client):
+    programme, _members = _programme_with(2)
+    start, end, released = PERIODS[-1]
+    for value in (1, 2, 3):  # three better services outside the programme
+        IndicatorValueFactory(value=value, period_start=start, period_end=end, released_on=released)
+    client.force_login(factories.coordinator(programme=programme))
+    html = client.get(reverse("performance:programme", args=[programme.pk])).content.decode()
+    assert "4 of 5" in html
+    assert "5 of 5, bottom 25 %" in html
+    assert html.count("Testshire Youth Justice Service") == 2  # members only
