@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DecimalField, F, Q, When, Window
-from django.db.models.functions import Rank, RowNumber
+from django.db.models import Case, Count, DecimalField, F, Max, Q, When, Window
+from django.db.models.functions import Rank
 from django.utils import timezone
 
 from accounts.enums import OrganisationKind
@@ -473,16 +473,22 @@ def _key_words(key: PartitionKey) -> str:
 
 
 def _newest(values) -> dict[tuple[int, int], IndicatorValue]:
-    """The newest of `values` per (service, indicator), chosen by the database."""
-    partition = [F("organisation_id"), F("indicator_id")]
-    ranked = values.annotate(
-        newest=Window(
-            RowNumber(),
-            partition_by=partition,
-            order_by=[F("period_end").desc(), F("period_start").desc()],
-        )
-    ).filter(newest=1)
-    return {(value.organisation_id, value.indicator_id): value for value in ranked}
+    """The newest of `values` per (service, indicator), in two queries: each pair's latest
+    period end (an aggregate, which needs no sort of every figure, unlike a window), then the
+    figures ending on one of those days, of which each pair keeps its own."""
+    latest = {
+        (organisation_id, indicator_id): end
+        for organisation_id, indicator_id, end in values.order_by()
+        .values("organisation_id", "indicator_id")
+        .annotate(end=Max("period_end"))
+        .values_list("organisation_id", "indicator_id", "end")
+    }
+    newest: dict[tuple[int, int], IndicatorValue] = {}
+    for value in values.filter(period_end__in=set(latest.values())).order_by("period_start"):
+        key = (value.organisation_id, value.indicator_id)
+        if latest[key] == value.period_end:
+            newest[key] = value  # the latest start wins a tie of ends
+    return newest
 
 
 def programme_table(
@@ -492,7 +498,7 @@ def programme_table(
     (of the members' sectors), its rank and quartile among all services and any newer local
     figure; the comparators (national, the members' regions, the programme's families) as
     rows for each column's period. Sorted by service name, or by `sort` (an indicator's code:
-    best first, services without a figure last). Seven queries whatever the number of
+    best first, services without a figure last). Nine queries whatever the number of
     services."""
     on = on or timezone.localdate()
     members = list(
