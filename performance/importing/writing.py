@@ -5,6 +5,7 @@ records it all."""
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -108,15 +109,18 @@ def import_release(
             kept = list(IndicatorValue.objects.filter(pk__in=changed))
             if len(kept) != len(changed):
                 raise ChangedSinceError
+            now = timezone.now()
             for value in kept:
                 figure = changed[value.pk]
+                # A bulk update does not set auto_now fields.
+                value.updated_at = now
                 value.value, value.numerator, value.denominator = figure.numbers()
                 for name, setting in common.items():
                     setattr(value, name, setting)
             bulk_update_with_history(
                 kept,
                 IndicatorValue,
-                ["value", "numerator", "denominator", *common],
+                ["value", "numerator", "denominator", "updated_at", *common],
                 batch_size=_BATCH,
                 default_user=by,
             )
