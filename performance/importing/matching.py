@@ -38,9 +38,13 @@ def name_key(name: str) -> str:
 def place_key(name: str) -> str:
     """A service's name without what services' names end with ("Barnsley YJS": "barnsley")."""
     key = name_key(name)
-    for suffix in _SUFFIXES:
-        if key.endswith(" " + suffix):
-            return key.removesuffix(" " + suffix)
+    # "Calderbrook Council children's services": both "children's services" and "council".
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in _SUFFIXES:
+            if key.endswith(" " + suffix):
+                key, stripped = key.removesuffix(" " + suffix), True
     return key
 
 

@@ -135,7 +135,8 @@ def test_a_coordinator_imports_an_official_release(client, world):
     assert custody.indicator.code == "yj-custody"
     listing = client.get(reverse("performance_import:list")).content.decode()
     assert "Imported 6 rows: 6 added, 0 changed, 0 unchanged." in listing
-    assert "release.csv" in listing and coordinator.full_name in listing
+    assert "release.csv" in listing
+    assert coordinator.full_name in listing
 
 
 def test_reimporting_a_release_changes_what_changed_and_keeps_history(client, world):
@@ -176,7 +177,7 @@ def test_reimporting_a_release_changes_what_changed_and_keeps_history(client, wo
     assert unchanged.release_import != release
     assert changed.updated_at > unchanged.updated_at
     # The same file again: nothing to import.
-    preview, again = import_file(client, csv_bytes(revised), name="revised.csv")
+    preview, _again = import_file(client, csv_bytes(revised), name="revised.csv")
     assert "there is nothing to import" in preview.content.decode()
     assert ReleaseImport.objects.count() == 2
 
@@ -317,7 +318,8 @@ def test_suppressed_values_are_left_out_with_a_note(world):
     assert preview.reading_notes == [
         "2 rows have a suppressed or missing value (such as * or [c]) and are left out"
     ]
-    assert preview.added == 1 and preview.figures[0].numerator is None
+    assert preview.added == 1
+    assert preview.figures[0].numerator is None
 
 
 def test_a_figure_imported_since_the_preview_fails_the_import(world):
@@ -367,7 +369,8 @@ def test_a_service_lead_imports_local_figures_for_its_own_service_only(client, w
         "1 row is a comparator's figure: 'England and Wales' (row 4): comparators' figures "
         "are imported by coordinators, so leave it out"
     ) in html.replace("&#x27;", "'")
-    assert 'href="#row-3"' in html and 'id="row-3"' in html
+    assert 'href="#row-3"' in html
+    assert 'id="row-3"' in html
     assert not IndicatorValue.objects.exists()
     _preview, done = import_file(
         client,
@@ -388,7 +391,8 @@ def test_a_service_lead_imports_local_figures_for_its_own_service_only(client, w
         imported_by=factories.superuser(),
     )
     listing = client.get(reverse("performance_import:list")).content.decode()
-    assert "tracker.csv" in listing and other.file_name not in listing
+    assert "tracker.csv" in listing
+    assert other.file_name not in listing
 
 
 @pytest.mark.parametrize(

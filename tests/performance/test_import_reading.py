@@ -68,6 +68,7 @@ def test_names_are_compared_without_case_punctuation_or_the_kind_of_service():
     assert importing.name_key("Brighton & Hove YJS") == importing.name_key("brighton and hove yjs")
     assert importing.place_key("Barnsley Youth Justice Service") == "barnsley"
     assert importing.place_key("Barnsley YJS") == "barnsley"
+    assert importing.place_key("Ryeholme Council children's services") == "ryeholme"
 
 
 @pytest.mark.django_db
