@@ -16,6 +16,7 @@ from performance.models import Comparator, Indicator, IndicatorValue
 from .fields import FIELD_KEYS
 from .matching import Area, Areas, Unmatched, name_key
 from .periods import parse_period
+from .problems import Problems
 
 # What releases write for a figure they do not give (suppressed or not applicable).
 SUPPRESSED = {"*", "**", "..", ".", ":", "-", "\u2013", "x", "c", "z", "[c]", "[x]", "[z]", "[u]"}
@@ -176,7 +177,7 @@ def check(
         earlier = figures.get(figure.key())
         if earlier is not None:
             if earlier.numbers() != figure.numbers():
-                problems_.add("twice", number, _describe(figure, areas))
+                problems_.add("twice", number, _describe(figure))
             continue
         figures[figure.key()] = figure
     preview = Preview(
@@ -201,13 +202,11 @@ def check(
     return preview
 
 
-def _problems(indicators: dict[str, Indicator]):
-    from .problems import Problems
-
+def _problems(indicators: dict[str, Indicator]) -> Problems:
     return Problems(sorted({indicator.short_name for indicator in indicators.values()}))
 
 
-def _describe(figure: Figure, areas: Areas) -> str:
+def _describe(figure: Figure) -> str:
     return f"{figure.area.name}, {figure.period_start:%b %Y} to {figure.period_end:%b %Y}"
 
 
