@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import tabular
@@ -96,15 +95,8 @@ def import_map(request: HttpRequest, token) -> HttpResponse:
                     source=stored["source"],
                     released_on=released_on,
                 )
-            except importing.ChangedSinceError:
-                preview.errors.append(
-                    tabular.Problem(
-                        _(
-                            "Figures were imported from another file since the preview: "
-                            "nothing was imported. Preview the import again"
-                        )
-                    )
-                )
+            except importing.ChangedSinceError as error:
+                preview.errors.append(tabular.Problem(str(error)))
             else:
                 del request.session[key]
                 messages.success(request, preview.success_message())

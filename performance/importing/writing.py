@@ -22,6 +22,12 @@ _BATCH = 2000
 class ChangedSinceError(Exception):
     """The figures kept changed between the preview and the import."""
 
+    def __str__(self) -> str:
+        return _(
+            "Figures were imported from another file since the preview: nothing was "
+            "imported. Preview the import again"
+        )
+
 
 def _comparators(preview: Preview) -> dict[tuple, int]:
     """The comparators the figures are for, by area_key, made where there are none yet."""

@@ -333,8 +333,12 @@ def test_a_figure_imported_since_the_preview_fails_the_import(world):
         "released_on": None,
     }
     importing.import_release(preview=preview, **details)
-    with pytest.raises(importing.ChangedSinceError):
+    with pytest.raises(importing.ChangedSinceError) as error:
         importing.import_release(preview=preview, **details)
+    assert str(error.value) == (
+        "Figures were imported from another file since the preview: nothing was imported. "
+        "Preview the import again"
+    )
     assert ReleaseImport.objects.count() == 1
 
 
@@ -485,3 +489,25 @@ def test_no_imports_yet(client):
     client.force_login(factories.coordinator())
     page = client.get(reverse("performance_import:list")).content.decode()
     assert "No figures have been imported yet." in page
+
+
+def test_figures_imported_between_the_preview_and_the_import_stop_it(client, world):
+    client.force_login(factories.coordinator())
+    content = csv_bytes(rows(["Barnsley", "Oct-Dec 2019", FTE, "12", "", ""]))
+    url = upload(client, content)["Location"]
+    columns = mapping(client.get(url))
+    assert count(client.post(url, {**columns, "preview": "1"}), "added") == 1
+    # Another file brings the same figure meanwhile; this import, checked again, changes it.
+    preview = check(rows(["Barnsley", "Oct-Dec 2019", FTE, "11", "", ""]))
+    importing.import_release(
+        preview=preview,
+        by=factories.superuser(),
+        file_name="other.csv",
+        provenance=Provenance.OFFICIAL,
+        source="Test",
+        released_on=None,
+    )
+    done = client.post(url, {**columns, "import": "1"})
+    assert done.status_code == 302
+    assert IndicatorValue.objects.get().value == Decimal(12)
+    assert ReleaseImport.objects.order_by("pk").last().changed_count == 1
