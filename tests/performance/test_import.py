@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import OrganisationKind
@@ -16,6 +18,7 @@ from performance.enums import ComparatorKind, Provenance
 from performance.models import Comparator, Indicator, IndicatorValue, ReleaseImport
 from tests import factories
 from tests.exports import csv_bytes, xlsx_bytes
+from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
 
@@ -511,3 +514,44 @@ def test_figures_imported_between_the_preview_and_the_import_stop_it(client, wor
     assert done.status_code == 302
     assert IndicatorValue.objects.get().value == Decimal(12)
     assert ReleaseImport.objects.order_by("pk").last().changed_count == 1
+
+
+def _queries_to_check(content_rows) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        preview = check(content_rows)
+    assert preview.errors == []
+    return len(captured.captured_queries)
+
+
+def test_checking_runs_the_same_queries_for_one_row_and_many(world):
+    one = rows(["Barnsley", "Oct-Dec 2019", FTE, "12", "", ""])
+    many = rows(
+        *(
+            [area, period, indicator, "12", "", ""]
+            for area in ("Barnsley", "Camden", "England and Wales", "North East")
+            for period in ("Oct-Dec 2019", "Jan-Mar 2020", "2020/21 Q1")
+            for indicator in (FTE, "Custody")
+        )
+    )
+    assert _queries_to_check(one) == _queries_to_check(many)
+
+
+def test_the_list_of_imports_runs_the_same_queries_for_one_import_and_many(client):
+    by = factories.superuser()
+    client.force_login(by)
+
+    def add(n):
+        ReleaseImport.objects.bulk_create(
+            ReleaseImport(
+                file_name=f"{n}-{i}.csv",
+                source="s",
+                provenance="official",
+                imported_by=factories.coordinator(),
+            )
+            for i in range(n)
+        )
+
+    add(1)
+    one = queries_for_get(client, reverse("performance_import:list"))
+    add(10)
+    assert queries_for_get(client, reverse("performance_import:list")) == one
