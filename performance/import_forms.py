@@ -102,7 +102,9 @@ class UploadForm(forms.Form):
     def clean_released_on(self):
         released_on = self.cleaned_data["released_on"]
         if released_on and released_on > timezone.localdate():
-            raise forms.ValidationError(_("The date the figures were released must be in the past"))
+            raise forms.ValidationError(
+                _("The date the figures were released must be today or in the past")
+            )
         return released_on
 
     def clean(self):

@@ -417,7 +417,7 @@ def test_a_service_lead_imports_local_figures_for_its_own_service_only(client, w
         ),
         (
             {"released_on_0": "1", "released_on_1": "1", "released_on_2": "2099"},
-            "The date the figures were released must be in the past",
+            "The date the figures were released must be today or in the past",
         ),
         ({"source": "x" * 201}, "The source must be 200 characters or fewer"),
         (
