@@ -21,6 +21,7 @@ urlpatterns = [
     # Published reports, for everyone (no sign-in).
     path("reports/", include("challenges.public_urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
+    path("performance/import/", include("performance.import_urls")),
     # Performance against comparators (its imports, under /performance/import/, apart).
     path("performance/", include("performance.urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),

@@ -9,6 +9,6 @@ class PerformanceConfig(AppConfig):
     def ready(self) -> None:
         # No navigation entry (the roles' navigation stays on one line): the pages are
         # linked from the start page's tasks and from the programme dashboard.
-        from . import start_page
+        from . import import_rules, start_page  # noqa: F401 - import_rules adds permissions
 
         start_page.register()

@@ -53,3 +53,25 @@ def xlsx_rows(response) -> list[list[str]]:
     """An Excel download's first sheet's rows, each cell as the CSV writes the same value."""
     sheet = workbook(response).worksheets[0]
     return [[_as_csv_writes(cell) for cell in row] for row in sheet.iter_rows()]
+
+
+# --- Building files to upload ----------------------------------------------------------------
+
+
+def csv_bytes(rows: list[list[object]]) -> bytes:
+    """A CSV file of `rows` (the header first), as Excel saves one: UTF-8 with a byte-order
+    mark."""
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return BYTE_ORDER_MARK + text.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    """An Excel workbook whose first sheet holds `rows` (the header first)."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

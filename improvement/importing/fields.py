@@ -1,16 +1,12 @@
 """The fields a file's columns map to, their limits, and guessing the mapping from the
 file's headers (the export's, or those trackers commonly use)."""
 
-import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.tabular import SAMPLE_VALUES, column_name, column_samples, guess_columns, unmapped_columns
 from improvement.models import Action, Measure, ProgressUpdate, Recommendation
-
-# How many of a column's first values the mapping page shows beside its header.
-SAMPLE_VALUES = 3
 
 
 @dataclass(frozen=True)
@@ -165,60 +161,17 @@ SPLIT_WORSE = "worse"
 # --- Mapping ---------------------------------------------------------------------------------
 
 
-def _header_key(name: str) -> str:
-    """A header compared with others: casefolded, without punctuation, spaces collapsed."""
-    return " ".join(re.sub(r"[^\w#/ ]+", " ", name.casefold()).split())
-
-
 def guess_mapping(header: list[str]) -> dict[str, str]:
     """For each field, the index (as text) of the column that holds it, or "": the column
     whose header is the export's for the field or its name, else one with a header trackers
     commonly use for it. No column is guessed for two fields."""
-    by_name: dict[str, int] = {}
-    for index, name in enumerate(header):
-        by_name.setdefault(_header_key(name), index)
-    mapping = dict.fromkeys(FIELD_KEYS, "")
-    used: set[int] = set()
-    passes = [
-        lambda item: (item.header, str(item.label)),
-        lambda item: item.aliases,
-    ]
-    for names_of in passes:
-        for item in FIELDS:
-            if mapping[item.key]:
-                continue
-            for name in names_of(item):
-                index = by_name.get(_header_key(name))
-                if index is not None and index not in used:
-                    mapping[item.key] = str(index)
-                    used.add(index)
-                    break
-    return mapping
-
-
-def column_name(header: list[str], index: int) -> str:
-    return header[index] or _("Column %(number)s") % {"number": index + 1}
-
-
-def column_samples(header: list[str], rows: list[list[str]]) -> list[tuple[str, list[str]]]:
-    """Each column's name and its first few values (blanks left out), for the mapping page."""
-    samples = []
-    for index in range(len(header)):
-        values = []
-        for row in rows:
-            value = row[index + 1] if index + 1 < len(row) else ""
-            if value:
-                values.append(value if len(value) <= 80 else value[:79] + "…")
-            if len(values) == SAMPLE_VALUES:
-                break
-        samples.append((column_name(header, index), values))
-    return samples
-
-
-def unmapped_columns(header: list[str], mapping: dict[str, str]) -> list[str]:
-    """The names of the columns no field takes: they will not be imported."""
-    used = {int(index) for index in mapping.values() if index not in ("", None)}
-    return [column_name(header, index) for index in range(len(header)) if index not in used]
+    return guess_columns(
+        header,
+        [
+            {item.key: (item.header, str(item.label)) for item in FIELDS},
+            {item.key: item.aliases for item in FIELDS},
+        ],
+    )
 
 
 def _label(key: str):
@@ -236,3 +189,6 @@ _LIMITS = {
     "measure": Measure._meta.get_field("name").max_length,
     "measure_unit": Measure._meta.get_field("unit").max_length,
 }
+
+
+__all__ = ["SAMPLE_VALUES", "column_name", "column_samples", "unmapped_columns"]

@@ -1,44 +1,21 @@
 """A file's problems, grouped by cause with a count, the rows and the fix, and by row for
 the preview's table of rows with problems."""
 
-from dataclasses import dataclass, field
-
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from core.tabular import Problem, RowProblem, problem_rows, rows_text, values_text
 
 from .fields import _LIMITS, _label
 
 
-@dataclass
-class Problem:
-    """Why the file cannot be imported, and the fix: one cause, with the rows it affects (each
-    a link to the row in the preview)."""
-
-    message: str
-    rows: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return self.message
-
-
-# Row numbers named in a problem's message (all are linked below it).
-_ROWS_NAMED = 10
-_VALUES_NAMED = 5
-
-
 def _rows_text(rows: list[str]) -> str:
-    named = ", ".join(rows[:_ROWS_NAMED])
-    if len(rows) > _ROWS_NAMED:
-        named += ", …"
-    return ngettext("row %(rows)s", "rows %(rows)s", len(rows)) % {"rows": named}
+    return rows_text(rows)
 
 
 def _values_text(values: list[str], *, quoted: bool = True) -> str:
-    named = ", ".join(f"'{value}'" if quoted else value for value in values[:_VALUES_NAMED])
-    if len(values) > _VALUES_NAMED:
-        named += ", …"
-    return named
+    return values_text(values, quoted=quoted)
 
 
 # Each cause of a row's problem: its message (singular, plural) with %(count)s rows,
@@ -259,15 +236,6 @@ _SHORT = {
 }
 
 
-@dataclass
-class RowProblem:
-    """A row of the file with problems, for the preview (linked from the error summary)."""
-
-    row: str
-    problems: list[str]
-    cells: str  # the row's first filled cells, to recognise it
-
-
 # Causes whose values name items (not what the file says).
 _NAMED_ITEMS = {"no_text", "no_action_text", "measure_differs", "value_twice", "value_in_plan"}
 
@@ -297,15 +265,7 @@ class _Problems:
         self.by_row.setdefault(row, []).append(short)
 
     def rows(self, rows: list[list[str]]) -> list[RowProblem]:
-        cells = {row[0]: row[1:] for row in rows}
-        return [
-            RowProblem(
-                row=number,
-                problems=problems,
-                cells=" | ".join(cell[:40] for cell in cells.get(number, []) if cell)[:160],
-            )
-            for number, problems in self.by_row.items()
-        ]
+        return problem_rows(self.by_row, rows)
 
     def problems(self) -> list[Problem]:
         told = []
@@ -325,3 +285,6 @@ class _Problems:
                 message = _CAUSES[cause]
             told.append(Problem(message % context, rows))
         return told
+
+
+__all__ = ["Problem", "RowProblem"]

@@ -2,89 +2,16 @@
 (split and BRAG), statuses, kinds of item, references (1a under 1) and measures' names; and
 rows as values by field, with merged cells filled down."""
 
-import calendar
-import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.tabular import ParsedDate, parse_date, parse_when
 from improvement.enums import ActionStatus, ItemKind, Rag
 
 from .fields import FILL_DOWN, ITEM_COLUMNS, SPLIT_BETTER
 
 # --- Reading values --------------------------------------------------------------------------
-
-_MONTHS = {
-    name.casefold(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-_MONTHS["sept"] = 9
-_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SEP = r"[\s/.\-,]+"
-_DMY = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_DAY_MONTH_NAME = re.compile(
-    rf"(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}({_MONTH_NAME})\.?{_SEP}(\d{{2}}|\d{{4}})", re.I
-)
-_MONTH_NAME_DAY = re.compile(
-    rf"({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I
-)
-_MONTH_NAME_YEAR = re.compile(rf"({_MONTH_NAME})\.?{_SEP}(\d{{2}}|\d{{4}})", re.I)
-_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
-
-
-@dataclass(frozen=True)
-class ParsedDate:
-    date: datetime.date
-    # The file gave a month alone: `date` is its 1st.
-    month_only: bool = False
-
-
-def _year(text: str) -> int:
-    """A four-digit year, or a two-digit one in 2000-2069 (00-69) or 1970-1999 (70-99)."""
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 70 else 1900
-    return year
-
-
-def _month(name: str) -> int:
-    return _MONTHS[name.casefold().rstrip(".")]
-
-
-def parse_when(text: str) -> ParsedDate | None:
-    """A date as services write them: 31/03/2013, 31-03-13, 31.3.2013 (day first, two- or
-    four-digit years), 31 March 2013, 31 Mar 13, 31st March 2013, 31-Mar-2013, March 31, 2013,
-    2013-03-31 (ISO, with or without a time); or a month alone (March 2013, Mar-13, 03/2013,
-    2013-03), taken as its 1st. A bare number is never a date (spreadsheet date cells arrive
-    as ISO dates, see _cell_text). None for anything else, or an impossible date."""
-    text = " ".join(text.strip().split())
-    attempts = [
-        (_ISO, lambda m: (int(m[1]), int(m[2]), int(m[3])), False),
-        (_DMY, lambda m: (_year(m[4]), int(m[3]), int(m[1])), False),
-        (_DAY_MONTH_NAME, lambda m: (_year(m[3]), _month(m[2]), int(m[1])), False),
-        (_MONTH_NAME_DAY, lambda m: (int(m[3]), _month(m[1]), int(m[2])), False),
-        (_MONTH_NAME_YEAR, lambda m: (_year(m[2]), _month(m[1]), 1), True),
-        (_MONTH_YEAR, lambda m: (int(m[2]), int(m[1]), 1), True),
-        (_ISO_MONTH, lambda m: (int(m[1]), int(m[2]), 1), True),
-    ]
-    for pattern, parts, month_only in attempts:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        try:
-            return ParsedDate(datetime.date(*parts(match)), month_only)
-        except ValueError:
-            return None
-    return None
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """The date parse_when reads (a month alone as its 1st), or None."""
-    parsed = parse_when(text)
-    return parsed.date if parsed else None
 
 
 @dataclass(frozen=True)
@@ -309,3 +236,6 @@ def _filled(rows: list[list[str]], columns: dict[str, int]) -> list[dict[str, st
         above = values
         filled.append(values)
     return filled
+
+
+__all__ = ["ParsedDate", "parse_date", "parse_when"]

@@ -31,6 +31,7 @@ from . import (
     matrix_improvement,
     matrix_onsite,
     matrix_performance,
+    matrix_performance_import,
     matrix_planner,
     matrix_public_reports,
     matrix_report,
@@ -270,6 +271,7 @@ MATRIX: dict[str, Case] = {
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
     **matrix_performance.CASES,
+    **matrix_performance_import.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -374,6 +376,7 @@ def build_world() -> SimpleNamespace:
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
         **matrix_performance.world(base),
+        **matrix_performance_import.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,

@@ -1,0 +1,219 @@
+"""The demo world's performance figures: for every demo youth justice service, the official
+quarterly figures of the four youth justice indicators over six years, ending at the latest
+period released by today (the indicator's lag after the period's end); the same for England
+and Wales, each region with a demo service, and each service's statistical neighbours; and a
+few local, unofficial figures from Northdale's live tracker, for the quarters the official
+release has not reached yet. Children's services have no indicators yet, so no figures.
+
+The figures are invented, worked out from the service's (or comparator's) name, the indicator
+and the period (not random per run): a level for the name, a gentle trend and a wobble each
+quarter, with numerators and denominators that give the value. Seeding again adds only the
+periods released since (the demo is seeded relative to today) and changes nothing else."""
+
+import calendar
+import datetime
+import zlib
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.enums import OrganisationKind
+from accounts.models import Organisation, Region, User
+
+from .enums import ComparatorKind, PeriodKind, Provenance, Sector
+from .importing.writing import NATIONAL_NAME
+from .models import Comparator, Indicator, IndicatorValue, ReleaseImport
+
+YEARS = 6
+OFFICIAL_SOURCE = "Ministry of Justice youth justice statistics"
+LOCAL_SERVICE = "Northdale Youth Justice Service"
+LOCAL_SOURCE = "Northdale live tracker"
+IMPORTED_BY = "admin@example.org"
+
+# Each indicator's level (lowest, highest), yearly trend and the size of its denominator
+# (lowest, highest): the population for a rate, the cohort otherwise.
+_SHAPES = {
+    "yj-first-time-entrants": ((110, 260), Decimal("-0.04"), (14_000, 42_000)),
+    "yj-reoffending-binary": ((26, 40), Decimal("-0.01"), (60, 220)),
+    "yj-reoffending-frequency": ((Decimal("2.6"), Decimal("4.4")), Decimal("-0.01"), (20, 80)),
+    "yj-custody": ((Decimal("0.05"), Decimal("0.40")), Decimal("-0.03"), (14_000, 42_000)),
+}
+
+
+def _unit(*parts: object) -> Decimal:
+    """A number from 0 to 1 worked out from `parts` (the same every run)."""
+    return Decimal(zlib.crc32("|".join(map(str, parts)).encode()) % 10_000) / 10_000
+
+
+def _between(low, high, fraction: Decimal) -> Decimal:
+    return Decimal(low) + (Decimal(high) - Decimal(low)) * fraction
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The last day of the month `months` after `day`'s month."""
+    month = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month, 12)
+    return datetime.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def quarter_end_on_or_before(day: datetime.date) -> datetime.date:
+    """The last day of the last quarter (to March, June, September, December) ending by `day`."""
+    end = _add_months(day, 0)
+    while end.month % 3 or end > day:
+        end = _add_months(end, -1)
+    return end
+
+
+def latest_released(indicator: Indicator, today: datetime.date) -> datetime.date:
+    """The end of the latest period the official figures are out for by `today`."""
+    return quarter_end_on_or_before(_add_months(today, -indicator.lag_months))
+
+
+def _start(indicator: Indicator, end: datetime.date) -> datetime.date:
+    months = 3 if indicator.period_kind == PeriodKind.COHORT_QUARTER else 12
+    return _add_months(end, -months) + datetime.timedelta(days=1)
+
+
+def figure(indicator: Indicator, name: str, end: datetime.date) -> dict:
+    """The demo's value, numerator and denominator of `name` for the period ending `end`."""
+    (low, high), trend, (smallest, largest) = _SHAPES[indicator.code]
+    level = _between(low, high, _unit(name, indicator.code))
+    years = Decimal(end.year - 2020) + Decimal(end.month) / 12
+    wobble = (_unit(name, indicator.code, end) - Decimal("0.5")) / 10
+    value = level * (1 + trend * years + wobble)
+    denominator = _between(smallest, largest, _unit(name, "size")).quantize(Decimal(1))
+    if indicator.unit == "rate":
+        numerator = (value * denominator / indicator.rate_base).quantize(Decimal(1))
+        value = numerator * indicator.rate_base / denominator
+    elif indicator.unit == "percentage":
+        numerator = (value * denominator / 100).quantize(Decimal(1))
+        value = numerator * 100 / denominator
+    else:
+        # Re-offences per re-offender: the denominator is the re-offenders.
+        numerator = (value * denominator).quantize(Decimal(1))
+        value = numerator / denominator
+    return {
+        "value": value.quantize(Decimal("0.0001")),
+        "numerator": numerator,
+        "denominator": denominator,
+    }
+
+
+def _comparators(services: list[Organisation]) -> list[Comparator]:
+    national, _created = Comparator.objects.get_or_create(
+        kind=ComparatorKind.NATIONAL, defaults={"name": NATIONAL_NAME}
+    )
+    found = [national]
+    for region in Region.objects.filter(pk__in={service.region_id for service in services}):
+        comparator, _created = Comparator.objects.get_or_create(
+            kind=ComparatorKind.REGION, region=region, defaults={"name": region.name}
+        )
+        found.append(comparator)
+    for service in services:
+        comparator, _created = Comparator.objects.get_or_create(
+            kind=ComparatorKind.STATISTICAL_NEIGHBOURS,
+            organisation=service,
+            defaults={"name": f"Statistical neighbours of {service.name}"},
+        )
+        found.append(comparator)
+    return found
+
+
+@transaction.atomic
+def seed(*, password: str) -> list:
+    """Add the demo's figures not yet kept. Returns no demo sign-ins of its own."""
+    today = timezone.localdate()
+    indicators = list(Indicator.objects.filter(sector=Sector.YOUTH_JUSTICE))
+    services = list(
+        Organisation.objects.filter(kind=OrganisationKind.YOUTH_JUSTICE_SERVICE).order_by("name")
+    )
+    if not indicators or not services:
+        return []
+    comparators = _comparators(services)
+    kept = set(
+        IndicatorValue.objects.filter(indicator__in=indicators).values_list(
+            "indicator_id", "organisation_id", "comparator_id", "period_end", "provenance"
+        )
+    )
+    by = (
+        User.objects.filter(email=IMPORTED_BY).first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
+    )
+    official: list[IndicatorValue] = []
+    local: list[IndicatorValue] = []
+    latest = max(latest_released(indicator, today) for indicator in indicators)
+    released_on = min(today, latest + datetime.timedelta(days=120))
+    for indicator in indicators:
+        last = latest_released(indicator, today)
+        ends = [_add_months(last, -3 * back) for back in range(YEARS * 4)]
+        areas = [(service, None, service.name) for service in services] + [
+            (None, comparator, comparator.name) for comparator in comparators
+        ]
+        for organisation, comparator, name in areas:
+            for end in ends:
+                key = (
+                    indicator.pk,
+                    organisation.pk if organisation else None,
+                    comparator.pk if comparator else None,
+                    end,
+                    Provenance.OFFICIAL,
+                )
+                if key in kept:
+                    continue
+                official.append(
+                    IndicatorValue(
+                        indicator=indicator,
+                        organisation=organisation,
+                        comparator=comparator,
+                        period_start=_start(indicator, end),
+                        period_end=end,
+                        provenance=Provenance.OFFICIAL,
+                        source=OFFICIAL_SOURCE,
+                        released_on=released_on,
+                        **figure(indicator, name, end),
+                    )
+                )
+        # Northdale's live tracker: the quarters since the latest official release.
+        tracked = next((service for service in services if service.name == LOCAL_SERVICE), None)
+        end = _add_months(last, 3)
+        while tracked and end <= quarter_end_on_or_before(today):
+            key = (indicator.pk, tracked.pk, None, end, Provenance.LOCAL)
+            if key not in kept:
+                local.append(
+                    IndicatorValue(
+                        indicator=indicator,
+                        organisation=tracked,
+                        period_start=_start(indicator, end),
+                        period_end=end,
+                        provenance=Provenance.LOCAL,
+                        source=LOCAL_SOURCE,
+                        **figure(indicator, LOCAL_SERVICE, end),
+                    )
+                )
+            end = _add_months(end, 3)
+    for values, provenance, source, file_name in (
+        (
+            official,
+            Provenance.OFFICIAL,
+            OFFICIAL_SOURCE,
+            f"youth-justice-statistics-{latest:%Y-%m}.xlsx",
+        ),
+        (local, Provenance.LOCAL, LOCAL_SOURCE, "northdale-live-tracker.xlsx"),
+    ):
+        if not values or by is None:
+            continue
+        release = ReleaseImport.objects.create(
+            file_name=file_name,
+            source=source,
+            provenance=provenance,
+            released_on=released_on if provenance == Provenance.OFFICIAL else None,
+            imported_by=by,
+            rows=len(values),
+            created_count=len(values),
+        )
+        for value in values:
+            value.release_import = release
+        bulk_create_with_history(values, IndicatorValue, batch_size=2000, default_user=by)
+    return []
