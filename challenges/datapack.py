@@ -22,6 +22,7 @@ from improvement import selectors as improvement_selectors
 from improvement.enums import PlanSource, PlanState
 from improvement.models import ImprovementPlan, Recommendation
 from improvement.scope import overseen_by
+from performance.selectors import service_summary
 
 from .enums import FINISHED
 from .models import Challenge
@@ -116,12 +117,10 @@ def _previous_recommendations(challenge: Challenge) -> list[dict]:
 
 
 def _indicators(challenge: Challenge) -> list:
-    """The service's indicators against their comparators (performance.selectors)."""
-    try:
-        from performance.selectors import service_summary
-    except ImportError:  # until performance.selectors is merged
-        return []
-    return list(service_summary(challenge.organisation))
+    """The service's indicators against their comparators, as they stand today: each
+    indicator's latest official figure, the comparators' for the same period, its rank and
+    quartile, the lag in words and a newer local figure (performance.selectors)."""
+    return service_summary(challenge.organisation)
 
 
 def _context(document: GeneratedDocument) -> dict:

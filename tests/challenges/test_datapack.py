@@ -5,10 +5,12 @@ one pack at a time however often it is asked for; the milestones it completes; a
 it and ask for it."""
 
 import datetime
+import importlib
 from types import SimpleNamespace
 
 import pytest
 import rules
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +29,7 @@ from documents.models import DocumentStatus, GeneratedDocument
 from documents.registry import document_kind
 from improvement.enums import ItemKind, PlanSource, PlanState, Rag
 from offers.enums import TeamRole
+from performance.enums import Provenance
 from tests import factories
 from tests.documents.test_documents import (
     pdf_of,
@@ -35,6 +38,7 @@ from tests.documents.test_documents import (
     tasks,  # noqa: F401 - a fixture
 )
 from tests.factories.challenges import ChallengeFactory, member
+from tests.factories.performance import ComparatorFactory, IndicatorValueFactory
 
 from . import reports
 
@@ -114,6 +118,23 @@ def world(*, phase: str = Phase.PREPARING) -> SimpleNamespace:
         plan=earlier, text=PREVIOUS_AREA, kind=ItemKind.AREA_FOR_CONSIDERATION
     )
     factories.RecommendationFactory(plan=earlier, text=PREVIOUS_STRENGTH, kind=ItemKind.STRENGTH)
+    # A transactional test's flush removed the indicators migration 0002 seeded: seed again.
+    importlib.import_module("performance.migrations.0002_youth_justice_indicators").seed(apps, None)
+    # First-time entrants: the service's official figure, three other services' (it ranks
+    # first of four, lower being better), the national figure, and its own newer figure.
+    IndicatorValueFactory(organisation=organisation, value=100)
+    for value in (200, 210, 220):
+        IndicatorValueFactory(value=value)
+    IndicatorValueFactory(organisation=None, comparator=ComparatorFactory(), value=180)
+    IndicatorValueFactory(
+        organisation=organisation,
+        value=90,
+        provenance=Provenance.LOCAL,
+        period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2025, 12, 31),
+        source="The service's live tracker",
+        released_on=None,
+    )
     # Another service's plan is not in this service's pack.
     factories.ImprovementPlanFactory(programme=programme, title="Someone else's plan")
     return SimpleNamespace(
@@ -147,6 +168,14 @@ def test_data_pack_pdf_holds_the_application_plans_and_previous_reviews(tasks): 
         APPLICATION_REASONS,
         "Out-of-court disposals",
         "Performance against comparators",
+        "First-time entrants",
+        "April 2024 to March 2025",
+        "England and Wales: 180",
+        "1st of 4",
+        "Top 25 %",
+        "Official figures are released about",
+        "(local, unofficial)",
+        "The service's live tracker",
         "Improvement plans: current RAG",
         # One row per open plan: red, amber, green, no update.
         "Post-inspection improvement plan 2029 1 2 1 0",
