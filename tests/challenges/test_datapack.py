@@ -24,7 +24,7 @@ from challenges.datapack import (
 )
 from challenges.datapack_services import data_pack_request
 from challenges.enums import ChallengeAction, MemberStatus, MilestoneKind, Owner, Phase
-from challenges.models import ChallengeEvent, Milestone
+from challenges.models import Challenge, ChallengeEvent, Milestone
 from documents.models import DocumentStatus, GeneratedDocument
 from documents.registry import document_kind
 from improvement.enums import ItemKind, PlanSource, PlanState, Rag
@@ -369,3 +369,19 @@ def test_nobody_asks_for_the_pack_of_a_finished_challenge(db, client):
     response = client.post(reverse("challenges:data_pack_produce", args=[built.challenge.pk]))
 
     assert response.status_code == 403
+
+
+# --- The demo ----------------------------------------------------------------------------------
+
+
+@pytest.mark.dates
+def test_the_demo_has_a_data_pack_for_a_challenge_still_to_come(demo_world):
+    [pack] = GeneratedDocument.objects.filter(kind=DATA_PACK)
+    challenge = Challenge.objects.get(pk=pack.subject_id)
+
+    assert challenge.starts_on > timezone.localdate()
+    assert pack.status == DocumentStatus.READY, pack.error
+    assert rules.has_perm(REQUEST_DATA_PACK, pack.requested_by, challenge)
+    requested = challenge.milestones.get(kind=MilestoneKind.DATA_PACK_REQUESTED)
+    assert requested.done_on == timezone.localdate()
+    assert challenge.events.filter(action=ChallengeAction.DATA_PACK_READY).exists()
