@@ -11,6 +11,7 @@ the same numbers as horizontal bars (horizontal_stacked_bar_chart), drawn NARROW
 wide with text of at least LABEL_SIZE units, which a phone shows at nearly the same size.
 The line chart is drawn that narrow to begin with. PDFs, printed on A4, use the wide one."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 
@@ -24,6 +25,17 @@ MAX_LABELS = 12
 # them: about 13.5 CSS pixels on a 320-pixel-wide phone.
 NARROW_WIDTH = 300
 LABEL_SIZE = 14
+# A line chart's own line, and its comparison lines (colour, dash pattern), told apart by
+# their dashes as well as their colours; and the height of a row of its legend.
+MAIN_LINE = ("#1d70b8", "none")
+COMPARISON_LINES = [
+    ("#0b0c0c", "6 4"),
+    ("#505a5f", "2 3"),
+    ("#912b88", "10 3 2 3"),
+    ("#d53880", "12 6"),
+    ("#00703c", "3 6"),
+]
+LEGEND_ROW = 20
 
 
 @dataclass(frozen=True)
@@ -258,18 +270,33 @@ def line_chart(
     target_label: str = "Target",
     width: int = NARROW_WIDTH,
     height: int = 200,
+    label: str = "",
+    comparisons: Sequence[tuple[str, Sequence[float | None]]] = (),
 ) -> SafeString:
     """A small line chart of dated values (`points`, each its label and value, in order), with
     the baseline and the target as labelled dashed lines across it. Each point has its own
     title (its label and value) and the lines their words, so nothing is told by colour
     alone. Narrow, with text LABEL_SIZE units high, so that it reads on a phone; the page
-    keeps it from growing wider than twice that (.app-chart--small)."""
+    keeps it from growing wider than twice that (.app-chart--small).
+
+    `comparisons` are other series over the same labels (a value per point, None where there
+    is none), each drawn in its own dash pattern and named, with `label` for the main line, in
+    a legend below the chart."""
     chart_id = f"chart-{next(_ids)}"
-    left, right, top, bottom = 48, 96, 12, 36
-    plot_width, plot_height = width - left - right, height - top - bottom
-    numbers = [value for _label, value in points] + [
-        value for value in (baseline, target) if value is not None
+    legend = [(label, *MAIN_LINE)] if comparisons else []
+    legend += [
+        (name, *COMPARISON_LINES[index % len(COMPARISON_LINES)])
+        for index, (name, _values) in enumerate(comparisons)
     ]
+    legend_height = LEGEND_ROW * len(legend)
+    height += legend_height
+    left, right, top, bottom = 48, 96, 12, 36 + legend_height
+    plot_width, plot_height = width - left - right, height - top - bottom
+    numbers = (
+        [value for _label, value in points]
+        + [value for value in (baseline, target) if value is not None]
+        + [value for _name, values in comparisons for value in values if value is not None]
+    )
     lowest = min([0.0, *numbers])
     highest = max(numbers, default=0.0)
     if highest <= lowest:
@@ -342,6 +369,31 @@ def line_chart(
                 _number(value),
             )
         )
+    for (name, values), (_name, colour, dashes) in zip(comparisons, legend[1:], strict=True):
+        drawn = [(index, value) for index, value in enumerate(values) if value is not None]
+        if len(drawn) > 1:
+            parts.append(
+                format_html(
+                    '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
+                    'stroke-dasharray="{}"/>',
+                    " ".join(f"{x_of(index):.1f},{y_of(value):.1f}" for index, value in drawn),
+                    colour,
+                    dashes,
+                )
+            )
+        for index, value in drawn:
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="6" height="6" fill="{}">'
+                    "<title>{}, {}: {}</title></rect>",
+                    f"{x_of(index) - 3:.1f}",
+                    f"{y_of(value) - 3:.1f}",
+                    colour,
+                    name,
+                    points[index][0] if index < len(points) else "",
+                    _number(value),
+                )
+            )
     if len(points) > 1:
         parts.append(
             format_html(
@@ -374,6 +426,25 @@ def line_chart(
                     points[index][0],
                 )
             )
+    for row, (name, colour, dashes) in enumerate(legend):
+        y = top + plot_height + 36 + LABEL_SIZE + row * LEGEND_ROW
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" '
+                'stroke-dasharray="{}"/>'
+                '<text x="{}" y="{}" font-size="{}" fill="#0b0c0c">{}</text>',
+                8,
+                y - 4,
+                40,
+                y - 4,
+                colour,
+                dashes,
+                48,
+                y,
+                LABEL_SIZE,
+                name,
+            )
+        )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped
 

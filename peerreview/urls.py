@@ -21,6 +21,8 @@ urlpatterns = [
     # Published reports, for everyone (no sign-in).
     path("reports/", include("challenges.public_urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
+    # Performance against comparators (its imports, under /performance/import/, apart).
+    path("performance/", include("performance.urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),
     path("admin/", admin.site.urls),

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, DecimalField, F, Q, When, Window
-from django.db.models.functions import Rank
+from django.db.models.functions import Rank, RowNumber
 from django.utils import timezone
 
 from accounts.enums import OrganisationKind
@@ -161,7 +161,10 @@ def ordinal(number: int) -> str:
 
 def period_words(value: IndicatorValue) -> str:
     """'April 2025 to March 2026', or 'April to June 2024' within one year."""
-    start, end = value.period_start, value.period_end
+    return dates_words(value.period_start, value.period_end)
+
+
+def dates_words(start: datetime.date, end: datetime.date) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{end:%B %Y}"
     if start.year == end.year:
@@ -333,4 +336,251 @@ def service_summary(
     standings = ranks_for(indicators, latest_keys)
     return summaries_from(
         indicators, values, comparators, comparator_rows, standings, organisation.pk
+    )
+
+
+# --- A service's page: every figure over time --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One period of an indicator on a service's page: the service's official and local
+    figures and each comparator's (None where there is none), in the comparators' order."""
+
+    period_start: datetime.date
+    period_end: datetime.date
+    official: IndicatorValue | None
+    local: IndicatorValue | None
+    comparator_values: list[IndicatorValue | None]
+
+    @property
+    def words(self) -> str:
+        value = self.official or self.local
+        return period_words(value) if value else ""
+
+
+@dataclass(frozen=True)
+class IndicatorHistory:
+    summary: IndicatorSummary
+    comparators: list[Comparator]
+    rows: list[PeriodRow]  # oldest first
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.summary.indicator
+
+
+def service_performance(
+    organisation: Organisation, *, on: datetime.date | None = None
+) -> list[IndicatorHistory]:
+    """The service's summary (as `service_summary`) with every period of each indicator: its
+    official and local figures beside the comparators' official ones. Five queries."""
+    on = on or timezone.localdate()
+    indicators = indicators_for(sector_of(organisation))
+    if not indicators:
+        return []
+    values = service_values(organisation, indicators, on=on)
+    comparators = comparators_for(organisation)
+    comparator_rows = comparator_values(comparators, indicators, on=on) if comparators else []
+    latest_keys = set()
+    for indicator in indicators:
+        latest = _latest(
+            v
+            for v in values
+            if v.indicator_id == indicator.pk and v.provenance == Provenance.OFFICIAL
+        )
+        if latest is not None:
+            latest_keys.add((indicator.pk, latest.period_start, latest.period_end))
+    standings = ranks_for(indicators, latest_keys)
+    summaries = summaries_from(
+        indicators, values, comparators, comparator_rows, standings, organisation.pk
+    )
+    own: dict[PartitionKey, dict[str, IndicatorValue]] = defaultdict(dict)
+    for value in values:
+        own[(value.indicator_id, value.period_start, value.period_end)][value.provenance] = value
+    theirs: dict[PartitionKey, dict[int, IndicatorValue]] = defaultdict(dict)
+    for row in comparator_rows:
+        theirs[(row.indicator_id, row.period_start, row.period_end)][row.comparator_id] = row
+    histories = []
+    for summary in summaries:
+        indicator = summary.indicator
+        keys = sorted(
+            {key for key in own if key[0] == indicator.pk}
+            | {key for key in theirs if key[0] == indicator.pk},
+            key=lambda key: (key[2], key[1]),
+        )
+        shown = [c for c in comparators if any(c.pk in theirs[key] for key in keys)]
+        rows = [
+            PeriodRow(
+                period_start=key[1],
+                period_end=key[2],
+                official=own[key].get(Provenance.OFFICIAL),
+                local=own[key].get(Provenance.LOCAL),
+                comparator_values=[theirs[key].get(c.pk) for c in shown],
+            )
+            for key in keys
+        ]
+        histories.append(IndicatorHistory(summary=summary, comparators=shown, rows=rows))
+    return histories
+
+
+# --- A programme's table: every member service --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    indicator: Indicator
+    value: IndicatorValue | None
+    standing: Standing | None = None
+    local: IndicatorValue | None = None
+    # Whether the value is for an earlier period than its column's.
+    older: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    organisation: Organisation
+    cells: list[Cell]  # in the table's indicators' order
+
+
+@dataclass(frozen=True)
+class ComparatorRow:
+    comparator: Comparator
+    cells: list[IndicatorValue | None]
+
+
+@dataclass(frozen=True)
+class ProgrammeTable:
+    indicators: list[Indicator]
+    # The period each indicator's column is for: the latest any member has official figures for.
+    periods: list[PartitionKey | None]
+    services: list[ServiceRow]
+    comparators: list[ComparatorRow]
+    sort: str = ""
+
+    @property
+    def period_words(self) -> list[tuple[Indicator, str]]:
+        """Each column's period in words ('April 2025 to March 2026'), for columns with one."""
+        return [
+            (indicator, _key_words(key))
+            for indicator, key in zip(self.indicators, self.periods, strict=True)
+            if key is not None
+        ]
+
+
+def _key_words(key: PartitionKey) -> str:
+    return dates_words(key[1], key[2])
+
+
+def _newest(values) -> dict[tuple[int, int], IndicatorValue]:
+    """The newest of `values` per (service, indicator), chosen by the database."""
+    partition = [F("organisation_id"), F("indicator_id")]
+    ranked = values.annotate(
+        newest=Window(
+            RowNumber(),
+            partition_by=partition,
+            order_by=[F("period_end").desc(), F("period_start").desc()],
+        )
+    ).filter(newest=1)
+    return {(value.organisation_id, value.indicator_id): value for value in ranked}
+
+
+def programme_table(
+    programme, *, on: datetime.date | None = None, sort: str = ""
+) -> ProgrammeTable:
+    """Every member service of the programme with its latest official figure of each indicator
+    (of the members' sectors), its rank and quartile among all services and any newer local
+    figure; the comparators (national, the members' regions, the programme's families) as
+    rows for each column's period. Sorted by service name, or by `sort` (an indicator's code:
+    best first, services without a figure last). Seven queries whatever the number of
+    services."""
+    on = on or timezone.localdate()
+    members = list(
+        Organisation.objects.filter(programme_links__programme=programme)
+        .select_related("region")
+        .order_by("name")
+        .distinct()
+    )
+    sectors = {sector_of(member) for member in members} - {None}
+    indicators = list(
+        Indicator.objects.filter(sector__in=sectors).order_by("sector", "order", "name")
+    )
+    visible = _visible(
+        IndicatorValue.objects.filter(organisation__in=members, indicator__in=indicators), on
+    )
+    official = _newest(visible.filter(provenance=Provenance.OFFICIAL))
+    local = _newest(visible.filter(provenance=Provenance.LOCAL))
+    periods: list[PartitionKey | None] = []
+    for indicator in indicators:
+        ends = [
+            (value.period_end, value.period_start)
+            for (_org, indicator_id), value in official.items()
+            if indicator_id == indicator.pk
+        ]
+        if ends:
+            end, start = max(ends)
+            periods.append((indicator.pk, start, end))
+        else:
+            periods.append(None)
+    column_key = dict(zip([i.pk for i in indicators], periods, strict=True))
+    keys = {(v.indicator_id, v.period_start, v.period_end) for v in official.values()}
+    standings = ranks_for(indicators, keys)
+    services = []
+    for member in members:
+        cells = []
+        for indicator in indicators:
+            value = official.get((member.pk, indicator.pk))
+            newer = local.get((member.pk, indicator.pk))
+            if newer and value and newer.period_end <= value.period_end:
+                newer = None
+            standing = None
+            if value is not None:
+                key = (indicator.pk, value.period_start, value.period_end)
+                standing = standings.get(key, {}).get(member.pk)
+            older = value is not None and (
+                (indicator.pk, value.period_start, value.period_end) != column_key[indicator.pk]
+            )
+            cells.append(Cell(indicator, value=value, standing=standing, local=newer, older=older))
+        services.append(ServiceRow(organisation=member, cells=cells))
+    codes = [indicator.code for indicator in indicators]
+    if sort in codes:
+        column = codes.index(sort)
+        services.sort(
+            key=lambda row: (
+                row.cells[column].standing is None,
+                row.cells[column].standing.rank if row.cells[column].standing else 0,
+                row.organisation.name,
+            )
+        )
+    else:
+        sort = ""
+    comparators = list(
+        Comparator.objects.filter(
+            Q(kind=ComparatorKind.NATIONAL)
+            | Q(kind=ComparatorKind.REGION, region_id__in={m.region_id for m in members})
+            | Q(kind=ComparatorKind.FAMILY, programme=programme)
+        )
+    )
+    comparators.sort(key=lambda c: (COMPARATOR_ORDER[c.kind], c.name))
+    wanted = [key for key in periods if key is not None]
+    rows = comparator_values(comparators, indicators, on=on, periods=wanted) if wanted else []
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    for row in rows:
+        row.indicator = by_id[row.indicator_id]  # already read: no query per cell
+    by_key = {(r.comparator_id, r.indicator_id, r.period_start, r.period_end): r for r in rows}
+    comparator_rows = [
+        ComparatorRow(
+            comparator=comparator,
+            cells=[
+                by_key.get((comparator.pk, *key)) if key is not None else None for key in periods
+            ],
+        )
+        for comparator in comparators
+    ]
+    return ProgrammeTable(
+        indicators=indicators,
+        periods=periods,
+        services=services,
+        comparators=[row for row in comparator_rows if any(row.cells)],
+        sort=sort,
     )

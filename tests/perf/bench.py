@@ -117,6 +117,17 @@ def main() -> int:
             text=True,
         ).stdout
     )
+    performance = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "tests.perf.performance_pages"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    )
+    performance_pages = list(performance["paths"].values())
     server = subprocess.Popen(
         [
             sys.executable,
@@ -142,17 +153,19 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         results = {}
-        for path in [REFERENCE, *PAGES]:
-            cookie = national["session_key"] if path in SIGNED_IN else ""
+        for path in [REFERENCE, *PAGES, *performance_pages]:
+            cookie = (
+                national["session_key"] if path in SIGNED_IN or path in performance_pages else ""
+            )
             results[path] = load(base, path, cookie)
     finally:
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
-    return report(national, results)
+    return report(national, results, performance)
 
 
-def report(national: dict, results: dict) -> int:
+def report(national: dict, results: dict, performance: dict) -> int:
     stages = national["stages"]
     full, small, short = stages["full"], stages["small"], stages["full_short_history"]
     print(
@@ -162,9 +175,9 @@ def report(national: dict, results: dict) -> int:
         f"workers, {SECONDS:g} s per page.\n"
     )
     ref_p95 = results[REFERENCE][1] or 1.0
-    print(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'p95 / ref':>11}{'requests':>10}{'failed':>8}")
+    print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'p95 / ref':>11}{'requests':>10}{'failed':>8}")
     for path, (p50, p95, requests, failures) in results.items():
-        print(f"{path:<22}{p50:>9.0f}{p95:>9.0f}{p95 / ref_p95:>11.2f}{requests:>10}{failures:>8}")
+        print(f"{path:<30}{p50:>9.0f}{p95:>9.0f}{p95 / ref_p95:>11.2f}{requests:>10}{failures:>8}")
     _p50, dash_p95, _requests, dash_failures = results[DASHBOARD]
     history = full["updates"] / max(short["updates"], 1)
     cost = full["median_ms"] / short["median_ms"]
@@ -209,6 +222,18 @@ def report(national: dict, results: dict) -> int:
             history >= 10 and cost <= MAX_HISTORY_COST,
         ),
     ]
+    # The performance pages (issue 16), signed in as the bench programme's coordinator: the
+    # service page and the programme table at national scale, against the reference.
+    for name, path in performance["paths"].items():
+        _p50, p95, _requests, failures = results[path]
+        checks.append(
+            (
+                f"{path} ({name}, {performance['queries'][name]} queries, "
+                f"{performance['median_ms'][name]:.0f} ms in process) answered 200 to every "
+                f"request; p95 {p95:.0f} ms, {p95 / ref_p95:.2f} x the reference",
+                failures == 0,
+            )
+        )
     print()
     for text, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")

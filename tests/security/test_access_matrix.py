@@ -30,6 +30,7 @@ from . import (
     matrix_documents,
     matrix_improvement,
     matrix_onsite,
+    matrix_performance,
     matrix_planner,
     matrix_public_reports,
     matrix_report,
@@ -268,6 +269,7 @@ MATRIX: dict[str, Case] = {
     **matrix_public_reports.CASES,
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
+    **matrix_performance.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -309,6 +311,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_public_reports.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
+    **matrix_performance.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -370,6 +373,7 @@ def build_world() -> SimpleNamespace:
         **matrix_public_reports.world(base),
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
+        **matrix_performance.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
