@@ -10,10 +10,11 @@ class ChallengesConfig(AppConfig):
         from accounts.setup import SetupSection, register_setup_section
         from core.navigation import NavEntry, register_navigation
 
-        from . import report_documents, start_page
+        from . import datapack, report_documents, start_page
 
         start_page.register()
         report_documents.register()
+        datapack.register()
 
         register_navigation(
             NavEntry(

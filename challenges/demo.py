@@ -46,6 +46,7 @@ from offers.models import Cycle, ReviewType
 from reviewers.models import Reviewer
 
 from . import planner_services, services
+from .datapack_demo import seed_data_pack
 from .enums import ChallengeAction, MemberStatus, MilestoneKind
 from .models import (
     Activity,
@@ -511,6 +512,7 @@ def _seed_from_applications(world: _World) -> None:
         _invite(world, northdale, CO_LEAD, ["Zainab Mahmood", *LEADS], by=by)
     with _dated(today - _days(1), hour=9):
         _invite(world, northdale, REVIEWER, ["Daniel Evans"], by=by)
+    seed_data_pack(challenge=northdale, by=by)  # its on-site days are ahead
 
 
 def _seed_unstaffed(world: _World) -> None:

@@ -71,6 +71,8 @@ class ChallengeAction(models.TextChoices):
     PUBLISH_REPORT = "publish_report", _("Published the report")
     CREATE_PLAN = "create_plan", _("Created the improvement plan from the report")
     DELETE_EVIDENCE = "delete_evidence", _("Deleted the evidence notes (retention)")
+    REQUEST_DATA_PACK = "request_data_pack", _("Asked for the data pack")
+    DATA_PACK_READY = "data_pack_ready", _("Data pack ready")
 
 
 @dataclass(frozen=True)

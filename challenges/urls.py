@@ -25,6 +25,7 @@ urlpatterns = [
         name="milestone_done",
     ),
     path("<int:pk>/move/<str:action>/", views.challenge_move, name="move"),
+    path("", include("challenges.datapack_urls")),
     path("", include("challenges.onsite_urls")),
     # Before report_urls, whose report/<step>/ would take report/plan/ for a step.
     path("", include("challenges.report_plan_urls")),

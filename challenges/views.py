@@ -24,7 +24,7 @@ from offers.enums import DeliveryMode, EnquiryKind
 from reviewers.enums import PoolStatus
 from reviewers.models import Reviewer
 
-from . import forms, onsite_selectors, selectors, services
+from . import datapack_views, forms, onsite_selectors, selectors, services
 from .enums import MOVES, TEAM_OPEN, ChallengeAction, MemberStatus, MilestoneKind, Owner
 from .export import places_of
 from .filters import ChallengeFilter
@@ -52,6 +52,7 @@ SHARED_ACTIONS = frozenset(
         # And what follows it: the service's plan, and the evidence deleted when due.
         ChallengeAction.CREATE_PLAN,
         ChallengeAction.DELETE_EVIDENCE,
+        ChallengeAction.DATA_PACK_READY,
     }
 )
 
@@ -226,6 +227,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # once it is sent for the factual-accuracy check.
             "report": report,
             "sees_report": rules.has_perm("challenges.view_report", request.user, challenge),
+            "data_pack": datapack_views.datapack_panel(request.user, challenge),
         },
     )
 

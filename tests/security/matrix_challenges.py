@@ -64,9 +64,26 @@ CASES: dict[str, Case] = {
         args=lambda w: [w.challenge.pk, w.challenge_milestone.pk],
         method="post",
     ),
+    # Producing the data pack (POST): the coordinator (and the team's accepted lead, not
+    # here); the service and an invited reviewer see the challenge but may not.
+    "challenges:data_pack_produce": Case(
+        VISIBLE_TO(
+            coordinator=RedirectMatching(r"/challenges/\d+/"),
+            reviewer=403,
+            service_lead=403,
+            superuser=RedirectMatching(r"/challenges/\d+/"),
+        ),
+        args=lambda w: [w.challenge.pk],
+        method="post",
+    ),
 }
 
 OTHER_PROGRAMME_CASES: dict[str, Case] = {
+    "challenges:data_pack_produce#other_programme": Case(
+        VISIBLE_TO(superuser=RedirectMatching(r"/challenges/\d+/")),
+        args=lambda w: [w.other_challenge.pk],
+        method="post",
+    ),
     # Another programme's challenge does not exist for this programme's people.
     "challenges:detail#other_programme": Case(
         VISIBLE_TO(superuser=200), args=lambda w: [w.other_challenge.pk]
