@@ -208,6 +208,13 @@ MAILERS = {"default": _mailer_from_url(env.email_url("EMAIL_URL", default="conso
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="peer-review@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The email outbox (core.outbox): a failed send is tried again with backoff (1, 2, 4 ... minutes,
+# at most an hour) up to OUTBOX_MAX_ATTEMPTS times; an email carrying a sign-in link is not sent
+# once its link would have expired; sent emails are kept OUTBOX_KEEP_DAYS for support.
+OUTBOX_MAX_ATTEMPTS = 12
+OUTBOX_LINK_EMAIL_AGE = timedelta(seconds=PASSWORD_RESET_TIMEOUT)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=90)
+
 # Unset broker: tasks run eagerly in the web process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -231,6 +238,15 @@ CELERY_TIMEZONE = "Europe/London"
 # Periodic tasks, run by `celery -A peerreview beat` beside the workers (defined here in code:
 # django-celery-beat does not install on Django 6.1).
 CELERY_BEAT_SCHEDULE = {
+    # Emails whose delivery could not be queued (the broker was down) or is to be tried again.
+    "deliver-outbox": {
+        "task": "core.tasks.deliver_outbox",
+        "schedule": timedelta(minutes=1),
+    },
+    "purge-outbox": {
+        "task": "core.tasks.purge_outbox",
+        "schedule": timedelta(days=1),
+    },
     "sweep-generated-documents": {
         "task": "documents.tasks.sweep_documents",
         "schedule": timedelta(minutes=1),
