@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from core.navigation import NavEntry, register_navigation
 
+        from .services import register_emails
         from .setup import SetupSection, register_setup_section
+
+        register_emails()
 
         # No "Home": the service's name in the header leads to the start page (GOV.UK service
         # navigation), and the navigation has room only for the sections.

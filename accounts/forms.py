@@ -3,14 +3,14 @@
 from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PhoneField, form_helper
-from core.tasks import queue_after_response
 
 from .models import User
-from .tasks import send_password_reset
+from .services import user_send_password_reset
 
 
 def _email_widget(autocomplete: str = "email") -> forms.TextInput:
@@ -80,16 +80,15 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         return _email_address(self.cleaned_data["email"])
 
     def save(self, *, request: HttpRequest, **kwargs) -> None:
-        """Queue the email, and nothing more: looking the account up and writing its email are
-        the task's (accounts.tasks.send_password_reset), done by a worker or, with no broker,
-        once the response has been sent. So the page does the same work, in the same time,
-        whether or not the address has an account. (Django's other options, the templates
-        and the token generator, are fixed by the task.)"""
-        queue_after_response(
-            send_password_reset,
-            email=self.cleaned_data["email"],
-            base_url=request.build_absolute_uri("/"),
-        )
+        """Record the email in the outbox, and nothing more: looking the account up and
+        writing its email are done at delivery (accounts.services.user_send_password_reset),
+        so the page does the same work, in the same time, whether or not the address has an
+        account. (Django's other options, the templates and the token generator, are fixed by
+        the email's builder.)"""
+        with transaction.atomic():
+            user_send_password_reset(
+                email=self.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+            )
 
 
 class RegisterForm(forms.Form):

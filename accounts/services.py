@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.once import create_once, created_with
+from core.outbox import Email, email_built_later, register_builder, written_email
 from core.tasks import send_email_after_commit, send_templated_email_after_commit
 
 from .enums import Role
@@ -51,6 +52,98 @@ def _with_next(path: str, next_path: str) -> str:
     return f"{path}?{urlencode({'next': next_path})}" if next_path else path
 
 
+# --- Emails carrying a sign-in link ---------------------------------------------------------
+#
+# Recorded in the outbox by kind and what they are written from (core.outbox), and written at
+# delivery: the token in their link is never stored.
+
+CONFIRM_ACCOUNT_EMAIL = "accounts.confirm_account"
+INVITATION_EMAIL = "accounts.invitation"
+PASSWORD_RESET_EMAIL = "accounts.password_reset"  # noqa: S105 (a kind of email, not a secret)
+EMAIL_CHANGE_CONFIRM_EMAIL = "accounts.email_change_confirm"
+
+
+def _confirm_account_emails(params: dict) -> list[Email]:
+    # An account confirmed (or removed) since it was asked for needs no link.
+    user = User.objects.filter(pk=params["user"], is_active=False).first()
+    if user is None:
+        return []
+    link = _confirmation_link(user, params["base_url"], "accounts:activate", params["next_path"])
+    return [
+        Email(
+            subject=_("Confirm your email address for the peer review programme manager"),
+            body=loader.render_to_string(
+                "accounts/email/confirm_account.txt", {"user": user, "link": link}
+            ),
+            to=[user.email],
+        )
+    ]
+
+
+def _invitation_emails(params: dict) -> list[Email]:
+    user = User.objects.filter(pk=params["user"]).first()
+    if user is None:
+        return []
+    invited_by = User.objects.filter(pk=params["invited_by"]).first()
+    link = _confirmation_link(user, params["base_url"], "accounts:password_reset_confirm")
+    return [
+        Email(
+            subject=_("You have been invited to the peer review programme manager"),
+            body=loader.render_to_string(
+                "accounts/email/invitation.txt",
+                {"user": user, "invited_by": invited_by, "link": link},
+            ),
+            to=[user.email],
+        )
+    ]
+
+
+def _password_reset_emails(params: dict) -> list[Email]:
+    return [
+        written_email(
+            template="accounts/email/password_reset",
+            context={
+                "user": user,
+                "link": _confirmation_link(
+                    user, params["base_url"], "accounts:password_reset_confirm"
+                ),
+            },
+            to=[user.email],
+        )
+        for user in PasswordResetForm().get_users(params["email"])
+    ]
+
+
+def _email_change_confirm_emails(params: dict) -> list[Email]:
+    user = User.objects.filter(pk=params["user"]).first()
+    if user is None:
+        return []
+    new_email = params["new_email"]
+    path = reverse(
+        "accounts:email_change_confirm",
+        kwargs={"token": email_change_token(user=user, new_email=new_email)},
+    )
+    return [
+        written_email(
+            template="accounts/email/email_change_confirm",
+            context={
+                "user": user,
+                "new_email": new_email,
+                "link": params["base_url"].rstrip("/") + path,
+            },
+            to=[new_email],
+        )
+    ]
+
+
+def register_emails() -> None:
+    """The outbox's builders for the emails that carry a sign-in link (AppConfig.ready)."""
+    register_builder(CONFIRM_ACCOUNT_EMAIL, _confirm_account_emails)
+    register_builder(INVITATION_EMAIL, _invitation_emails)
+    register_builder(PASSWORD_RESET_EMAIL, _password_reset_emails)
+    register_builder(EMAIL_CHANGE_CONFIRM_EMAIL, _email_change_confirm_emails)
+
+
 @transaction.atomic
 def user_register(*, full_name: str, email: str, base_url: str, next_path: str = "") -> None:
     """Start a new account: an inactive user with no password, and an email with a link to
@@ -61,46 +154,31 @@ def user_register(*, full_name: str, email: str, base_url: str, next_path: str =
     one): the links carry it, so that the person gets there even when they open the email in
     another browser."""
     existing = User.objects.filter(email__iexact=email).first()
-    base = base_url.rstrip("/")
-    if existing is not None:
-        body = loader.render_to_string(
-            "accounts/email/account_exists.txt",
-            {
-                "user": existing,
-                "sign_in_link": base + _with_next(reverse("accounts:login"), next_path),
-                "link": base + reverse("accounts:password_reset"),
-            },
-        )
-        to = existing.email
-    else:
+    if existing is None:
         user = User.objects.create_user(email=email, password=None, full_name=full_name)
         user.is_active = False
         user.save(update_fields=["is_active"])
-        body = loader.render_to_string(
-            "accounts/email/confirm_account.txt",
-            {
-                "user": user,
-                "link": _confirmation_link(user, base_url, "accounts:activate", next_path),
-            },
+        email_built_later(
+            CONFIRM_ACCOUNT_EMAIL, user=user.pk, base_url=base_url, next_path=next_path
         )
-        to = user.email
+        return
+    base = base_url.rstrip("/")
+    body = loader.render_to_string(
+        "accounts/email/account_exists.txt",
+        {
+            "user": existing,
+            "sign_in_link": base + _with_next(reverse("accounts:login"), next_path),
+            "link": base + reverse("accounts:password_reset"),
+        },
+    )
     subject = _("Confirm your email address for the peer review programme manager")
-    send_email_after_commit(subject=subject, body=body, to=[to])
+    send_email_after_commit(subject=subject, body=body, to=[existing.email])
 
 
 def user_send_invitation(*, user: User, invited_by: User, base_url: str) -> None:
     """Email a new person a link to choose their password, once the current transaction
     commits. The link is a password-reset token, so it expires like one."""
-    body = loader.render_to_string(
-        "accounts/email/invitation.txt",
-        {
-            "user": user,
-            "invited_by": invited_by,
-            "link": _confirmation_link(user, base_url, "accounts:password_reset_confirm"),
-        },
-    )
-    subject = _("You have been invited to the peer review programme manager")
-    send_email_after_commit(subject=subject, body=body, to=[user.email])
+    email_built_later(INVITATION_EMAIL, user=user.pk, invited_by=invited_by.pk, base_url=base_url)
 
 
 # --- Setting up programmes: programmes, their people and their member organisations ---------
@@ -279,17 +357,10 @@ def members_join(pairs) -> None:
 def user_send_password_reset(*, email: str, base_url: str) -> None:
     """Email a link to choose a new password to each account that signs in with `email` and
     may reset it (active, with a usable password: Django's rule); send nothing when there is
-    none. Run by a task once the reset page has answered, which says the same either way, so
-    neither its words nor its time tell anyone whether the address has an account."""
-    for user in PasswordResetForm().get_users(email):
-        send_templated_email_after_commit(
-            template="accounts/email/password_reset",
-            context={
-                "user": user,
-                "link": _confirmation_link(user, base_url, "accounts:password_reset_confirm"),
-            },
-            to=[user.email],
-        )
+    none. The reset page records this in the outbox and nothing more, and the accounts are
+    looked up at delivery, so neither the page's words nor its time tell anyone whether the
+    address has an account."""
+    email_built_later(PASSWORD_RESET_EMAIL, email=email, base_url=base_url)
 
 
 # --- Changing the address a person signs in with -------------------------------------------
@@ -366,14 +437,8 @@ def user_email_change_request(*, user: User, new_email: str, base_url: str) -> N
             template="accounts/email/email_change_taken", context=context, to=[new_email]
         )
     else:
-        path = reverse(
-            "accounts:email_change_confirm",
-            kwargs={"token": email_change_token(user=user, new_email=new_email)},
-        )
-        send_templated_email_after_commit(
-            template="accounts/email/email_change_confirm",
-            context={**context, "link": base_url.rstrip("/") + path},
-            to=[new_email],
+        email_built_later(
+            EMAIL_CHANGE_CONFIRM_EMAIL, user=user.pk, new_email=new_email, base_url=base_url
         )
     send_templated_email_after_commit(
         template="accounts/email/email_change_requested",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,3 +43,45 @@ class CacheGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.token}"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    NOTHING_TO_SEND = "nothing_to_send", _("Nothing to send")
+    EXPIRED = "expired", _("Not sent: its link had expired")
+    FAILED = "failed", _("Not sent: gave up")
+
+
+class OutboxEmail(models.Model):
+    """An email the service has decided to send, recorded in the same transaction as the
+    change that causes it, and delivered once that has committed (core.outbox). A written
+    message keeps its subject, body and addresses; an email carrying a sign-in link (its
+    `kind` names the builder that writes it) keeps only what is needed to write it at delivery,
+    never the link's token."""
+
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    params = models.JSONField(_("what it is written from"), default=dict, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    to = models.JSONField(_("to"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="core_outbox_due"),
+            models.Index(fields=["state", "created_at"], name="core_outbox_kept"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or self.kind

@@ -4,39 +4,38 @@ import logging
 from functools import partial
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template import loader
 
+from . import outbox
 from .middleware import after_response
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-    acks_late=True,
-)
-def send_email(*, subject: str, body: str, to: list[str], html_body: str | None = None) -> int:
-    """Send one email: a plain-text body, with an HTML alternative when given.
+@shared_task(acks_late=True)
+def deliver_email(pk: int) -> str | None:
+    """Send the outbox email `pk` (core.outbox.deliver): queued once the change that recorded
+    it has committed. A row already sent, or being sent by another worker, is left alone."""
+    return outbox.deliver(pk)
 
-    Queued with transaction.on_commit by the service that decides to send it, so a rolled-back
-    change sends nothing. Transient SMTP faults (OSError) are retried with backoff.
-    """
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
+
+@shared_task(acks_late=True)
+def deliver_outbox() -> int:
+    """Send every outbox email that is due: those whose delivery could not be queued (the
+    broker was down) and those waiting to be tried again. Run every minute by Celery beat."""
+    return outbox.deliver_due()
+
+
+@shared_task(acks_late=True)
+def purge_outbox() -> int:
+    """Delete the outbox emails kept for longer than OUTBOX_KEEP_DAYS. Run daily by beat."""
+    return outbox.purge()
 
 
 def send_email_after_commit(*, subject: str, body: str, to: list[str]) -> None:
-    """Queue send_email once the current transaction commits, so a rolled-back change sends
-    nothing. Never fails the person's request: their change is already saved when the message
-    is sent, so a broker that is down costs that email (logged as an error), not a 500."""
-    transaction.on_commit(partial(_queue_email, subject=subject, body=body, to=to))
+    """Record the email in the outbox, in the current transaction, to be sent once it commits
+    (core.outbox): a rolled-back change sends nothing, and a broker that is down delays the
+    email, never loses it, and never fails the person's request."""
+    outbox.email_later(subject=subject, body=body, to=to)
 
 
 def send_templated_email_after_commit(*, template: str, context: dict, to: list[str]) -> None:
@@ -46,17 +45,8 @@ def send_templated_email_after_commit(*, template: str, context: dict, to: list[
     to = sorted(set(to) - {""})
     if not to:
         return
-    subject = "".join(loader.render_to_string(f"{template}_subject.txt", context).splitlines())
-    body = loader.render_to_string(f"{template}.txt", context)
-    send_email_after_commit(subject=subject, body=body, to=to)
-
-
-def _queue_email(*, subject: str, body: str, to: list[str]) -> None:
-    try:
-        send_email.delay(subject=subject, body=body, to=to)
-    except Exception:
-        # The subject says which email; the addresses stay out of the log.
-        logger.exception("Could not queue the email %r to %d recipients", subject, len(to))
+    email = outbox.written_email(template=template, context=context, to=to)
+    send_email_after_commit(subject=email.subject, body=email.body, to=email.to)
 
 
 def queue_after_response(task, **kwargs) -> None:

@@ -94,6 +94,9 @@ class GeneratedDocument(TimeStampedModel):
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     queued_at = models.DateTimeField(_("queued"), default=timezone.now)
     rendering_started_at = models.DateTimeField(_("rendering started"), null=True, blank=True)
+    # Written every DOCUMENTS_HEARTBEAT_SECONDS while the render runs: a row rendering that has
+    # not been heard from for DOCUMENTS_STUCK_AFTER_SECONDS lost its worker.
+    rendering_seen_at = models.DateTimeField(_("render last heard from"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
 
     class Meta:

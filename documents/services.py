@@ -3,6 +3,9 @@ again after a failure, and the sweep that finds rows a lost message or a dead wo
 behind. Only these functions change a document's status."""
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 
@@ -10,7 +13,14 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, IntegrityError, OperationalError, models, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -134,7 +144,8 @@ def document_render(*, document_id: int, task_id: str, final_attempt: bool) -> s
     if document is None:
         return "skipped"
     try:
-        pdf = pdf_render(document)
+        with _heartbeat(document):
+            pdf = pdf_render(document)
         _store(document, pdf)
     except TRANSIENT_ERRORS:
         logger.warning("Generated document %s: transient fault", document.pk, exc_info=True)
@@ -168,7 +179,7 @@ def _claim(*, document_id: int, task_id: str) -> GeneratedDocument | None:
         if (
             document.status == DocumentStatus.RENDERING
             and document.task_id != task_id
-            and document.rendering_started_at > now - _rendering_deadline()
+            and not _stuck(now).filter(pk=document.pk).exists()
         ):
             return None  # another task is on it
         if document.attempts >= settings.DOCUMENTS_MAX_ATTEMPTS:
@@ -178,6 +189,7 @@ def _claim(*, document_id: int, task_id: str) -> GeneratedDocument | None:
         document.attempts += 1
         document.task_id = task_id
         document.rendering_started_at = now
+        document.rendering_seen_at = now
         document.error = ""
         document.save(
             update_fields=[
@@ -185,6 +197,7 @@ def _claim(*, document_id: int, task_id: str) -> GeneratedDocument | None:
                 "attempts",
                 "task_id",
                 "rendering_started_at",
+                "rendering_seen_at",
                 "error",
                 "updated_at",
             ]
@@ -268,10 +281,42 @@ def _message(document: GeneratedDocument, reason: str) -> str:
 # --- The sweep (documents.tasks.sweep_documents, run by Celery beat) -------------------------
 
 
-def _rendering_deadline() -> timedelta:
-    """How long a render may run: past this, its worker is gone (the hard time limit has
-    killed it), so the row is stuck."""
-    return timedelta(seconds=settings.DOCUMENTS_RENDER_TIME_LIMIT + 60)
+@contextmanager
+def _heartbeat(document: GeneratedDocument) -> Iterator[None]:
+    """While the block runs, a thread records every DOCUMENTS_HEARTBEAT_SECONDS that the render
+    is alive (rendering_seen_at), so that a render whose worker died is found by the sweep
+    within DOCUMENTS_STUCK_AFTER_SECONDS, while one still running is never taken from it. A
+    beat the database refuses is logged and ends the beats: the render carries on, and its
+    file is stored only if the row is still its own (_store)."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.DOCUMENTS_HEARTBEAT_SECONDS):
+                _rendering_by(document).update(rendering_seen_at=timezone.now())
+        except DatabaseError:
+            logger.warning("Generated document %s: could not record its heartbeat", document.pk)
+        finally:
+            connection.close()  # this thread's own
+
+    thread = threading.Thread(target=beat, name=f"document-{document.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _stuck(now) -> models.QuerySet[GeneratedDocument]:
+    """Rows rendering whose render has not been heard from for DOCUMENTS_STUCK_AFTER_SECONDS:
+    its worker died (killed, out of memory, its host restarted) or the hard time limit ended
+    it. (A row from before the heartbeat counts from when its render started.)"""
+    silent_since = now - timedelta(seconds=settings.DOCUMENTS_STUCK_AFTER_SECONDS)
+    return GeneratedDocument.objects.filter(status=DocumentStatus.RENDERING).filter(
+        Q(rendering_seen_at__lt=silent_since)
+        | Q(rendering_seen_at__isnull=True, rendering_started_at__lt=silent_since)
+    )
 
 
 def documents_sweep(*, batch_size: int = 200) -> dict[str, int]:
@@ -284,11 +329,8 @@ def documents_sweep(*, batch_size: int = 200) -> dict[str, int]:
     to_enqueue: list[int] = []
     with transaction.atomic():
         stuck = list(
-            GeneratedDocument.objects.select_for_update(skip_locked=True)
-            .filter(
-                status=DocumentStatus.RENDERING,
-                rendering_started_at__lt=now - _rendering_deadline(),
-            )
+            _stuck(now)
+            .select_for_update(skip_locked=True)
             .order_by("rendering_started_at")[:batch_size]
         )
         for document in stuck:

@@ -14,6 +14,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -208,6 +209,13 @@ MAILERS = {"default": _mailer_from_url(env.email_url("EMAIL_URL", default="conso
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="peer-review@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The email outbox (core.outbox): a failed send is tried again with backoff (1, 2, 4 ... minutes,
+# at most an hour) up to OUTBOX_MAX_ATTEMPTS times; an email carrying a sign-in link is not sent
+# once its link would have expired; sent emails are kept OUTBOX_KEEP_DAYS for support.
+OUTBOX_MAX_ATTEMPTS = 12
+OUTBOX_LINK_EMAIL_AGE = timedelta(seconds=PASSWORD_RESET_TIMEOUT)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=90)
+
 # Unset broker: tasks run eagerly in the web process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -228,9 +236,26 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
+# The sweeps have a queue of their own, so a backlog of renders or emails never delays them:
+# every worker takes both queues unless told otherwise (-Q); production runs one worker
+# for the sweeps alone (README).
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("sweeps"))
+CELERY_TASK_ROUTES = {
+    "documents.tasks.sweep_documents": {"queue": "sweeps"},
+    "core.tasks.deliver_outbox": {"queue": "sweeps"},
+}
 # Periodic tasks, run by `celery -A peerreview beat` beside the workers (defined here in code:
 # django-celery-beat does not install on Django 6.1).
 CELERY_BEAT_SCHEDULE = {
+    # Emails whose delivery could not be queued (the broker was down) or is to be tried again.
+    "deliver-outbox": {
+        "task": "core.tasks.deliver_outbox",
+        "schedule": timedelta(minutes=1),
+    },
+    "purge-outbox": {
+        "task": "core.tasks.purge_outbox",
+        "schedule": timedelta(days=1),
+    },
     "sweep-generated-documents": {
         "task": "documents.tasks.sweep_documents",
         "schedule": timedelta(minutes=1),
@@ -258,6 +283,19 @@ DOCUMENTS_RENDER_SOFT_TIME_LIMIT = env.int("DOCUMENTS_RENDER_SOFT_TIME_LIMIT", d
 DOCUMENTS_RENDER_TIME_LIMIT = env.int("DOCUMENTS_RENDER_TIME_LIMIT", default=150)
 DOCUMENTS_MAX_ATTEMPTS = 3
 DOCUMENTS_QUEUED_GRACE_SECONDS = 60
+# A render records that it is alive every DOCUMENTS_HEARTBEAT_SECONDS; one not heard from for
+# DOCUMENTS_STUCK_AFTER_SECONDS has lost its worker (killed, out of memory, host restarted),
+# and the sweep, every minute on its own queue, gives it to another: a render whose worker died
+# is tried again within a minute of a worker being up, and one still running is never taken.
+DOCUMENTS_HEARTBEAT_SECONDS = env.int("DOCUMENTS_HEARTBEAT_SECONDS", default=10)
+DOCUMENTS_STUCK_AFTER_SECONDS = 3 * DOCUMENTS_HEARTBEAT_SECONDS
+# A message a worker took and never acknowledged (the worker died) goes back to the queue after
+# the broker's visibility timeout: set from the time limits, longer than a task may run, so a
+# task still running is never given to a second worker (Redis's default is an hour). A dead
+# render is rescued sooner, by its heartbeat and the sweep.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, DOCUMENTS_RENDER_TIME_LIMIT) + 60
+}
 # Finished documents (and their files) are deleted this many days after they were asked for;
 # they are made from current data, so anyone who needs one again asks for a fresh one.
 DOCUMENTS_KEEP_DAYS = env.int("DOCUMENTS_KEEP_DAYS", default=30)

@@ -23,7 +23,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="peerreview-test-media-")
+# A worker a test starts as a process of its own (tests/documents/test_worker_death.py) is given
+# the test's folder.
+MEDIA_ROOT = os.environ.get("PEERREVIEW_TEST_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="peerreview-test-media-"
+)
 
 # On SQLite the test database is a file (git-ignored) rather than in memory, so that
 # `pytest --reuse-db` (make test) can keep it between runs and skip the migrations. PostgreSQL

@@ -4,10 +4,15 @@ down. The service keeps no task results (CELERY_TASK_IGNORE_RESULT): a test that
 sends its task with `apply_async(kwargs=..., ignore_result=False)`."""
 
 import os
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+import redis
 from celery.contrib.testing.worker import start_worker
 
 from peerreview.celery import app as celery_app
@@ -54,4 +59,79 @@ def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             yield
         finally:
             celery_app.conf.task_always_eager = always_eager
+    _forget_broker_connections()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PrivateRedis:
+    """A Redis server of the test's own, on a free port, that the test may stop and start
+    again (the shared one, which other tests use, is left alone)."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        executable = shutil.which("redis-server")
+        if executable is None:
+            raise RuntimeError("redis-server is not installed (.ci/run installs it)")
+        self._process = subprocess.Popen(
+            [
+                executable,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                # Waiting for the server to listen: a condition, polled.
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=30)
+            self._process = None
+
+
+@contextmanager
+def worker_on_private_redis(monkeypatch: pytest.MonkeyPatch) -> Iterator[PrivateRedis]:
+    """A real Celery worker consuming from a Redis of the test's own (PrivateRedis), which the
+    test may stop and start. Results still go to the configured result backend."""
+    server = PrivateRedis()
+    server.start()
+    with monkeypatch.context() as patch:
+        patch.setenv("CELERY_BROKER_URL", server.url)
+        patch.setenv("CELERY_BROKER_WRITE_URL", server.url)
+        patch.setenv("CELERY_BROKER_READ_URL", server.url)
+        celery_app.conf.task_always_eager = False
+        _forget_broker_connections()
+        try:
+            with start_worker(
+                celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING"
+            ):
+                yield server
+        finally:
+            celery_app.conf.task_always_eager = True
+            server.stop()
     _forget_broker_connections()

@@ -60,7 +60,7 @@ def test_asking_for_a_new_address_changes_nothing_until_the_link_is_opened(perso
     response = ask(NEW)
 
     assert response.redirect_chain == [(reverse("accounts:email_change_sent"), 302)]
-    assert f"We've sent a link to <strong>{NEW}</strong>." in response.content.decode()
+    assert f"We will email a link to <strong>{NEW}</strong>." in response.content.decode()
     person.refresh_from_db()
     assert person.email == OLD
     assert (signs_in(OLD), signs_in(NEW)) == (True, False)
@@ -217,7 +217,7 @@ def test_an_address_with_an_account_is_not_given_and_the_page_says_the_same(
 
     response = ask(NEW.upper())
 
-    assert f"We've sent a link to <strong>{NEW}</strong>." in response.content.decode()
+    assert f"We will email a link to <strong>{NEW}</strong>." in response.content.decode()
     [note] = sent_to(mailoutbox, NEW)
     assert "It already has an account on the service" in note.body
     assert "/accounts/profile/email/confirm/" not in note.body

@@ -568,13 +568,67 @@ def test_rendering_a_row_again_replaces_its_file(db, programme, requester):
 # --- The sweep -------------------------------------------------------------------------------
 
 
-def _rendering_since(document: GeneratedDocument, *, seconds: int, attempts: int) -> None:
+def _rendering_since(
+    document: GeneratedDocument, *, seconds: int, attempts: int, seen: int | None = None
+) -> None:
+    """The document rendering for `seconds`, its render last heard from `seen` seconds ago (as
+    long ago as it started when not given)."""
+    now = timezone.now()
     GeneratedDocument.objects.filter(pk=document.pk).update(
         status=DocumentStatus.RENDERING,
         task_id="a-worker-that-died",
         attempts=attempts,
-        rendering_started_at=timezone.now() - timedelta(seconds=seconds),
+        rendering_started_at=now - timedelta(seconds=seconds),
+        rendering_seen_at=now - timedelta(seconds=seconds if seen is None else seen),
     )
+
+
+def test_a_render_not_heard_from_is_given_to_another_worker_long_before_its_time_limit(
+    db, django_capture_on_commit_callbacks, programme, requester
+):
+    """Its worker died: its heartbeat stopped. Found after DOCUMENTS_STUCK_AFTER_SECONDS, not
+    after the render's time limit (about four minutes, when this was measured in issue 17)."""
+    document = ask(requester, programme)
+    _rendering_since(document, seconds=settings.DOCUMENTS_STUCK_AFTER_SECONDS + 5, attempts=1)
+    assert settings.DOCUMENTS_STUCK_AFTER_SECONDS + 5 < settings.DOCUMENTS_RENDER_TIME_LIMIT
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = sweep_documents.delay().get()
+
+    document.refresh_from_db()
+    assert counts == {"queued_again": 1, "failed": 0}
+    assert (document.status, document.attempts) == (DocumentStatus.READY, 2)
+
+
+def test_a_long_render_still_heard_from_is_left_to_its_worker(
+    db, django_capture_on_commit_callbacks, programme, requester
+):
+    document = ask(requester, programme)
+    _rendering_since(
+        document, seconds=settings.DOCUMENTS_RENDER_TIME_LIMIT - 10, attempts=1, seen=2
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = sweep_documents.delay().get()
+        # A second message for it (a redelivery) leaves it alone too.
+        assert render_document.delay(document_id=document.pk).get() == "skipped"
+
+    document.refresh_from_db()
+    assert counts == {"queued_again": 0, "failed": 0}
+    assert (document.status, document.task_id) == (DocumentStatus.RENDERING, "a-worker-that-died")
+
+
+def test_the_sweeps_have_a_queue_of_their_own_and_the_broker_gives_back_a_dead_workers_task():
+    """A backlog of renders or emails never delays recovery; a message a dead worker held
+    returns after the longest a task may run, not Redis's default hour."""
+    routes = settings.CELERY_TASK_ROUTES
+    assert routes["documents.tasks.sweep_documents"] == {"queue": "sweeps"}
+    assert routes["core.tasks.deliver_outbox"] == {"queue": "sweeps"}
+    assert {queue.name for queue in settings.CELERY_TASK_QUEUES} == {"celery", "sweeps"}
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert timeout > settings.CELERY_TASK_TIME_LIMIT
+    assert timeout > settings.DOCUMENTS_RENDER_TIME_LIMIT
+    assert timeout < 60 * 60
 
 
 def test_sweep_renders_documents_whose_worker_died(

@@ -75,7 +75,7 @@ def test_a_new_email_address_is_confirmed_from_a_link_sent_to_it(
     page.get_by_label("Your password").fill(demo_data)
     click_and_check(page.get_by_role("button", name="Send the link"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
-    expect(page.get_by_role("main")).to_contain_text(f"We've sent a link to {new_address}.")
+    expect(page.get_by_role("main")).to_contain_text(f"We will email a link to {new_address}.")
 
     [confirmation] = [message for message in mailoutbox if message.to == [new_address]]
     link = re.search(r"https?://\S+/accounts/profile/email/confirm/\S+/", confirmation.body)
