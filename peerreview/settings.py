@@ -256,9 +256,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_outbox",
         "schedule": timedelta(days=1),
     },
+    # Every 15 s: with a render silent for DOCUMENTS_STUCK_AFTER_SECONDS (15 s) counted as
+    # stuck, a render whose worker died is given to another within about 30 s of a worker being
+    # up. Two indexed queries that usually find nothing.
     "sweep-generated-documents": {
         "task": "documents.tasks.sweep_documents",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=15),
     },
     "purge-old-generated-documents": {
         "task": "documents.tasks.purge_documents",
@@ -285,9 +288,9 @@ DOCUMENTS_MAX_ATTEMPTS = 3
 DOCUMENTS_QUEUED_GRACE_SECONDS = 60
 # A render records that it is alive every DOCUMENTS_HEARTBEAT_SECONDS; one not heard from for
 # DOCUMENTS_STUCK_AFTER_SECONDS has lost its worker (killed, out of memory, host restarted),
-# and the sweep, every minute on its own queue, gives it to another: a render whose worker died
-# is tried again within a minute of a worker being up, and one still running is never taken.
-DOCUMENTS_HEARTBEAT_SECONDS = env.int("DOCUMENTS_HEARTBEAT_SECONDS", default=10)
+# and the sweep, every 15 s on its own queue, gives it to another: a render whose worker died
+# is tried again within about 30 s of a worker being up, and one still running is never taken.
+DOCUMENTS_HEARTBEAT_SECONDS = env.int("DOCUMENTS_HEARTBEAT_SECONDS", default=5)
 DOCUMENTS_STUCK_AFTER_SECONDS = 3 * DOCUMENTS_HEARTBEAT_SECONDS
 # A message a worker took and never acknowledged (the worker died) goes back to the queue after
 # the broker's visibility timeout: set from the time limits, longer than a task may run, so a

@@ -3,11 +3,13 @@ again with backoff when the mail server fails, never holding a sign-in link's to
 for a while for support."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -237,3 +239,22 @@ def test_technical_staff_see_whether_an_email_was_sent_but_not_its_body(commits,
     assert "lead@example.org" in listing
     assert "Sent" in listing
     assert "Confidential detail" not in page
+
+
+def test_without_beat_a_command_sends_what_is_waiting(commits, settings, mailoutbox):
+    mailers = settings.MAILERS
+    settings.MAILERS = MAIL_SERVER_DOWN
+    with commits(execute=True):
+        email = outbox.email_later(subject="Approved", body="Body.", to=["a@example.org"])
+    settings.MAILERS = mailers
+    OutboxEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    output = io.StringIO()
+
+    call_command("deliver_outbox", stdout=output)
+    call_command("deliver_outbox", stdout=output)
+
+    assert output.getvalue().splitlines() == [
+        "Emails sent: 1. Old emails deleted: 0.",
+        "Emails sent: 0. Old emails deleted: 0.",
+    ]
+    assert [message.subject for message in mailoutbox] == ["Approved"]
