@@ -21,6 +21,7 @@ urlpatterns = [
     # Published reports, for everyone (no sign-in).
     path("reports/", include("challenges.public_urls")),
     path("dashboards/", include("improvement.dashboard_urls")),
+    path("self-assessment/", include("selfassessment.urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),
     path("admin/", admin.site.urls),
