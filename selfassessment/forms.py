@@ -167,6 +167,7 @@ class NoteForm(CreateOnceForm):
     )
     text = forms.CharField(
         label=_("Your comment or question"),
+        help_text=_("Name the evidence you looked at. The service sees who asked."),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=TEXT_LIMIT,
         error_messages={"required": _("Enter your comment or question")},
@@ -185,6 +186,7 @@ class NoteForm(CreateOnceForm):
 class AnswerQuestionForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),
+        help_text=_("Your triad partners and the programme's coordinators read it."),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=TEXT_LIMIT,
         error_messages={"required": _("Enter your answer")},
