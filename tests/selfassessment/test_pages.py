@@ -4,6 +4,7 @@ scrutinises, the service answers; concurrency, errors, and who sees what."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from selfassessment import selectors, services
@@ -111,7 +112,8 @@ def test_a_service_lead_completes_saves_a_draft_and_submits(client):
     assert "Inspection" in client.get(check).content.decode()
     done = client.post(check, {"seen_version": 3})
     assessment.refresh_from_db()
-    assert done.status_code == 302 and assessment.status == Status.SUBMITTED
+    assert done.status_code == 302
+    assert assessment.status == Status.SUBMITTED
     # Submitted, it is not changed any more.
     assert client.get(url).status_code == 403
 
@@ -156,7 +158,8 @@ def test_triads_are_proposed_moved_and_confirmed(client):
     assert "Select the authority to move" in refused.content.decode()
     confirmed = client.post(reverse("selfassessment:triads_confirm", args=[world.round.pk]))
     world.round.refresh_from_db()
-    assert confirmed.status_code == 302 and world.round.triads_confirmed
+    assert confirmed.status_code == 302
+    assert world.round.triads_confirmed
     # Confirmed: nothing moves any more.
     client.post(url, {"propose": ""})
     assert TriadMember.objects.get(organisation=mover).triad == groups[1]
@@ -254,7 +257,7 @@ def test_late_ones_stand_out_to_the_coordinator(client):
 def test_a_submitted_self_assessment_is_not_changed_by_the_service():
     world = round_world(authorities=3)
     assessment = submitted(world, world.authorities[0])
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="has been submitted"):
         services.answer_save(
             assessment=assessment,
             section=world.round.sections.first(),
