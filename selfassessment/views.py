@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +16,7 @@ from accounts.roles import roles_for
 from accounts.selectors import programme_to_set_up, programmes_coordinated
 from core.forms import error_elsewhere
 from core.http import posted, require_permission, show_errors
+from performance.selectors import service_summary
 
 from . import selectors, services
 from .forms import (
@@ -46,22 +46,6 @@ def _round(request: HttpRequest, pk: int) -> Round:
 
 def _assessment(request: HttpRequest, pk: int) -> SelfAssessment:
     return selectors.assessment_for_user(user=request.user, pk=pk)
-
-
-def _performance_template():
-    """P2's performance summary partial, when the performance app provides one."""
-    try:
-        return select_template(["performance/_summary.html"]).template.name
-    except Exception:
-        return None
-
-
-def _performance_summary(organisation):
-    try:
-        from performance.selectors import service_summary
-    except ImportError:
-        return None
-    return service_summary(organisation)
 
 
 # --- For everyone with self-assessments ------------------------------------------------------
@@ -251,8 +235,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partners": selectors.partners(assessment),
             "overdue": selectors.is_overdue(assessment),
             "triangulation": selectors.triangulation(assessment.organisation_id),
-            "performance_template": _performance_template(),
-            "performance": _performance_summary(assessment.organisation),
+            "performance": service_summary(assessment.organisation),
             "can_complete": user.has_perm("selfassessment.complete_assessment", assessment),
             "can_scrutinise": user.has_perm("selfassessment.scrutinise_assessment", assessment),
             "can_answer": user.has_perm("selfassessment.answer_assessment", assessment),
