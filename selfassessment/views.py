@@ -3,6 +3,7 @@ are for the programme's coordinators: 403 for people who coordinate nothing, 404
 programme's round. A self-assessment's pages answer 404 to whoever may not see it (scope.py);
 completing, scrutinising and answering are asked of the rules on the object (403)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,17 @@ def _round(request: HttpRequest, pk: int) -> Round:
 
 def _assessment(request: HttpRequest, pk: int) -> SelfAssessment:
     return selectors.assessment_for_user(user=request.user, pk=pk)
+
+
+def _may(request: HttpRequest, permission: str, assessment: SelfAssessment) -> bool:
+    """Asked of rules itself: Django's has_perm lets superusers through, and technical staff
+    neither scrutinise, nor answer for a service, nor change a submitted self-assessment."""
+    return rules.has_perm(permission, request.user, assessment)
+
+
+def _require(request: HttpRequest, permission: str, assessment: SelfAssessment) -> None:
+    if not _may(request, permission, assessment):
+        raise PermissionDenied
 
 
 # --- For everyone with self-assessments ------------------------------------------------------
@@ -224,7 +236,6 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The self-assessment with its scrutiny, beside the service's improvement-plan RAG and
     its performance indicators (the triangulation)."""
     assessment = _assessment(request, pk)
-    user = request.user
     return render(
         request,
         "selfassessment/assessment.html",
@@ -236,9 +247,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": selectors.is_overdue(assessment),
             "triangulation": selectors.triangulation(assessment.organisation_id),
             "performance": service_summary(assessment.organisation),
-            "can_complete": user.has_perm("selfassessment.complete_assessment", assessment),
-            "can_scrutinise": user.has_perm("selfassessment.scrutinise_assessment", assessment),
-            "can_answer": user.has_perm("selfassessment.answer_assessment", assessment),
+            "can_complete": _may(request, "selfassessment.complete_assessment", assessment),
+            "can_scrutinise": _may(request, "selfassessment.scrutinise_assessment", assessment),
+            "can_answer": _may(request, "selfassessment.answer_assessment", assessment),
         },
     )
 
@@ -248,7 +259,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """One section's question page: a self-rating and its evidence."""
     assessment = _assessment(request, pk)
-    require_permission(request, "selfassessment.complete_assessment", assessment)
+    _require(request, "selfassessment.complete_assessment", assessment)
     sections = list(assessment.round.sections.all())
     section = next((s for s in sections if s.pk == section_pk), None)
     if section is None:
@@ -307,7 +318,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 def check(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers, then submit."""
     assessment = _assessment(request, pk)
-    require_permission(request, "selfassessment.complete_assessment", assessment)
+    _require(request, "selfassessment.complete_assessment", assessment)
     form = SubmitForm(posted(request), seen_version=assessment.version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -343,7 +354,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 def scrutinise(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     """A triad partner's comment or challenge question on one section."""
     assessment = _assessment(request, pk)
-    require_permission(request, "selfassessment.scrutinise_assessment", assessment)
+    _require(request, "selfassessment.scrutinise_assessment", assessment)
     section = get_object_or_404(assessment.round.sections, pk=section_pk)
     partner_ids = {o.pk for o in selectors.partners(assessment)}
     leads = roles_for(request.user).organisation_ids(Role.SERVICE_LEAD) & partner_ids
@@ -387,7 +398,7 @@ def scrutinise(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
 def answer_question(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     """The scrutinised service answers a challenge question."""
     assessment = _assessment(request, pk)
-    require_permission(request, "selfassessment.answer_assessment", assessment)
+    _require(request, "selfassessment.answer_assessment", assessment)
     note = get_object_or_404(
         ScrutinyNote.objects.select_related("section", "author_organisation").filter(
             assessment=assessment, kind="question"

@@ -34,6 +34,7 @@ from . import (
     matrix_public_reports,
     matrix_report,
     matrix_reviewers,
+    matrix_selfassessment,
     matrix_setup_accounts,
     matrix_setup_offers,
     matrix_setup_reviewers,
@@ -268,6 +269,7 @@ MATRIX: dict[str, Case] = {
     **matrix_public_reports.CASES,
     **matrix_planner.CASES,
     **matrix_calendar.CASES,
+    **matrix_selfassessment.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -309,6 +311,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_public_reports.OTHER_PROGRAMME_CASES,
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
+    **matrix_selfassessment.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -370,6 +373,7 @@ def build_world() -> SimpleNamespace:
         **matrix_public_reports.world(base),
         **matrix_planner.world(base),
         **matrix_calendar.world(base),
+        **matrix_selfassessment.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
