@@ -4,6 +4,7 @@ round's triads, and the scrutiny notes (comments and challenge questions, with t
 that the other two authorities of a triad write on each other's submitted self-assessment."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -104,6 +105,11 @@ class SelfAssessment(TimeStampedModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == Status.SUBMITTED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still a draft after its round's deadline."""
+        return not self.is_submitted and self.round.deadline < timezone.localdate()
 
 
 class Answer(TimeStampedModel):

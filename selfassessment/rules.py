@@ -4,6 +4,7 @@ triad partners (once submitted, the triads confirmed); setting rounds and triads
 programme's coordinators."""
 
 import rules
+from django.utils import timezone
 
 from accounts.rules import coordinates
 
@@ -29,8 +30,11 @@ def can_view_assessment(user, assessment) -> bool:
 
 @rules.predicate
 def can_complete_assessment(user, assessment) -> bool:
-    """The authority's service leads, while it is a draft (technical staff too)."""
+    """The authority's service leads, from the round's opening date while it is a draft
+    (technical staff too)."""
     if assessment is None or assessment.is_submitted:
+        return False
+    if assessment.round.opens_on > timezone.localdate():
         return False
     scope = assessment_scope(user)
     return scope.everything or scope.leads_it(assessment)

@@ -5,6 +5,7 @@ questions put to them; for a coordinator, each open round's late self-assessment
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +48,7 @@ def service_lead_tasks(user: User, memberships: list[Membership]) -> dict[int, l
                         )
                         % {
                             "round": assessment.round.title,
-                            "deadline": assessment.round.deadline.strftime("%-d %B %Y"),
+                            "deadline": date_format(assessment.round.deadline, "j F Y"),
                         },
                     )
                 )

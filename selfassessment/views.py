@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -245,6 +246,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": selectors.sections_with_answers(assessment),
             "partners": selectors.partners(assessment),
             "overdue": selectors.is_overdue(assessment),
+            "not_open": assessment.round.opens_on > timezone.localdate(),
             "triangulation": selectors.triangulation(assessment.organisation_id),
             "performance": service_summary(assessment.organisation),
             "can_complete": _may(request, "selfassessment.complete_assessment", assessment),

@@ -2,10 +2,13 @@
 completes and submits, the coordinator proposes, adjusts and confirms triads, a partner
 scrutinises, the service answers; concurrency, errors, and who sees what."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from selfassessment import selectors, services
 from selfassessment.enums import NoteKind, Status
@@ -267,3 +270,40 @@ def test_a_submitted_self_assessment_is_not_changed_by_the_service():
             by=world.leads[world.authorities[0].pk],
         )
     assert SelfAssessment.objects.get(pk=assessment.pk).status == Status.SUBMITTED
+
+
+def test_a_round_not_yet_open_is_not_completed(client):
+    world = round_world(authorities=2)
+    Round.objects.filter(pk=world.round.pk).update(
+        opens_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    organisation = world.authorities[0]
+    assessment = world.assessment(organisation)
+    client.force_login(world.leads[organisation.pk])
+    page = client.get(reverse("selfassessment:assessment", args=[assessment.pk]))
+    assert "The round opens on" in page.content.decode()
+    section = world.round.sections.first()
+    url = reverse("selfassessment:section", args=[assessment.pk, section.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_the_next_round_keeps_last_rounds_partners_apart():
+    world = round_world(authorities=9, triads=True)
+    before = {
+        frozenset(m.organisation_id for m in triad.members.all())
+        for triad in selectors.triads_of(world.round)
+    }
+    later = services.round_create(
+        programme=world.programme,
+        title="Annual self-assessment 2026",
+        opens_on=world.round.opens_on + datetime.timedelta(days=365),
+        deadline=world.round.deadline + datetime.timedelta(days=365),
+        sections=["Governance and leadership"],
+        avoid_previous_partners=True,
+        by=world.coordinator,
+    )
+    proposal = services.triads_propose(round=later, by=world.coordinator)
+    assert proposal.repeats == []
+    for group in proposal.groups:
+        for earlier in before:
+            assert len(earlier & set(group)) <= 1
