@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.enums import OrganisationKind
+from accounts.enums import OrganisationKind, Role
 from accounts.models import MemberOrganisation, Organisation, Programme, User
 
 from . import services
@@ -58,9 +58,16 @@ def seed(*, password: str) -> list:
         by=coordinator,
     )
     sections = list(round.sections.all())
-    anyone = coordinator  # who typed the answers does not show: the service leads' accounts
     for index, assessment in enumerate(round.assessments.select_related("organisation")):
         late = assessment.organisation.name == LATE
+        # The service's demo lead where it has one (the others have no demo sign-in).
+        anyone = (
+            User.objects.filter(
+                memberships__role=Role.SERVICE_LEAD,
+                memberships__organisation=assessment.organisation,
+            ).first()
+            or coordinator
+        )
         for position, section in enumerate(sections[:1] if late else sections):
             services.answer_save(
                 assessment=assessment,
