@@ -277,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "challenges.tasks.delete_old_evidence",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Each morning: late self-assessments (selfassessment.reminders), one reminder a day.
+    "send-self-assessment-reminders": {
+        "task": "selfassessment.tasks.send_self_assessment_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 # Generated documents (the documents app). A render is stopped after the soft limit (the document
 # is marked failed) and killed after the hard one (the sweep finds it later); a document is

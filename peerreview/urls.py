@@ -24,6 +24,7 @@ urlpatterns = [
     path("performance/import/", include("performance.import_urls")),
     # Performance against comparators (its imports, under /performance/import/, apart).
     path("performance/", include("performance.urls")),
+    path("self-assessment/", include("selfassessment.urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
     path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),
     path("admin/", admin.site.urls),

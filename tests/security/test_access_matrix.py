@@ -36,6 +36,7 @@ from . import (
     matrix_public_reports,
     matrix_report,
     matrix_reviewers,
+    matrix_selfassessment,
     matrix_setup_accounts,
     matrix_setup_offers,
     matrix_setup_reviewers,
@@ -272,6 +273,7 @@ MATRIX: dict[str, Case] = {
     **matrix_calendar.CASES,
     **matrix_performance.CASES,
     **matrix_performance_import.CASES,
+    **matrix_selfassessment.CASES,
 }
 
 # Objects in another programme than the coordinator's (or another organisation than the
@@ -314,6 +316,7 @@ OTHER_PROGRAMME_MATRIX: dict[str, Case] = {
     **matrix_planner.OTHER_PROGRAMME_CASES,
     **matrix_calendar.OTHER_PROGRAMME_CASES,
     **matrix_performance.OTHER_PROGRAMME_CASES,
+    **matrix_selfassessment.OTHER_PROGRAMME_CASES,
 }
 
 
@@ -377,6 +380,7 @@ def build_world() -> SimpleNamespace:
         **matrix_calendar.world(base),
         **matrix_performance.world(base),
         **matrix_performance_import.world(base),
+        **matrix_selfassessment.world(base),
         users=users,
         programme=programme,
         other_programme=other_programme,
