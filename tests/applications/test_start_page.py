@@ -31,6 +31,7 @@ def test_service_lead_can_apply_and_is_told_what_waits_for_them(client):
         "Your service's applications",
         # The service has no improvement plan yet.
         "Start an improvement plan",
+        "Your service's performance",
     ]
 
 
