@@ -24,6 +24,7 @@ from accounts.models import Organisation, Region, User
 
 from .enums import ComparatorKind, PeriodKind, Provenance, Sector
 from .importing.writing import NATIONAL_NAME
+from .indicators import youth_justice_indicators_ensure
 from .models import Comparator, Indicator, IndicatorValue, ReleaseImport
 
 YEARS = 6
@@ -125,6 +126,7 @@ def _comparators(services: list[Organisation]) -> list[Comparator]:
 def seed(*, password: str) -> list:
     """Add the demo's figures not yet kept. Returns no demo sign-ins of its own."""
     today = timezone.localdate()
+    youth_justice_indicators_ensure()
     indicators = list(Indicator.objects.filter(sector=Sector.YOUTH_JUSTICE))
     services = list(
         Organisation.objects.filter(kind=OrganisationKind.YOUTH_JUSTICE_SERVICE).order_by("name")

@@ -28,7 +28,7 @@ def service_lead_tasks(user: User, memberships: list[Membership]) -> dict[int, l
             kind=NoteKind.QUESTION,
             answer="",
         )
-        .values_list("assessment__organisation_id", "assessment_id")
+        .values_list("assessment__organisation_id", "assessment_id", "assessment__round__title")
         .order_by("assessment_id")
     )
     today = timezone.localdate()
@@ -63,20 +63,24 @@ def service_lead_tasks(user: User, memberships: list[Membership]) -> dict[int, l
                 )
             )
         waiting: dict[int, int] = {}
-        for organisation_id, assessment_id in unanswered:
+        round_titles: dict[int, str] = {}
+        for organisation_id, assessment_id, round_title in unanswered:
             if organisation_id == membership.organisation_id:
                 waiting[assessment_id] = waiting.get(assessment_id, 0) + 1
+                round_titles[assessment_id] = round_title
         for assessment_id, count in waiting.items():
             tasks.append(
                 Task(
                     _("Answer the challenge questions"),
                     reverse("selfassessment:assessment", args=[assessment_id]),
                     ngettext(
-                        "%(count)d question from your triad partners is waiting for an answer.",
-                        "%(count)d questions from your triad partners are waiting for answers.",
+                        "%(round)s: %(count)d question from your triad partners is waiting "
+                        "for an answer.",
+                        "%(round)s: %(count)d questions from your triad partners are waiting "
+                        "for answers.",
                         count,
                     )
-                    % {"count": count},
+                    % {"round": round_titles[assessment_id], "count": count},
                 )
             )
         result[membership.pk] = tasks

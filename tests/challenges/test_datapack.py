@@ -5,12 +5,10 @@ one pack at a time however often it is asked for; the milestones it completes; a
 it and ask for it."""
 
 import datetime
-import importlib
 from types import SimpleNamespace
 
 import pytest
 import rules
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -118,8 +116,6 @@ def world(*, phase: str = Phase.PREPARING) -> SimpleNamespace:
         plan=earlier, text=PREVIOUS_AREA, kind=ItemKind.AREA_FOR_CONSIDERATION
     )
     factories.RecommendationFactory(plan=earlier, text=PREVIOUS_STRENGTH, kind=ItemKind.STRENGTH)
-    # A transactional test's flush removed the indicators migration 0002 seeded: seed again.
-    importlib.import_module("performance.migrations.0002_youth_justice_indicators").seed(apps, None)
     # First-time entrants: the service's official figure, three other services' (it ranks
     # first of four, lower being better), the national figure, and its own newer figure.
     IndicatorValueFactory(organisation=organisation, value=100)
