@@ -86,14 +86,16 @@ test-dates: setup
 
 # The team matcher's national-scale problem (tests/perf/matching.py), then the pages under load
 # (tests/perf/bench.py), then the report's PDF (tests/perf/report_pdf.py), then importing a
-# national release of performance figures (tests/perf/performance_data.py). All run; the target
-# fails when any misses a target.
+# national release of performance figures (tests/perf/performance_data.py), then faults: Redis
+# stopped and a worker killed (tests/perf/faults.py, needs PostgreSQL and redis-server). All
+# run; the target fails when any misses a target.
 bench: setup
 	@status=0; \
 	$(BIN)/python -m tests.perf.matching || status=1; \
 	$(BIN)/python -m tests.perf.bench || status=1; \
 	$(BIN)/python -m tests.perf.report_pdf || status=1; \
 	$(BIN)/python -m tests.perf.performance_data || status=1; \
+	$(BIN)/python -m tests.perf.faults || status=1; \
 	exit $$status
 
 lint:
