@@ -10,8 +10,12 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
+    """Backwards: the indicators go, and the figures kept for them (the tables go next)."""
     Indicator = apps.get_model("performance", "Indicator")
-    Indicator.objects.filter(code__in=[data["code"] for data in YOUTH_JUSTICE_INDICATORS]).delete()
+    IndicatorValue = apps.get_model("performance", "IndicatorValue")
+    codes = [data["code"] for data in YOUTH_JUSTICE_INDICATORS]
+    IndicatorValue.objects.filter(indicator__code__in=codes).delete()
+    Indicator.objects.filter(code__in=codes).delete()
 
 
 class Migration(migrations.Migration):
