@@ -150,6 +150,20 @@ def _made_from(document: GeneratedDocument) -> MadeFrom:
     )
 
 
+def _may_ask_again(user: User, document: GeneratedDocument) -> bool:
+    challenge = Challenge.objects.filter(pk=document.subject_id).first()
+    return challenge is not None and may_request_data_pack(user, challenge)
+
+
+def _ask_again(user: User, document: GeneratedDocument) -> GeneratedDocument:
+    """ "Try again" on the document's page is the challenge's own request: one pack at a time,
+    its timeline line and its milestone."""
+    from .datapack_services import data_pack_request  # which imports this module
+
+    challenge = Challenge.objects.get(pk=document.subject_id)
+    return data_pack_request(challenge=challenge, by=user)
+
+
 def register() -> None:
     from . import datapack_services
 
@@ -159,6 +173,8 @@ def register() -> None:
         context=_context,
         can_view=_can_view,
         made_from=_made_from,
+        ask_again=_ask_again,
+        may_ask_again=_may_ask_again,
     )
     datapack_services.connect()
 

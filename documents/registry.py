@@ -38,6 +38,13 @@ class DocumentKind:
     # (document) -> what it was made from (MadeFrom), which its page links back to; the
     # person who may see the document may see that too. None: the page has no way back.
     made_from: Callable[["GeneratedDocument"], MadeFrom] | None = None
+    # (user, failed document) -> the new request "Try again" makes, for a kind that is asked
+    # for through a service of its own (its checks, its timeline line, one at a time); None:
+    # documents.services.document_request with the failed one's subject and title.
+    ask_again: Callable[["User", "GeneratedDocument"], "GeneratedDocument"] | None = None
+    # (user, document) -> whether this person may try again after a failure; None: whoever
+    # may see the document.
+    may_ask_again: Callable[["User", "GeneratedDocument"], bool] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -51,10 +58,13 @@ def register_document(
     can_view: Callable[["User", "GeneratedDocument"], bool],
     kept: Callable[[], Any] | None = None,
     made_from: Callable[["GeneratedDocument"], MadeFrom] | None = None,
+    ask_again: Callable[["User", "GeneratedDocument"], "GeneratedDocument"] | None = None,
+    may_ask_again: Callable[["User", "GeneratedDocument"], bool] | None = None,
 ) -> DocumentKind:
     """Declare a kind of document. `template` extends "pdf/base.html". `kept`, when given,
     names the documents of this kind the purge leaves alone (see DocumentKind.kept);
-    `made_from`, the page the document's own page leads back to (DocumentKind.made_from)."""
+    `made_from`, the page the document's own page leads back to (DocumentKind.made_from);
+    `ask_again` and `may_ask_again`, how and by whom a failed one is asked for again."""
     if not kind or len(kind) > 50 or not kind.replace("_", "").replace("-", "").isalnum():
         raise ImproperlyConfigured(f"Document kind {kind!r} is not a slug of 50 or fewer")
     declared = DocumentKind(
@@ -64,6 +74,8 @@ def register_document(
         can_view=can_view,
         kept=kept,
         made_from=made_from,
+        ask_again=ask_again,
+        may_ask_again=may_ask_again,
     )
     if _KINDS.get(kind, declared) != declared:
         raise ImproperlyConfigured(f"Document kind {kind!r} is registered twice")

@@ -12,6 +12,7 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import (
     DatabaseError,
@@ -90,14 +91,27 @@ def document_request(
     return document
 
 
+def may_ask_again(user: User, document: GeneratedDocument) -> bool:
+    """Whether `user` may try again after `document` failed: as its kind says, or whoever
+    may see it (documents.selectors has already checked that)."""
+    check = document_kind(document.kind).may_ask_again
+    return check is None or check(user, document)
+
+
 def document_retry(*, document: GeneratedDocument, by: User) -> GeneratedDocument:
-    """Ask again for a document that failed (a new row, requested by `by`). Any other
-    document is returned as it is."""
+    """Ask again for a document that failed (a new row, requested by `by`), through its
+    kind's own request where it has one. Any other document is returned as it is.
+    PermissionDenied for someone who may not (may_ask_again)."""
     if document.status != DocumentStatus.FAILED:
         return document
+    if not may_ask_again(by, document):
+        raise PermissionDenied
     subject = document.subject
     if subject is None:
         raise DocumentError(_("What this document was made from no longer exists."))
+    ask_again = document_kind(document.kind).ask_again
+    if ask_again is not None:
+        return ask_again(by, document)
     return document_request(
         kind=document.kind,
         subject=subject,

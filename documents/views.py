@@ -25,8 +25,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/documents/status.html",
-        {"document": found, "made_from": made_from(found) if made_from else None},
+        {**_status_context(request, found), "made_from": made_from(found) if made_from else None},
     )
+
+
+def _status_context(request: HttpRequest, found) -> dict:
+    return {"document": found, "may_ask_again": services.may_ask_again(request.user, found)}
 
 
 @never_cache
@@ -35,7 +39,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status part of the document's page, which htmx polls while it is being prepared."""
     found = selectors.document_for_user(user=request.user, pk=pk)
-    return render(request, "core/documents/status.html#document_status", {"document": found})
+    return render(
+        request, "core/documents/status.html#document_status", _status_context(request, found)
+    )
 
 
 @login_required

@@ -358,6 +358,59 @@ def test_the_challenge_page_offers_the_action_and_shows_the_state(db, client):
     assert "Produce a new version of the data pack" in html
 
 
+def failed_pack(built: SimpleNamespace) -> GeneratedDocument:
+    document = data_pack_request(challenge=built.challenge, by=built.people.coordinator)
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=DocumentStatus.FAILED, error="Something went wrong while making this document."
+    )
+    return document
+
+
+def test_try_again_on_the_document_page_is_the_challenges_own_request(db, client):
+    """Before, "Try again" on the shared document page made a pack of its own: no timeline
+    line, and two people trying again at once made two packs."""
+    built = world()
+    failed = failed_pack(built)
+    client.force_login(built.people.lead)
+
+    response = client.post(reverse("documents:document_retry", args=[failed.pk]))
+
+    again = data_packs_of(built.challenge).exclude(pk=failed.pk).get()
+    assert response["Location"] == reverse("documents:document", args=[again.pk])
+    assert (again.requested_by, again.title) == (built.people.lead, failed.title)
+    requests = ChallengeEvent.objects.filter(
+        challenge=built.challenge, action=ChallengeAction.REQUEST_DATA_PACK
+    )
+    assert [event.actor for event in requests.order_by("pk")] == [
+        built.people.coordinator,
+        built.people.lead,
+    ]
+
+    client.force_login(built.people.coordinator)
+    response = client.post(reverse("documents:document_retry", args=[failed.pk]))
+
+    assert response["Location"] == reverse("documents:document", args=[again.pk])
+    assert data_packs_of(built.challenge).count() == 2
+    assert requests.count() == 2
+
+
+@pytest.mark.parametrize("who", ["team_member", "service_lead"])
+def test_those_who_may_not_ask_for_it_are_not_offered_try_again(db, client, who):
+    built = world()
+    failed = failed_pack(built)
+    client.force_login(getattr(built.people, who))
+    retry = reverse("documents:document_retry", args=[failed.pk])
+
+    for url in ("documents:document", "documents:document_status"):
+        html = client.get(reverse(url, args=[failed.pk])).content.decode()
+        assert "Something went wrong while making this document." in html
+        assert retry not in html
+        assert "Ask whoever asked for it to try again." in html
+
+    assert client.post(retry).status_code == 403
+    assert data_packs_of(built.challenge).count() == 1
+
+
 def test_nobody_asks_for_the_pack_of_a_finished_challenge(db, client):
     built = world(phase=Phase.COMPLETED)
     client.force_login(built.people.superuser)
