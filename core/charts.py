@@ -450,7 +450,7 @@ def line_chart(
                 _number(value),
             )
         )
-    for index, anchor in _axis_labels([label for label, _value in points], plot_width):
+    for index, anchor in _axis_labels([label for label, _value in points], left, plot_width, right):
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="{}" text-anchor="{}" fill="#0b0c0c">{}</text>',
@@ -529,24 +529,37 @@ def _lines(text: str, characters: float) -> list[str]:
     return lines or [""]
 
 
-def _axis_labels(labels: list[str], plot_width: float) -> list[tuple[int, str]]:
+def _axis_labels(
+    labels: list[str], left: float, plot_width: float, right: float
+) -> list[tuple[int, str]]:
     """Which points to name under the axis, each with its text-anchor: the first and the last
-    always, and every so many back from the last, as many as fit side by side; the first and
-    the last drawn inwards from their point, so that neither reaches past the chart's edge."""
+    always, and every so many back from the last, as many as fit side by side. Each is
+    centred on its point, but the first and the last are drawn inwards from theirs where the
+    margin beside them (`left`, `right`) is too narrow, so that no label reaches past the
+    chart's edge; and if the two alone would touch, only the last is named."""
     if not labels:
         return []
     if len(labels) == 1:
         return [(0, "middle")]
+    widths = [_text_width(label) for label in labels]
     # A label in the middle reaches half its width each side; one at an end, its whole
     # width inwards: so labels a width and a half apart, and a little more, never touch.
-    room = 1.5 * max(_text_width(label) for label in labels) + 16
+    room = 1.5 * max(widths) + 16
     fit = max(2, int(plot_width // room))
     step = -(-(len(labels) - 1) // (fit - 1))  # the ceiling of the division
     chosen = sorted({0, *range(len(labels) - 1, 0, -step)})
     # The first point is named too: the label after it goes if it would touch.
     if len(chosen) > 2 and chosen[1] * plot_width / (len(labels) - 1) < room:
         del chosen[1]
-    anchors = {0: "start", len(labels) - 1: "end"}
+    last = len(labels) - 1
+    first_anchor = "middle" if left >= widths[0] / 2 else "start"
+    last_anchor = "middle" if right >= widths[last] / 2 else "end"
+    if len(chosen) == 2:
+        first_reach = widths[0] / 2 if first_anchor == "middle" else widths[0]
+        last_reach = widths[last] / 2 if last_anchor == "middle" else widths[last]
+        if first_reach + last_reach + 8 > plot_width:
+            return [(last, last_anchor)]
+    anchors = {0: first_anchor, last: last_anchor}
     return [(index, anchors.get(index, "middle")) for index in chosen]
 
 

@@ -6,6 +6,7 @@ full width of a page is drawn both ways too, and no word of it reaches past its 
 
 import datetime
 import re
+from itertools import pairwise
 
 from core.charts import (
     LABEL_SIZE,
@@ -112,13 +113,27 @@ def texts(svg: str) -> list[tuple[float, str, str]]:
     return found
 
 
+def extent(x: float, anchor: str, words: str) -> tuple[float, float]:
+    """From where to where a text reaches, left to right."""
+    size = len(words) * CHARACTER_WIDTH * LABEL_SIZE
+    start = {"start": x, "middle": x - size / 2, "end": x - size}[anchor]
+    return start, start + size
+
+
 def assert_every_word_inside(svg: str) -> None:
     width = viewbox_width(svg)
     for x, anchor, words in texts(svg):
-        size = len(words) * CHARACTER_WIDTH * LABEL_SIZE
-        start = {"start": x, "middle": x - size / 2, "end": x - size}[anchor]
+        start, end = extent(x, anchor, words)
         assert start >= 0, f"{words!r} reaches past the left edge"
-        assert start + size <= width, f"{words!r} reaches past the right edge"
+        assert end <= width, f"{words!r} reaches past the right edge"
+
+
+def assert_apart(svg: str, labels: list[str]) -> None:
+    """The points named under the axis do not touch one another."""
+    named = [extent(*text) for text in texts(svg) if text[2] in labels]
+    assert named, "No point is named"
+    for (_start, end), (start, _end) in pairwise(named):
+        assert end < start, "Two of the axis's labels touch"
 
 
 LONG_NAME = "Statistical neighbours of Northdale Youth Justice Service"
@@ -137,6 +152,7 @@ def test_a_line_charts_legend_goes_on_more_lines_rather_than_past_the_edge():
     )
 
     assert_every_word_inside(chart)
+    assert_apart(chart, QUARTERS)
     legend = [words for x, _anchor, words in texts(chart) if x == 48]
     assert " ".join(legend).endswith(f"England and Wales {LONG_NAME}")
     assert len(legend) > 3  # the long names on more than one line each
@@ -161,6 +177,7 @@ def test_a_line_chart_for_the_full_width_is_drawn_wide_and_narrow():
     assert smallest_text_on_a_phone(narrow) >= 13
     for chart in (wide, narrow):
         assert_every_word_inside(chart)
+        assert_apart(chart, QUARTERS)
         assert LONG_NAME in " ".join(words for _x, _anchor, words in texts(chart))
     # The scale in round numbers; the wide chart names more of the quarters, the first
     # and the last always.
@@ -170,3 +187,23 @@ def test_a_line_chart_for_the_full_width_is_drawn_wide_and_narrow():
     assert named[0] == QUARTERS[0]
     assert named[-1] == QUARTERS[-1]
     assert len(named) > len([words for _x, _a, words in texts(narrow) if words in QUARTERS])
+
+
+def test_a_small_line_charts_dates_and_marks_stay_inside_and_apart():
+    """A measure's chart on an improvement plan: a few dated values, the baseline and the
+    target named on the right."""
+    dates = ["26 Jan 2026", "20 Apr 2026", "20 Jul 2026", "23 Oct 2026"]
+    chart = str(
+        line_chart(
+            title="Cases audited",
+            description="Four values",
+            points=[(date, 56.0 + 5 * index) for index, date in enumerate(dates)],
+            baseline=54,
+            target=75,
+        )
+    )
+
+    assert_every_word_inside(chart)
+    assert_apart(chart, dates)
+    assert ">Baseline 54</text>" in chart
+    assert ">Target 75</text>" in chart
