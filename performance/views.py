@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organisation, Programme
-from core.charts import line_chart
+from core.charts import line_chart_for_screens
 
 from . import exporting, selectors
 from .rules import VIEW_PROGRAMME, VIEW_SERVICE
@@ -59,7 +59,7 @@ def _chart(history: selectors.IndicatorHistory, organisation: Organisation):
         for index, comparator in enumerate(history.comparators)
     ]
     latest = history.summary.latest
-    return line_chart(
+    return line_chart_for_screens(
         title=f"{indicator.name}: {organisation.name} against its comparators",
         description=(
             f"Official figures from {selectors.period_words(rows[0].official)} to "

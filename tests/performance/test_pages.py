@@ -89,6 +89,13 @@ def test_service_page_shows_figures_rank_lag_and_comparators(client):
     assert "<svg" in html
     assert "South West" in html
     assert "There are no figures for this indicator yet." in html  # custody
+    # The chart across the page's width (drawn wide, and narrow for small screens), every
+    # period's figures folded away beneath it.
+    assert html.count('class="app-chart app-chart--wide"') == 1
+    assert html.count('class="app-chart app-chart--narrow"') == 1
+    chart, details = html.index("app-chart--wide"), html.index('<details class="govuk-details">')
+    assert chart < details < html.index("every period, newest first")
+    assert "Every period's figures" in html
 
 
 def test_service_page_is_404_for_a_service_lead_of_another_service(client):
