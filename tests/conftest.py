@@ -38,6 +38,17 @@ def _pinned_clock_for_tests_marked_dates(request: pytest.FixtureRequest) -> None
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the migrations leave it, even when it is reused (--reuse-db): the
+    browser tests' flush deletes what a data migration wrote (the youth justice indicators),
+    and a later run on the same database would start without them."""
+    from performance.indicators import youth_justice_indicators_ensure
+
+    with django_db_blocker.unblock():
+        youth_justice_indicators_ensure()
+
+
+@pytest.fixture(scope="session")
 def demo_snapshot(request: pytest.FixtureRequest, django_db_setup, django_db_blocker):
     """The demo world, seeded once for the session on the pinned day (tests/demo_snapshot.py)."""
     from tests.demo_snapshot import snapshot_for_session

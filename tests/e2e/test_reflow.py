@@ -10,11 +10,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.models import Organisation, Programme
 from applications.models import BoardMeeting
 from improvement.models import ImprovementPlan
 from reviewers.models import Course, TrainingSession
 
-from .axe import REFLOW_WIDTH, goto, reflow_check
+from .axe import REFLOW_WIDTH, axe_check, goto, reflow_check
 
 pytestmark = pytest.mark.dates
 
@@ -121,3 +122,33 @@ def test_a_plan_and_its_dashboard_fit_a_phone(page: Page, sign_in: Callable[...,
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.locator("svg.app-chart--wide")).to_be_visible()
     expect(narrow).to_be_hidden()
+
+
+def test_a_services_performance_and_the_programme_table_fit_a_phone(
+    page: Page, sign_in: Callable[..., None]
+) -> None:
+    """The performance pages at full width: each indicator's chart (wide on a desktop, narrow
+    on a phone) above its figures, every period folded away and, opened, still within the
+    screen and axe-clean; the programme's table of every member service scrolls in its own
+    region."""
+    sign_in(page, COORDINATOR)
+    service = Organisation.objects.get(name="Northdale Youth Justice Service")
+    programme = Programme.objects.get(short_name="YJSIP")
+
+    goto(page, f"/performance/services/{service.pk}/")
+    wide = page.locator("svg.app-chart--wide")
+    expect(wide.first).to_be_visible()
+    expect(page.locator("svg.app-chart--narrow").first).to_be_hidden()
+    every_period = page.locator("details.govuk-details")
+    expect(every_period.first).to_be_visible()
+    for details in every_period.all():
+        details.locator("summary").click()
+        expect(details.locator("table.govuk-table")).to_be_visible()
+    axe_check(page)
+    reflow_check(page)
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 900})
+    expect(page.locator("svg.app-chart--narrow").first).to_be_visible()
+    expect(wide.first).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    _wide_tables_scroll_in_their_regions(page, f"/performance/programmes/{programme.pk}/")
