@@ -437,7 +437,8 @@ def service_summary(
 ) -> list[IndicatorSummary]:
     """For each indicator of the service's sector, in order: its latest official figure with
     the comparators' for the same period, its rank and quartile among all services, the lag in
-    words and its newer local figure, if any. A constant number of queries (five at most)."""
+    words and its newer local figure, if any. A constant number of queries (five at most, and
+    two more with comparator families)."""
     on = on or timezone.localdate()
     indicators = indicators_for(sector_of(organisation))
     if not indicators:
@@ -496,7 +497,8 @@ def service_performance(
     organisation: Organisation, *, on: datetime.date | None = None
 ) -> list[IndicatorHistory]:
     """The service's summary (as `service_summary`) with every period of each indicator: its
-    official and local figures beside the comparators' official ones. Five queries."""
+    official and local figures beside the comparators' official ones. Five queries (and two
+    more with comparator families)."""
     on = on or timezone.localdate()
     indicators = indicators_for(sector_of(organisation))
     if not indicators:
@@ -620,8 +622,8 @@ def programme_table(
     (of the members' sectors), its rank and quartile among all services and any newer local
     figure; the comparators (national, the members' regions, the programme's families) as
     rows for each column's period. Sorted by service name, or by `sort` (an indicator's code:
-    best first, services without a figure last). Nine queries whatever the number of
-    services."""
+    best first, services without a figure last). Nine queries (and two more with comparator
+    families) whatever the number of services."""
     on = on or timezone.localdate()
     members = list(
         Organisation.objects.filter(programme_links__programme=programme)
