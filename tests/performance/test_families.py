@@ -16,6 +16,7 @@ from performance.enums import ComparatorKind, Provenance
 from performance.import_rules import own_families
 from performance.models import Comparator, IndicatorValue
 from tests import factories
+from tests.exports import csv_bytes
 from tests.factories.performance import (
     CUSTODY,
     FIRST_TIME_ENTRANTS,
@@ -25,6 +26,7 @@ from tests.factories.performance import (
     indicator,
 )
 from tests.pages import errors_of, messages_of
+from tests.performance.test_import import HEADER, count, import_file
 from tests.queries import queries_for_get
 
 pytestmark = pytest.mark.django_db
@@ -445,3 +447,14 @@ def test_another_programmes_family_is_404_under_ones_own_programme(client, progr
     client.force_login(coordinator)
     assert client.get(_url("family", programme, theirs)).status_code == 404
     assert client.post(_url("family_delete", programme, theirs)).status_code == 404
+
+
+def test_the_import_pages_match_a_familys_name_for_its_coordinator(client, family, coordinator):
+    client.force_login(coordinator)
+    content = csv_bytes(
+        [HEADER, ["Northern services", "Apr 2024 - Mar 2025", "First-time entrants", "180", "", ""]]
+    )
+    preview, done = import_file(client, content)
+    assert count(preview, "added") == 1
+    assert done.status_code == 302
+    assert IndicatorValue.objects.get(comparator=family).value == Decimal(180)
