@@ -62,7 +62,7 @@ def _family_form(
     form = FamilyForm(
         posted(request),
         initial=FamilyForm.initial_for(family),
-        services=selectors.family_member_choices(programme),
+        services=selectors.family_member_choices(programme, family),
         button=button,
     )
     if request.method == "POST" and form.is_valid():

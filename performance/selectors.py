@@ -735,13 +735,14 @@ def family_to_set_up(*, programme, pk: int) -> Comparator:
     )
 
 
-def family_member_choices(programme) -> QuerySet[Organisation]:
-    """The services a family of the programme may have: its member organisations."""
-    return (
-        Organisation.objects.filter(programme_links__programme=programme)
-        .order_by("name")
-        .distinct()
-    )
+def family_member_choices(programme, family: Comparator | None = None) -> QuerySet[Organisation]:
+    """The services a family of the programme may have: its member organisations, and the
+    family's own services that have left the programme since (so that saving it keeps them
+    unless they are unticked)."""
+    chosen = Q(programme_links__programme=programme)
+    if family is not None and family.pk:
+        chosen |= Q(comparator_families=family)
+    return Organisation.objects.filter(chosen).order_by("name").distinct()
 
 
 def family_imported_count(family: Comparator) -> int:

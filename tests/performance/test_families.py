@@ -458,3 +458,20 @@ def test_the_import_pages_match_a_familys_name_for_its_coordinator(client, famil
     assert count(preview, "added") == 1
     assert done.status_code == 302
     assert IndicatorValue.objects.get(comparator=family).value == Decimal(180)
+
+
+def test_a_service_that_left_the_programme_stays_in_the_family_until_unticked(
+    client, programme, family, services, coordinator
+):
+    MemberOrganisation.objects.filter(programme=programme, organisation=services[2]).delete()
+    client.force_login(coordinator)
+    page = client.get(_url("family", programme, family)).content.decode()
+    assert services[2].name in page
+    response = client.post(
+        _url("family", programme, family),
+        {"name": family.name, "members": [s.pk for s in services]},
+    )
+    assert response.status_code == 302
+    assert set(family.members.all()) == set(services)
+    # Not offered to a new family.
+    assert services[2].name not in client.get(_url("family_new", programme)).content.decode()
