@@ -26,6 +26,10 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("self-assessment/", include("selfassessment.urls")),
     path("programmes/<int:programme_pk>/offers/", include("offers.setup_urls")),
+    path(
+        "programmes/<int:programme_pk>/comparator-families/",
+        include("performance.family_urls"),
+    ),
     path("programmes/<int:programme_pk>/matching/", include("challenges.matching_setup_urls")),
     path("admin/", admin.site.urls),
 ]

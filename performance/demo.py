@@ -6,7 +6,9 @@ indicators are data, added in the admin, so no migration puts these in place), e
 the latest period released by today (the indicator's lag after the period's end); the same for
 England and Wales, each region with a demo service of the sector, and each service's
 statistical neighbours, one release import per sector; and a few local, unofficial figures
-from Northdale's live tracker, for the quarters the official release has not reached yet.
+from Northdale's live tracker, for the quarters the official release has not reached yet; and
+a comparator family of YJSIP's (`FAMILY_NAME`: Northdale and two other northern services),
+whose figures the pages work out from its members'.
 
 The figures are invented, worked out from the service's (or comparator's) name, the indicator
 and the period (not random per run): a level for the name, a gentle trend and a wobble each
@@ -25,7 +27,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.enums import OrganisationKind
-from accounts.models import Organisation, Region, User
+from accounts.models import Organisation, Programme, Region, User
 
 from .enums import ComparatorKind, PeriodKind, Provenance, Sector
 from .importing.writing import NATIONAL_NAME
@@ -38,6 +40,13 @@ CHILDRENS_SERVICES_SOURCE = "Department for Education children's social care sta
 LOCAL_SERVICE = "Northdale Youth Justice Service"
 LOCAL_SOURCE = "Northdale live tracker"
 IMPORTED_BY = "admin@example.org"
+FAMILY_PROGRAMME = "YJSIP"
+FAMILY_NAME = "Northern youth justice services"
+FAMILY_MEMBERS = [
+    "Northdale Youth Justice Service",
+    "Ashburn Youth Justice Service",
+    "Westmere Youth Justice Service",
+]
 
 # Each indicator's level (lowest, highest), yearly trend and the size of its denominator
 # (lowest, highest): the population for a rate, the cohort otherwise.
@@ -235,7 +244,22 @@ def seed(*, password: str) -> list:
     for sector in SECTORS:
         sector.ensure()
         _seed_sector(sector, today, by)
+    _family()
     return []
+
+
+def _family() -> None:
+    """YJSIP's comparator family of northern services, made once (its figures are worked out
+    from its members' as the pages read them)."""
+    programme = Programme.objects.filter(short_name=FAMILY_PROGRAMME).first()
+    members = list(Organisation.objects.filter(name__in=FAMILY_MEMBERS))
+    if programme is None or len(members) < 2:
+        return
+    family, created = Comparator.objects.get_or_create(
+        kind=ComparatorKind.FAMILY, programme=programme, name=FAMILY_NAME
+    )
+    if created:
+        family.members.set(members)
 
 
 def _seed_sector(sector: DemoSector, today: datetime.date, by: User | None) -> None:

@@ -1,6 +1,8 @@
 """Who may import performance figures: technical staff, the national coordinator and
 programme coordinators import official releases and comparators' figures; a service lead
-imports local figures for its own services only (checking refuses rows for any other)."""
+imports local figures for its own services only (checking refuses rows for any other). A
+comparator family's figures are imported under its name by its programme's coordinators, and by
+national coordinators and technical staff."""
 
 import rules
 
@@ -28,3 +30,20 @@ def own_services(user) -> set[int] | None:
     if may_import_official(user):
         return None
     return roles_for(user).organisation_ids(Role.SERVICE_LEAD)
+
+
+def own_families(user) -> list[tuple[int, str, str]]:
+    """The comparator families whose figures the user may import, as (pk, name, programme's
+    name): every programme's for national coordinators and technical staff, those of the
+    programmes they coordinate for coordinators, none for anyone else."""
+    from accounts.selectors import programmes_coordinated
+
+    from .enums import ComparatorKind
+    from .models import Comparator
+
+    if not may_import_official(user):
+        return []
+    families = Comparator.objects.filter(kind=ComparatorKind.FAMILY)
+    if not (is_superuser(user) or is_national_coordinator(user)):
+        families = families.filter(programme__in=programmes_coordinated(user=user))
+    return list(families.values_list("pk", "name", "programme__name"))

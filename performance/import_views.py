@@ -22,7 +22,7 @@ from core.http import posted, require_permission
 
 from . import importing, services
 from .import_forms import MappingForm, UploadForm
-from .import_rules import IMPORT_FIGURES, IMPORT_OFFICIAL, own_services
+from .import_rules import IMPORT_FIGURES, IMPORT_OFFICIAL, own_families, own_services
 
 SESSION_PREFIX = "performance_import:"
 IMPORTS_PER_PAGE = 25
@@ -84,6 +84,7 @@ def import_map(request: HttpRequest, token) -> HttpResponse:
             provenance=stored["provenance"],
             indicator=form.cleaned_data.get("file_indicator"),
             own_services=own_services(request.user),
+            families=own_families(request.user),
         )
         if "import" in request.POST and not preview.errors and not preview.adds_nothing:
             try:

@@ -105,6 +105,10 @@ class Comparator(TimeStampedModel):
         verbose_name=_("services in the family"),
     )
 
+    # Who set a family up or changed its name or members, and when (the set-up pages'
+    # "Last changed by"); the members' history is kept with it.
+    history = HistoricalRecords(m2m_fields=[members])
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("comparator")
@@ -274,6 +278,11 @@ class IndicatorValue(TimeStampedModel):
                 name="performance_value_ranking",
             ),
             models.Index(fields=["organisation", "indicator"], name="performance_value_service"),
+            # The programme table's newest figure of each member service and indicator.
+            models.Index(
+                fields=["organisation", "indicator", "provenance", "period_end"],
+                name="performance_value_newest",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,15 +15,18 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Max, Q, When, Window
+from django.db.models import Case, Count, DecimalField, F, Max, Q, QuerySet, When, Window
 from django.db.models.functions import Rank
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.enums import OrganisationKind
 from accounts.models import Organisation
 
-from .enums import ComparatorKind, Provenance, Sector
+from .enums import ComparatorKind, Provenance, Sector, Unit
 from .models import Comparator, Indicator, IndicatorValue
 
 SECTOR_OF_KIND = {
@@ -38,6 +41,8 @@ COMPARATOR_ORDER = {
     ComparatorKind.STATISTICAL_NEIGHBOURS: 2,
     ComparatorKind.FAMILY: 3,
 }
+
+_FOUR_PLACES = Decimal("0.0001")
 
 Period = tuple[datetime.date, datetime.date]
 PartitionKey = tuple[int, datetime.date, datetime.date]
@@ -227,6 +232,18 @@ def service_values(
     )
 
 
+def _in_periods(values, periods: Iterable[PartitionKey] | None):
+    """`values` narrowed to these indicator periods (None: all of them; none: nothing)."""
+    if periods is None:
+        return values
+    wanted = Q()
+    for indicator_id, start, end in periods:
+        wanted |= Q(indicator_id=indicator_id, period_start=start, period_end=end)
+    if not wanted:
+        return values.none()
+    return values.filter(wanted)
+
+
 def comparator_values(
     comparators: Sequence[Comparator],
     indicators: Sequence[Indicator],
@@ -234,22 +251,127 @@ def comparator_values(
     on: datetime.date | None = None,
     periods: Iterable[PartitionKey] | None = None,
 ) -> list[IndicatorValue]:
-    """The official figures of these comparators (for these indicator periods, if given)."""
+    """The official figures of these comparators (for these indicator periods, if given). A
+    comparator family's figure for a period it has none imported for is worked out from its
+    members' (`family_figures`). Two queries, and two more with families."""
     on = on or timezone.localdate()
-    values = _visible(
-        IndicatorValue.objects.filter(
-            comparator__in=comparators, indicator__in=indicators, provenance=Provenance.OFFICIAL
+    periods = list(periods) if periods is not None else None
+    values = _in_periods(
+        _visible(
+            IndicatorValue.objects.filter(
+                comparator__in=comparators,
+                indicator__in=indicators,
+                provenance=Provenance.OFFICIAL,
+            ),
+            on,
         ),
-        on,
+        periods,
     )
-    if periods is not None:
-        wanted = Q()
-        for indicator_id, start, end in periods:
-            wanted |= Q(indicator_id=indicator_id, period_start=start, period_end=end)
-        if not wanted:
-            return []
-        values = values.filter(wanted)
-    return list(values.order_by("indicator_id", "period_end", "period_start"))
+    found = list(values.order_by("indicator_id", "period_end", "period_start"))
+    families = [c for c in comparators if c.kind == ComparatorKind.FAMILY]
+    if not families:
+        return found
+    imported = {(v.comparator_id, v.indicator_id, v.period_start, v.period_end) for v in found}
+    worked_out = [
+        value
+        for value in family_figures(families, indicators, on=on, periods=periods)
+        if (value.comparator_id, value.indicator_id, value.period_start, value.period_end)
+        not in imported
+    ]
+    return sorted(found + worked_out, key=lambda v: (v.indicator_id, v.period_end, v.period_start))
+
+
+def worked_out_source(count: int) -> str:
+    return ngettext(
+        "Worked out from the family's %(count)s service's figures",
+        "Worked out from the family's %(count)s services' figures",
+        count,
+    ) % {"count": count}
+
+
+def family_value(indicator: Indicator, members: Sequence[IndicatorValue]) -> Decimal:
+    """A comparator family's figure from its members' for one period: the sum of their
+    numerators over the sum of their denominators (times the indicator's rate base, or 100 for
+    a percentage) when every member's figure has both, else the mean of their values."""
+    numerators = [m.numerator for m in members]
+    denominators = [m.denominator for m in members]
+    if all(n is not None for n in numerators) and all(d is not None for d in denominators):
+        total = sum(denominators, Decimal(0))
+        if total > 0:
+            scale = {Unit.RATE: indicator.rate_base or 1, Unit.PERCENTAGE: 100}.get(
+                indicator.unit, 1
+            )
+            return (sum(numerators, Decimal(0)) / total * scale).quantize(_FOUR_PLACES)
+    return (sum((m.value for m in members), Decimal(0)) / len(members)).quantize(_FOUR_PLACES)
+
+
+def family_figures(
+    families: Sequence[Comparator],
+    indicators: Sequence[Indicator],
+    *,
+    on: datetime.date | None = None,
+    periods: Iterable[PartitionKey] | None = None,
+) -> list[IndicatorValue]:
+    """The comparator families' figures worked out from their members' official ones (for
+    these indicator periods, if given): one for each indicator and period at least one member
+    has a figure for (`family_value`), not saved, with `worked_out_from` the number of members
+    it is worked out from and its source saying so. Two queries, whatever the number of
+    families, members and periods."""
+    on = on or timezone.localdate()
+    through = Comparator.members.through.objects.filter(
+        comparator_id__in=[family.pk for family in families]
+    ).values_list("comparator_id", "organisation_id")
+    families_of: dict[int, list[int]] = defaultdict(list)
+    for comparator_id, organisation_id in through:
+        families_of[organisation_id].append(comparator_id)
+    if not families_of:
+        return []
+    member_values = _in_periods(
+        _visible(
+            IndicatorValue.objects.filter(
+                organisation_id__in=families_of,
+                indicator__in=indicators,
+                provenance=Provenance.OFFICIAL,
+            ),
+            on,
+        ),
+        periods,
+    ).only(
+        "indicator_id",
+        "organisation_id",
+        "period_start",
+        "period_end",
+        "value",
+        "numerator",
+        "denominator",
+        "released_on",
+    )
+    grouped: dict[tuple[int, int, datetime.date, datetime.date], list[IndicatorValue]] = (
+        defaultdict(list)
+    )
+    for value in member_values:
+        for comparator_id in families_of[value.organisation_id]:
+            grouped[
+                (comparator_id, value.indicator_id, value.period_start, value.period_end)
+            ].append(value)
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    family_by_id = {family.pk: family for family in families}
+    figures = []
+    for (comparator_id, indicator_id, start, end), members in grouped.items():
+        released = [m.released_on for m in members if m.released_on is not None]
+        figure = IndicatorValue(
+            indicator=by_id[indicator_id],
+            comparator=family_by_id[comparator_id],
+            period_start=start,
+            period_end=end,
+            value=family_value(by_id[indicator_id], members),
+            provenance=Provenance.OFFICIAL,
+            source=worked_out_source(len(members)),
+            released_on=max(released) if released else None,
+        )
+        figure.worked_out_from = len(members)
+        figures.append(figure)
+    return sorted(figures, key=lambda v: (v.indicator_id, v.period_end, v.period_start))
 
 
 def _latest(values: Iterable[IndicatorValue]) -> IndicatorValue | None:
@@ -315,7 +437,8 @@ def service_summary(
 ) -> list[IndicatorSummary]:
     """For each indicator of the service's sector, in order: its latest official figure with
     the comparators' for the same period, its rank and quartile among all services, the lag in
-    words and its newer local figure, if any. A constant number of queries (five at most)."""
+    words and its newer local figure, if any. A constant number of queries (five at most, and
+    two more with comparator families)."""
     on = on or timezone.localdate()
     indicators = indicators_for(sector_of(organisation))
     if not indicators:
@@ -374,7 +497,8 @@ def service_performance(
     organisation: Organisation, *, on: datetime.date | None = None
 ) -> list[IndicatorHistory]:
     """The service's summary (as `service_summary`) with every period of each indicator: its
-    official and local figures beside the comparators' official ones. Five queries."""
+    official and local figures beside the comparators' official ones. Five queries (and two
+    more with comparator families)."""
     on = on or timezone.localdate()
     indicators = indicators_for(sector_of(organisation))
     if not indicators:
@@ -498,8 +622,8 @@ def programme_table(
     (of the members' sectors), its rank and quartile among all services and any newer local
     figure; the comparators (national, the members' regions, the programme's families) as
     rows for each column's period. Sorted by service name, or by `sort` (an indicator's code:
-    best first, services without a figure last). Nine queries whatever the number of
-    services."""
+    best first, services without a figure last). Nine queries (and two more with comparator
+    families) whatever the number of services."""
     on = on or timezone.localdate()
     members = list(
         Organisation.objects.filter(programme_links__programme=programme)
@@ -590,3 +714,37 @@ def programme_table(
         comparators=[row for row in comparator_rows if any(row.cells)],
         sort=sort,
     )
+
+
+# --- A programme's comparator families, to set up ------------------------------------------------
+
+
+def families_of(programme) -> QuerySet[Comparator]:
+    """The programme's comparator families by name, each with `member_count`."""
+    return (
+        Comparator.objects.filter(kind=ComparatorKind.FAMILY, programme=programme)
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
+
+
+def family_to_set_up(*, programme, pk: int) -> Comparator:
+    """One of the programme's comparator families: 404 for any other comparator."""
+    return get_object_or_404(
+        Comparator.objects.filter(kind=ComparatorKind.FAMILY, programme=programme), pk=pk
+    )
+
+
+def family_member_choices(programme, family: Comparator | None = None) -> QuerySet[Organisation]:
+    """The services a family of the programme may have: its member organisations, and the
+    family's own services that have left the programme since (so that saving it keeps them
+    unless they are unticked)."""
+    chosen = Q(programme_links__programme=programme)
+    if family is not None and family.pk:
+        chosen |= Q(comparator_families=family)
+    return Organisation.objects.filter(chosen).order_by("name").distinct()
+
+
+def family_imported_count(family: Comparator) -> int:
+    """How many figures were imported under the family's name (deleting it deletes them)."""
+    return IndicatorValue.objects.filter(comparator=family).count()

@@ -1,10 +1,19 @@
 """Reading and writing performance figures' imports: the imports a person may see (importing
-itself is performance.importing's)."""
+itself is performance.importing's); and a programme's comparator families, which its
+coordinators set up."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
+from accounts.models import Organisation
+
+from .enums import ComparatorKind
 from .import_rules import own_services
-from .models import ReleaseImport
+from .models import Comparator, IndicatorValue, ReleaseImport
 
 
 def imports_for(*, user) -> QuerySet[ReleaseImport]:
@@ -14,3 +23,53 @@ def imports_for(*, user) -> QuerySet[ReleaseImport]:
     if own_services(user) is None:
         return imports
     return imports.filter(imported_by=user)
+
+
+# --- Comparator families (a programme set-up section) -------------------------------------------
+
+FAMILY_SMALLEST = 2
+
+
+@transaction.atomic
+def family_save(*, family: Comparator, name: str, members: Iterable[Organisation]) -> Comparator:
+    """Create or change a comparator family of `family.programme`: its name, unique in the
+    programme, and its member services, two at least. Its figures worked out from its
+    members' follow the members at once (selectors.family_figures); simple-history records
+    who changed its name or members."""
+    name = name.strip()
+    members = list(members)
+    errors = {}
+    taken = Comparator.objects.filter(
+        kind=ComparatorKind.FAMILY, programme_id=family.programme_id, name__iexact=name
+    ).exclude(pk=family.pk)
+    if taken.exists():
+        errors["name"] = _("The programme already has a comparator family called %(name)s") % {
+            "name": name
+        }
+    if len(members) < FAMILY_SMALLEST:
+        errors["members"] = _("Select at least %(count)s services") % {"count": FAMILY_SMALLEST}
+    if errors:
+        raise ValidationError(errors)
+    family.kind, family.name = ComparatorKind.FAMILY, name
+    try:
+        with transaction.atomic():
+            family.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {
+                "name": _("The programme already has a comparator family called %(name)s")
+                % {"name": name}
+            }
+        ) from error
+    family.members.set(members)
+    return family
+
+
+@transaction.atomic
+def family_delete(*, family: Comparator) -> None:
+    """Delete a comparator family with the figures imported under its name (their history
+    keeps what they were)."""
+    for value in IndicatorValue.objects.filter(comparator=family):
+        value.delete()
+    family.members.clear()
+    family.delete()

@@ -2,6 +2,7 @@
 or unchanged, and the file's problems, nothing written."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -54,7 +55,7 @@ class Figure:
 def area_key(area: Area) -> tuple:
     if area.is_service:
         return ("service", area.organisation_id)
-    return (area.kind, area.region_id or area.neighbours_of or 0)
+    return (area.kind, area.region_id or area.neighbours_of or area.family_id or 0)
 
 
 @dataclass
@@ -128,12 +129,15 @@ def indicator_names() -> dict[str, Indicator]:
 
 
 def existing_comparators() -> dict[tuple, int]:
-    """The comparators already kept, by area_key."""
+    """The comparators already kept, by area_key (a comparator family's has its own pk)."""
     found = {}
-    for pk, kind, region_id, organisation_id in Comparator.objects.exclude(
-        kind=ComparatorKind.FAMILY
-    ).values_list("pk", "kind", "region_id", "organisation_id"):
-        found[(kind, region_id or organisation_id or 0)] = pk
+    for pk, kind, region_id, organisation_id in Comparator.objects.values_list(
+        "pk", "kind", "region_id", "organisation_id"
+    ):
+        if kind == ComparatorKind.FAMILY:
+            found[(kind, pk)] = pk
+        else:
+            found[(kind, region_id or organisation_id or 0)] = pk
     return found
 
 
@@ -144,11 +148,13 @@ def check(
     provenance: str,
     indicator: Indicator | None = None,
     own_services: set[int] | None = None,
+    families: Iterable[tuple[int, str, str]] = (),
 ) -> Preview:
     """The figures the rows give (each added, changed or unchanged against the figures of the
     same provenance already kept), and the file's problems grouped by cause. `indicator`: the
     file's one indicator when no column names it; `own_services`: the services the person
-    may import figures for (None: any service, and comparators)."""
+    may import figures for (None: any service, and comparators); `families`: the comparator
+    families a row may name ((pk, name, programme's name) of each, import_rules.own_families)."""
     today = timezone.localdate()
     columns = {
         key: int(index)
@@ -157,7 +163,7 @@ def check(
     }
     indicators = indicator_names()
     problems_ = _problems(indicators)
-    areas = Areas()
+    areas = Areas(families)
     figures: dict[tuple, Figure] = {}
     suppressed: list[str] = []
     for row in rows:

@@ -1,9 +1,11 @@
 """Which service or comparator a row's name is: services by name, case- and
 punctuation-insensitive, "Barnsley" matching "Barnsley YJS" or "Barnsley Youth Justice
 Service" when only one service is called that; the national figure ("England and Wales"), a
-region by its name, and "Statistical neighbours of X" for service X's statistical neighbours."""
+region by its name, "Statistical neighbours of X" for service X's statistical neighbours, and a
+comparator family of the importing person's programmes by its name."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from accounts.enums import OrganisationKind
@@ -51,13 +53,15 @@ def place_key(name: str) -> str:
 @dataclass(frozen=True)
 class Area:
     """What a row is about: a service (organisation_id) or a comparator of a kind (national,
-    a region's, a service's statistical neighbours)."""
+    a region's, a service's statistical neighbours, a programme's comparator family)."""
 
     organisation_id: int | None = None
     kind: str = ""
     region_id: int | None = None
     # The service whose statistical neighbours the comparator is.
     neighbours_of: int | None = None
+    # The comparator family (kept already: a programme's coordinators define it).
+    family_id: int | None = None
     name: str = ""
 
     @property
@@ -73,9 +77,11 @@ class Unmatched:
 
 
 class Areas:
-    """The services and regions, read once, to match a file's names against."""
+    """The services and regions, read once, to match a file's names against, and the
+    comparator families (`families`: (pk, name, programme's name) of each) the person may
+    import figures for."""
 
-    def __init__(self) -> None:
+    def __init__(self, families: Iterable[tuple[int, str, str]] = ()) -> None:
         services = list(
             Organisation.objects.filter(kind__in=SERVICE_KINDS).values_list("pk", "name")
         )
@@ -85,6 +91,9 @@ class Areas:
         for pk, name in services:
             self.by_place.setdefault(place_key(name), []).append(pk)
         self.regions = {name_key(name): pk for pk, name in Region.objects.values_list("pk", "name")}
+        self.families: dict[str, list[tuple[int, str, str]]] = {}
+        for pk, name, programme in families:
+            self.families.setdefault(name_key(name), []).append((pk, name, programme))
         self._cache: dict[str, Area | Unmatched] = {}
 
     def service(self, name: str) -> int | Unmatched:
@@ -116,6 +125,16 @@ class Areas:
                 neighbours_of=found,
                 name=name,
             )
+        if key in self.families:
+            found_families = self.families[key]
+            if len(found_families) > 1:
+                return Unmatched(
+                    tuple(
+                        sorted(f"{name} ({programme})" for _pk, name, programme in found_families)
+                    )
+                )
+            pk, family_name, _programme = found_families[0]
+            return Area(kind=ComparatorKind.FAMILY, family_id=pk, name=family_name)
         found = self.service(name)
         if isinstance(found, Unmatched):
             return found

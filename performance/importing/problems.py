@@ -17,10 +17,12 @@ _CAUSES = {
     "unknown_area": ngettext_lazy(
         "%(count)s row names a service or comparator we do not recognise: %(values)s "
         "(%(rows)s): write the service's name as this service has it, England and Wales, a "
-        "region's name or Statistical neighbours of a service",
+        "region's name, Statistical neighbours of a service or the name of one of your "
+        "programmes' comparator families",
         "%(count)s rows name a service or comparator we do not recognise: %(values)s "
         "(%(rows)s): write the service's name as this service has it, England and Wales, a "
-        "region's name or Statistical neighbours of a service",
+        "region's name, Statistical neighbours of a service or the name of one of your "
+        "programmes' comparator families",
         "count",
     ),
     "not_yours": ngettext_lazy(

@@ -42,6 +42,9 @@ def _comparators(preview: Preview) -> dict[tuple, int]:
         {area.neighbours_of for area in wanted.values()} - {None}
     )
     for key, area in wanted.items():
+        if area.kind == ComparatorKind.FAMILY:
+            # A programme's coordinators define its families; one deleted since the preview.
+            raise ChangedSinceError
         if area.kind == ComparatorKind.NATIONAL:
             comparator = Comparator(kind=area.kind, name=NATIONAL_NAME)
         elif area.kind == ComparatorKind.REGION:

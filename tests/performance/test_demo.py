@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import OrganisationKind
-from accounts.models import Organisation
+from accounts.models import Organisation, Programme
 from performance import demo, selectors
 from performance.enums import ComparatorKind, PeriodKind, Provenance
 from performance.models import Comparator, Indicator, IndicatorValue, ReleaseImport
@@ -118,6 +118,24 @@ def test_a_figure_is_worked_out_from_the_name_and_period():
     expected = first["numerator"] * 100_000 / first["denominator"]
     assert first["value"] == expected.quantize(Decimal("0.0001"))
     assert 80 < first["value"] < 300
+
+
+@pytest.mark.dates
+def test_yjsips_comparator_family_is_on_the_programme_table_worked_out(demo_world):
+    """The demo's family of three northern services: its figures are worked out from its
+    members' and shown beside the national figure on YJSIP's table and Northdale's summary."""
+    programme = Programme.objects.get(short_name=demo.FAMILY_PROGRAMME)
+    family = Comparator.objects.get(kind=ComparatorKind.FAMILY, programme=programme)
+    assert family.name == demo.FAMILY_NAME
+    assert sorted(family.members.values_list("name", flat=True)) == sorted(demo.FAMILY_MEMBERS)
+    table = selectors.programme_table(programme)
+    [row] = [row for row in table.comparators if row.comparator == family]
+    assert all(cell is not None and cell.worked_out_from == 3 for cell in row.cells)
+    northdale = Organisation.objects.get(name=demo.LOCAL_SERVICE)
+    for summary in selectors.service_summary(northdale):
+        assert demo.FAMILY_NAME in [comparator.name for comparator, _value in summary.comparators]
+    demo.seed(password="x")
+    assert Comparator.objects.filter(kind=ComparatorKind.FAMILY).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -246,7 +246,8 @@ def test_every_problem_is_told_by_cause_with_its_rows_and_fix(world):
         (
             "1 row names a service or comparator we do not recognise: 'Atlantis' (row 3): "
             "write the service's name as this service has it, England and Wales, a region's "
-            "name or Statistical neighbours of a service",
+            "name, Statistical neighbours of a service or the name of one of your programmes' "
+            "comparator families",
             ["3"],
         ),
         (
