@@ -18,7 +18,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comparator)
-class ComparatorAdmin(admin.ModelAdmin):
+class ComparatorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "organisation", "programme"]
     list_filter = ["kind", "region"]
     list_select_related = ["region", "organisation", "programme"]

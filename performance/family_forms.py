@@ -6,10 +6,10 @@ from crispy_forms_gds.layout import Button, Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import form_helper
+from core.forms import CreateOnceForm, form_helper
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(CreateOnceForm):
     name = forms.CharField(
         label=_("Name"),
         help_text=_("For example, Northern metropolitan services."),
@@ -37,6 +37,7 @@ class FamilyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = services
         self.helper = form_helper(
+            *self.token_layout(),
             Field.text("name"),
             Field.checkboxes("members", legend_size=Size.SMALL, small=True),
             Button("save", button),

@@ -64,6 +64,7 @@ def _family_form(
         initial=FamilyForm.initial_for(family),
         services=selectors.family_member_choices(programme, family),
         button=button,
+        creating=family.pk is None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,11 +72,12 @@ def _family_form(
                 family=family,
                 name=form.cleaned_data["name"],
                 members=form.cleaned_data["members"],
+                token=form.cleaned_data.get("token"),
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, message % {"name": family.name})
+            messages.success(request, message % {"name": form.cleaned_data["name"].strip()})
             return redirect("performance_families:families", programme_pk=programme.pk)
     return render(
         request,

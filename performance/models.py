@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Programme, Region
-from core.models import TimeStampedModel
+from core.models import CreatedOnce, TimeStampedModel
 
 from .enums import ComparatorKind, PeriodKind, Provenance, Sector, Unit
 
@@ -67,7 +67,7 @@ class Indicator(TimeStampedModel):
         return self.name
 
 
-class Comparator(TimeStampedModel):
+class Comparator(CreatedOnce, TimeStampedModel):
     """What a service's figures are compared with: the national figure, a region's, a
     service's statistical neighbours (a family of its own, so `organisation` says whose), or
     a comparator family a programme defines (its `members`)."""
@@ -107,7 +107,7 @@ class Comparator(TimeStampedModel):
 
     # Who set a family up or changed its name or members, and when (the set-up pages'
     # "Last changed by"); the members' history is kept with it.
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["creation_token"])
 
     class Meta:
         ordering = ["kind", "name"]

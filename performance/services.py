@@ -2,6 +2,7 @@
 itself is performance.importing's); and a programme's comparator families, which its
 coordinators set up."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from core.once import create_once, created_with
 
 from .enums import ComparatorKind
 from .import_rules import own_services
@@ -31,13 +33,24 @@ FAMILY_SMALLEST = 2
 
 
 @transaction.atomic
-def family_save(*, family: Comparator, name: str, members: Iterable[Organisation]) -> Comparator:
+def family_save(
+    *,
+    family: Comparator,
+    name: str,
+    members: Iterable[Organisation],
+    token: uuid.UUID | None = None,
+) -> Comparator:
     """Create or change a comparator family of `family.programme`: its name, unique in the
     programme, and its member services, two at least. Its figures worked out from its
     members' follow the members at once (selectors.family_figures); simple-history records
     who changed its name or members."""
     name = name.strip()
     members = list(members)
+    if family.pk is None:
+        # The same form sent again (a double click) answers with the family it made.
+        earlier = created_with(Comparator, token=token, owner={"programme": family.programme_id})
+        if earlier is not None:
+            return earlier
     errors = {}
     taken = Comparator.objects.filter(
         kind=ComparatorKind.FAMILY, programme_id=family.programme_id, name__iexact=name
@@ -52,8 +65,13 @@ def family_save(*, family: Comparator, name: str, members: Iterable[Organisation
         raise ValidationError(errors)
     family.kind, family.name = ComparatorKind.FAMILY, name
     try:
-        with transaction.atomic():
-            family.save()
+        if family.pk is None:
+            family, made = create_once(family, token=token, owner=["programme"])
+            if not made:
+                return family
+        else:
+            with transaction.atomic():
+                family.save()
     except IntegrityError as error:
         raise ValidationError(
             {

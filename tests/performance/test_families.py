@@ -25,7 +25,7 @@ from tests.factories.performance import (
     IndicatorValueFactory,
     indicator,
 )
-from tests.pages import errors_of, messages_of
+from tests.pages import errors_of, fresh_form, messages_of
 from tests.performance.test_import import HEADER, count, import_file
 from tests.queries import queries_for_get
 
@@ -305,7 +305,11 @@ def test_a_coordinator_adds_a_family(client, programme, services, coordinator):
     client.force_login(coordinator)
     response = client.post(
         _url("family_new", programme),
-        {"name": " Northern services ", "members": [services[0].pk, services[2].pk]},
+        {
+            "name": " Northern services ",
+            "members": [services[0].pk, services[2].pk],
+            **fresh_form(),
+        },
         follow=True,
     )
     assert messages_of(response) == ["Northern services has been added."]
@@ -321,6 +325,20 @@ def test_a_coordinator_adds_a_family(client, programme, services, coordinator):
     assert {m.organisation_id for m in latest.members.all()} == {services[0].pk, services[2].pk}
 
 
+def test_the_add_form_sent_twice_adds_one_family(client, programme, services, coordinator):
+    """A double click: the second answers as the first did, not "already has a family"."""
+    client.force_login(coordinator)
+    form = {"name": "Northern services", "members": [services[0].pk, services[1].pk]}
+    form |= fresh_form()
+
+    first = client.post(_url("family_new", programme), form)
+    second = client.post(_url("family_new", programme), form)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert Comparator.objects.filter(kind=ComparatorKind.FAMILY).count() == 1
+
+
 def test_the_add_form_offers_the_programmes_member_services_only(
     client, programme, services, coordinator
 ):
@@ -331,7 +349,7 @@ def test_the_add_form_offers_the_programmes_member_services_only(
     assert "Outside YJS" not in page
     response = client.post(
         _url("family_new", programme),
-        {"name": "Mixed", "members": [services[0].pk, outsider.pk]},
+        {"name": "Mixed", "members": [services[0].pk, outsider.pk], **fresh_form()},
     )
     assert errors_of(response) == ["Select services that are members of the programme"]
     assert not Comparator.objects.filter(kind=ComparatorKind.FAMILY).exists()
@@ -341,10 +359,13 @@ def test_adding_a_family_says_what_is_missing_and_keeps_what_was_typed(
     client, programme, services, coordinator
 ):
     client.force_login(coordinator)
-    response = client.post(_url("family_new", programme), {"name": "", "members": []})
+    response = client.post(
+        _url("family_new", programme), {"name": "", "members": [], **fresh_form()}
+    )
     assert errors_of(response) == ["Enter the family's name", "Select at least 2 services"]
     response = client.post(
-        _url("family_new", programme), {"name": "Just one", "members": [services[0].pk]}
+        _url("family_new", programme),
+        {"name": "Just one", "members": [services[0].pk], **fresh_form()},
     )
     assert errors_of(response) == ["Select at least 2 services"]
     assert 'value="Just one"' in response.content.decode()
@@ -355,7 +376,8 @@ def test_a_familys_name_is_unique_in_the_programme(client, programme, family, co
     client.force_login(coordinator)
     members = [s.pk for s in family.members.all()]
     response = client.post(
-        _url("family_new", programme), {"name": "northern SERVICES", "members": members}
+        _url("family_new", programme),
+        {"name": "northern SERVICES", "members": members, **fresh_form()},
     )
     assert errors_of(response) == [
         "The programme already has a comparator family called northern SERVICES"
@@ -370,7 +392,8 @@ def test_a_familys_name_is_unique_in_the_programme(client, programme, family, co
         MemberOrganisation.objects.create(programme=other, organisation=service)
         services.append(service.pk)
     response = client.post(
-        _url("family_new", other), {"name": "Northern services", "members": services}
+        _url("family_new", other),
+        {"name": "Northern services", "members": services, **fresh_form()},
     )
     assert response.status_code == 302
 
