@@ -107,7 +107,10 @@ class Comparator(CreatedOnce, TimeStampedModel):
 
     # Who set a family up or changed its name or members, and when (the set-up pages'
     # "Last changed by"); the members' history is kept with it.
-    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["creation_token"])
+    # The creation token is kept in the history too: leaving it out (as core.models.CreatedOnce
+    # suggests) makes simple-history read the row back on every save to record the members,
+    # one query per comparator an import creates.
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["kind", "name"]
