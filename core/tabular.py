@@ -1,7 +1,7 @@
 """Reading an uploaded table (CSV, XLSX or a Word document's table) as a header and rows of
 text, within limits; mapping its columns to an import's fields (guessed from the headers, shown
-with their first values); and telling its problems grouped by cause, with the rows. Shared by
-every import (improvement plans, performance figures)."""
+with their first values, chosen on the mapping form); and telling its problems grouped by
+cause, with the rows. Shared by every import (improvement plans, performance figures)."""
 
 import calendar
 import csv
@@ -10,6 +10,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
@@ -191,6 +192,25 @@ def unmapped_columns(header: list[str], mapping: dict[str, str]) -> list[str]:
     """The names of the columns no field takes: they will not be imported."""
     used = {int(index) for index in mapping.values() if index not in ("", None)}
     return [column_name(header, index) for index in range(len(header)) if index not in used]
+
+
+def column_fields(header: list[str], fields) -> dict[str, forms.ChoiceField]:
+    """The mapping form's fields: for each of an import's fields (with its key, label and
+    whether it is required), a choice of the file's columns by index, or "Not in the file"."""
+    choices = [("", _("Not in the file"))] + [
+        (str(index), column_name(header, index)) for index in range(len(header))
+    ]
+    columns = {}
+    for item in fields:
+        field_name = str(item.label).lower()
+        message = _("Select the column that holds the %(field)s") % {"field": field_name}
+        columns[item.key] = forms.ChoiceField(
+            label=item.label,
+            choices=choices,
+            required=item.required,
+            error_messages={"required": message, "invalid_choice": message},
+        )
+    return columns
 
 
 # --- Problems, grouped by cause --------------------------------------------------------------

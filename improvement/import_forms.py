@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import tabular
 from core.forms import DateField, form_helper
 from core.uploads import CSV, DOCX, XLSX, sniff_content_type
 
@@ -98,19 +99,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, header: list[str], rows: list[list[str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Not in the file"))] + [
-            (str(index), importing.column_name(header, index)) for index in range(len(header))
-        ]
-        for item in importing.FIELDS:
-            self.fields[item.key] = forms.ChoiceField(
-                label=item.label,
-                choices=choices,
-                required=item.required,
-                error_messages={
-                    "required": _("Select the column that holds the %(field)s")
-                    % {"field": str(item.label).lower()}
-                },
-            )
+        self.fields.update(tabular.column_fields(header, importing.FIELDS))
         rag_column = self.data.get("rag", "") if self.is_bound else self.initial.get("rag", "")
         # Asked only when the RAG column has split ratings.
         self.asks_split = importing.has_split_ratings(rows, {"rag": rag_column})

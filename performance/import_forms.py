@@ -148,21 +148,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, header: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Not in the file"))] + [
-            (str(index), tabular.column_name(header, index)) for index in range(len(header))
-        ]
-        for item in importing.FIELDS:
-            self.fields[item.key] = forms.ChoiceField(
-                label=item.label,
-                choices=choices,
-                required=item.required,
-                error_messages={
-                    "required": _("Select the column that holds the %(field)s")
-                    % {"field": str(item.label).lower()},
-                    "invalid_choice": _("Select the column that holds the %(field)s")
-                    % {"field": str(item.label).lower()},
-                },
-            )
+        self.fields.update(tabular.column_fields(header, importing.FIELDS))
         self.order_fields([*importing.FIELD_KEYS, "file_indicator"])
         self.helper = form_helper(
             *(Field.select(item.key) for item in importing.FIELDS),

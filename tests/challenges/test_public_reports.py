@@ -3,6 +3,7 @@ published reports only, their filters and pages, nothing of the evidence, cache 
 fixed number of queries whatever the number of reports."""
 
 import datetime
+import html
 import io
 
 import pytest
@@ -264,7 +265,9 @@ def test_no_public_page_shows_evidence_or_names_the_team(
         assert CANARY not in page
         assert CANARY_MET not in page
         assert "a case manager said" not in page
+        # As written (the PDF) and as a web page escapes it (an apostrophe: O&#x27;Brien).
         assert built.lead.full_name not in page
+        assert html.escape(built.lead.full_name) not in page
         assert built.lead.email not in page
 
 

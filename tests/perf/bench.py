@@ -55,6 +55,19 @@ def run(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def run_json(env: dict, module: str) -> dict:
+    """Run `module` against the bench database (it adds its data) and read the JSON it prints."""
+    completed = subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(completed.stdout)
+
+
 def load(base: str, path: str, cookie: str = "") -> tuple[float, float, int, int]:
     """Load `path` with USERS locust users for SECONDS; its p50, p95 (ms), requests, failures.
     Anything but a 200 (a redirect to sign-in included) counts as a failure."""
@@ -107,26 +120,8 @@ def main() -> int:
     run(env, "migrate", "--noinput", "-v0")
     run(env, "seed_demo", "--password", "bench-demo-password")
     run(env, "collectstatic", "--noinput", "-v0")
-    national = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "tests.perf.national"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout
-    )
-    performance = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "tests.perf.performance_pages"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout
-    )
+    national = run_json(env, "tests.perf.national")
+    performance = run_json(env, "tests.perf.performance_pages")
     performance_pages = list(performance["paths"].values())
     server = subprocess.Popen(
         [

@@ -173,6 +173,8 @@ def test_triads_are_proposed_moved_and_confirmed(client):
 def test_a_partner_scrutinises_and_the_service_answers(client, django_capture_on_commit_callbacks):
     world = round_world(authorities=3, triads=True)
     scrutinised, partner, _third = world.authorities
+    partner.name = "St Mary's Youth Justice Service"
+    partner.save(update_fields=["name"])
     assessment = submitted(world, scrutinised)
     section = world.round.sections.first()
     client.force_login(world.leads[partner.pk])
@@ -191,6 +193,10 @@ def test_a_partner_scrutinises_and_the_service_answers(client, django_capture_on
     question = ScrutinyNote.objects.get(kind=NoteKind.QUESTION)
     assert question.author_organisation == partner
     assert [m.to for m in mail.outbox] == [[world.leads[scrutinised.pk].email]]
+    # A plain-text subject: the partner's name as written, not escaped as on a web page.
+    assert mail.outbox[0].subject == (
+        f"A challenge question on your self-assessment from {partner.name}"
+    )
 
     # The partner does not answer; the scrutinised service does.
     answer_url = reverse("selfassessment:answer", args=[assessment.pk, question.pk])

@@ -29,6 +29,18 @@ def test_one_reminder_a_day_for_each_late_self_assessment(django_capture_on_comm
         assert self_assessment_reminders_send(DAY_AFTER + datetime.timedelta(days=1)) == 2
 
 
+def test_the_subject_writes_the_round_as_it_is_written(django_capture_on_commit_callbacks):
+    """A subject is plain text: an apostrophe is not escaped as a web page escapes it."""
+    world = round_world(authorities=1, late=True)
+    world.round.title = "Children's services self-assessment"
+    world.round.save(update_fields=["title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert self_assessment_reminders_send(DAY_AFTER) == 1
+    assert [m.subject for m in mail.outbox] == [
+        "Your self-assessment for Children's services self-assessment is overdue"
+    ]
+
+
 def test_nothing_before_the_deadline(django_capture_on_commit_callbacks):
     round_world(authorities=3, late=True)
     with django_capture_on_commit_callbacks(execute=True):
