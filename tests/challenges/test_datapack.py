@@ -27,7 +27,7 @@ from documents.models import DocumentStatus, GeneratedDocument
 from documents.registry import document_kind
 from improvement.enums import ItemKind, PlanSource, PlanState, Rag
 from offers.enums import TeamRole
-from performance.enums import Provenance
+from performance.enums import ComparatorKind, Provenance
 from tests import factories
 from tests.documents.test_documents import (
     pdf_of,
@@ -187,6 +187,25 @@ def test_data_pack_pdf_holds_the_application_plans_and_previous_reviews(tasks): 
     assert reader.metadata.author == "Northern youth justice peer review programme"
     for person in vars(built.people).values():
         assert person.full_name not in text
+
+
+def test_a_comparator_familys_worked_out_figure_is_labelled_in_the_pack(tasks):  # noqa: F811
+    built = world()
+    other = IndicatorValueFactory(value=200).organisation
+    family = ComparatorFactory(
+        kind=ComparatorKind.FAMILY,
+        name="Riverside and neighbours",
+        programme=built.challenge.programme,
+    )
+    family.members.set([built.challenge.organisation, other])
+
+    document, _ = settle(data_pack_request(challenge=built.challenge, by=built.people.lead))
+
+    assert document.status == DocumentStatus.READY, document.error
+    # The mean of 100 and 200: the factory's figures give no numerators.
+    assert "Riverside and neighbours: 150 (worked out from the family's 2 services)" in _text(
+        document
+    )
 
 
 def test_data_pack_holds_no_evidence_or_findings(tasks):  # noqa: F811

@@ -1,7 +1,8 @@
 """Performance figures at national scale for `make bench`: every bench service (made by
 tests/perf/national.py) a member of the bench programme, with ten years of official figures
-for each youth justice indicator (a value per quarter), and the national and regional
-comparators' figures for the same periods.
+for each youth justice indicator (a value per quarter), the national and regional comparators'
+figures for the same periods, and a comparator family of the programme (`FAMILY_SIZE`
+services, the first among them) whose figures are worked out from its members'.
 
 Run as `python -m tests.perf.performance_pages` after tests.perf.national (bench.py does): it
 adds the figures once, counts the queries of the service page and the programme table and
@@ -15,6 +16,7 @@ import sys
 import time
 
 YEARS = 10
+FAMILY_SIZE = 12
 LAST_QUARTER_END = datetime.date(2025, 3, 31)
 BATCH = 5000
 
@@ -72,6 +74,12 @@ def build() -> None:
                 kind=ComparatorKind.REGION, region=region, defaults={"name": region.name}
             )
             comparators.append(comparator)
+        # A comparator family of the programme, whose figures are worked out from its
+        # members' as the pages read them: the first service's page and the table show it.
+        family, _ = Comparator.objects.get_or_create(
+            kind=ComparatorKind.FAMILY, programme=programme, name="Bench comparator family"
+        )
+        family.members.set(services[:FAMILY_SIZE])
         rows = []
         for indicator in indicators:
             for number, end in enumerate(ends):
