@@ -91,6 +91,9 @@ class ImprovementPlan(RulesModel, CreatedOnce, TimeStampedModel):
         _("state"), max_length=10, choices=PlanState.choices, default=PlanState.OPEN
     )
     closed_on = models.DateField(_("closed"), null=True, blank=True)
+    # Raised by every change of its details, ratings and state: a save based on an older one
+    # is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["creation_token"])
 

@@ -1,8 +1,11 @@
 """Writes for a plan's details: starting a plan (once per form, core.once), changing what it
 responds to, its dates, ratings, owner and next review, and closing, reopening and archiving
 it. The rules on dates are plain functions here, which the question pages' forms also call so
-that each page says what is wrong with its own answers. Who changed what is kept in the
-plan's history (simple_history records the request's user)."""
+that each page says what is wrong with its own answers. A change of an existing plan's details
+or ratings carries the version the person saw: one based on an older version is refused
+(services.StaleVersionError) and changes nothing; every change raises it, closing, reopening
+and archiving too. Who changed what is kept in the plan's history (simple_history records the
+request's user)."""
 
 import datetime
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from . import selectors
 from .enums import PlanSource, PlanState
 from .models import ImprovementPlan, PlanRating
 from .scope import is_overseen, plan_scope
+from .services import _lock_current
 
 MAX_DOMAIN_RATINGS = 10
 
@@ -197,10 +201,16 @@ def plan_create(
 
 @transaction.atomic
 def plan_details_change(
-    *, plan: ImprovementPlan, changes: dict, by: User, today: datetime.date
+    *,
+    plan: ImprovementPlan,
+    seen_version: int,
+    changes: dict,
+    by: User,
+    today: datetime.date,
 ) -> ImprovementPlan:
-    """Change some of the plan's details (DETAIL_FIELDS); its history records who did."""
-    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
+    """Change some of the plan's details (DETAIL_FIELDS), if it is still at `seen_version`
+    (StaleVersionError otherwise); its history records who did."""
+    plan = _lock_current(plan, seen_version)
     unknown = set(changes) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Not a plan detail: {', '.join(sorted(unknown))}")
@@ -210,6 +220,7 @@ def plan_details_change(
     if "owner" in changes:
         _check_owner(plan.owner, plan.organisation)
     plan.full_clean(exclude=["creation_token"])
+    plan.version += 1
     plan.save()
     return plan
 
@@ -218,18 +229,20 @@ def plan_details_change(
 def plan_ratings_change(
     *,
     plan: ImprovementPlan,
+    seen_version: int,
     overall_rating: str,
     ratings: list[tuple[str, str]],
     by: User,
 ) -> ImprovementPlan:
     """Set the plan's overall rating and replace its domain ratings with `ratings`, keeping
-    the rows of domains still rated (so their history runs on) and deleting the rest."""
+    the rows of domains still rated (so their history runs on) and deleting the rest, if the
+    plan is still at `seen_version` (StaleVersionError otherwise)."""
     check_ratings(ratings)
-    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.overall_rating != overall_rating:
-        plan.overall_rating = overall_rating
-        plan.full_clean(exclude=["creation_token"])
-        plan.save()
+    plan = _lock_current(plan, seen_version)
+    plan.overall_rating = overall_rating
+    plan.full_clean(exclude=["creation_token"])
+    plan.version += 1
+    plan.save()
     existing = {rating.domain.casefold(): rating for rating in plan.ratings.all()}
     kept = set()
     for position, (domain, value) in enumerate(ratings):
@@ -287,5 +300,7 @@ def plan_state_change(
     elif not (transition.target == PlanState.ARCHIVED and locked.state == PlanState.CLOSED):
         locked.closed_on = today
     locked.state = transition.target
-    locked.save(update_fields=["state", "closed_on", "updated_at"])
+    # A details page opened before the change is now stale.
+    locked.version += 1
+    locked.save(update_fields=["state", "closed_on", "version", "updated_at"])
     return locked

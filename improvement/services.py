@@ -51,7 +51,10 @@ class StaleVersionError(Exception):
         )
 
 
-def _lock_current(item: Action | Recommendation, seen_version: int) -> Action | Recommendation:
+def _lock_current(
+    item: Action | Recommendation | ImprovementPlan, seen_version: int
+) -> Action | Recommendation | ImprovementPlan:
+    """The row, locked for the change, if its version is still the one the person saw."""
     locked = type(item).objects.select_for_update().get(pk=item.pk)
     if locked.version != seen_version:
         raise StaleVersionError(locked)

@@ -139,6 +139,7 @@ class DatesForm(PlanStepForm):
                 legend_tag="h1",
             ),
             Field("published_on"),
+            *self.version,
             Button("continue", self.button),
         )
 
@@ -234,6 +235,7 @@ class GovernanceForm(PlanStepForm):
             Field("endorsed_on"),
             Field("owner"),
             Field("next_review_on"),
+            *self.version,
             Button("continue", self.button),
         )
 
@@ -244,6 +246,6 @@ class GovernanceForm(PlanStepForm):
         return cleaned
 
     def values(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = super().values()
         owner = data.pop("owner")
         return data | {"owner": owner.pk if owner else None}

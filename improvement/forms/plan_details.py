@@ -17,6 +17,7 @@ from core.forms import CreateOnceForm, RadiosWithReveal, form_helper
 
 from .. import plan_services, selectors
 from ..enums import Inspectorate, OverallRating, PlanSource
+from .common import versioned
 
 CONTINUE = _("Continue")
 # More choices than this are offered in a drop-down rather than as radios.
@@ -27,9 +28,12 @@ class PlanStepForm(forms.Form):
     """A question page of the plan's details: `answers` are the details given so far (the
     plan's, when changing it), `organisation` the plan's service, `user` who answers. A page
     of several questions has a `heading`; one of a single question has its question as the
-    heading (its legend or label, as the page's h1)."""
+    heading (its legend or label, as the page's h1). Changing an existing plan, the page
+    carries the plan's version the person saw (`seen_version`, hidden; `self.version` is its
+    layout); starting one, it has none."""
 
     heading = None
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(
         self,
@@ -39,18 +43,20 @@ class PlanStepForm(forms.Form):
         answers: dict,
         today: datetime.date,
         button: str = CONTINUE,
+        seen_version: int | None = None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.organisation, self.answers, self.today = user, organisation, answers, today
         self.button = button
+        self.version = versioned(self, seen_version)
 
     @classmethod
     def initial_from(cls, values: dict) -> dict:
         return {name: values.get(name) for name in cls.base_fields if name in values}
 
     def values(self) -> dict:
-        return dict(self.cleaned_data)
+        return {name: value for name, value in self.cleaned_data.items() if name != "seen_version"}
 
     def _check(self, values: dict) -> None:
         """The service's rules on the plan's dates, with this page's answers in place."""
@@ -89,7 +95,7 @@ class ServiceForm(PlanStepForm):
             question = Field.radios("organisation", legend_size=Size.LARGE, legend_tag="h1")
         # Set after the widget, which takes its choices from the queryset.
         field.queryset = services
-        self.helper = form_helper(question, Button("continue", self.button))
+        self.helper = form_helper(question, *self.version, Button("continue", self.button))
 
     @classmethod
     def initial_from(cls, values: dict) -> dict:
@@ -137,6 +143,7 @@ class SourceForm(PlanStepForm):
                 legend_size=Size.LARGE,
                 legend_tag="h1",
             ),
+            *self.version,
             Button("continue", self.button),
         )
 
@@ -191,6 +198,7 @@ class TitleForm(PlanStepForm):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
             Field.text("title", label_size=Size.LARGE, label_tag="h1"),
+            *self.version,
             Button("continue", self.button),
         )
 
@@ -241,7 +249,7 @@ class RatingsForm(PlanStepForm):
         buttons = [Button("continue", self.button)]
         if self.rows < plan_services.MAX_DOMAIN_RATINGS:
             buttons.insert(0, Button.secondary(self.ADD_ANOTHER, _("Add another domain")))
-        self.helper = form_helper(Field("overall_rating"), *fieldsets, *buttons)
+        self.helper = form_helper(Field("overall_rating"), *fieldsets, *self.version, *buttons)
 
     @classmethod
     def initial_from(cls, values: dict) -> dict:

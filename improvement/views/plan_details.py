@@ -145,7 +145,7 @@ def _when(values: dict) -> str:
 
 
 def detail_rows(values: dict, *, change) -> list[dict]:
-    """The plan's details as summary list rows (key, value or lines, the step that changes
+    """The plan's details as summary list rows (key, value or lines, the `step` that changes
     it and its address from `change(step)`, None for none)."""
     source = values.get("source")
     responds = PlanSource(source).label if source else _("Not given")
@@ -177,6 +177,7 @@ def detail_rows(values: dict, *, change) -> list[dict]:
             "key": key,
             "value": value,
             "lines": lines,
+            "step": step,
             "url": change(step),
             **extra,
         }

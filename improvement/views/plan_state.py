@@ -1,6 +1,7 @@
-"""Changing a plan's details, a question page at a time, each saving through a service; and
-closing, reopening and archiving it, each asking "Are you sure" first. A plan's details are
-managed by MANAGE_PLAN (its readers get 403, everyone else 404)."""
+"""Changing a plan's details, a question page at a time, each saving through a service that
+refuses a save based on an older version of the plan; and closing, reopening and archiving it,
+each asking "Are you sure" first. A plan's details are managed by MANAGE_PLAN (its readers get
+403, everyone else 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,13 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import error_elsewhere
 from core.http import posted, require_permission, show_errors
 
 from .. import plan_services, selectors
 from ..forms.plan_details import ConfirmForm, RatingsForm
 from ..models import ImprovementPlan
 from ..rules import MANAGE_PLAN
-from .plan_details import EDIT_STEPS, FORMS, plan_values, rating_rows, resolved
+from ..services import StaleVersionError
+from .plan_details import EDIT_STEPS, FORMS, detail_rows, plan_values, rating_rows, resolved
 
 # --- Changing a plan's details ---------------------------------------------------------------
 
@@ -34,10 +37,31 @@ def _details_url(plan: ImprovementPlan) -> str:
     return f"{plan.get_absolute_url()}#plan-details"
 
 
+def _stale_message() -> str:
+    return _(
+        "The plan's details have been changed by someone else since you opened this page. "
+        "Your answers are below, with the details as they are now: check them, then save "
+        "yours again if they still apply."
+    )
+
+
+def _current_rows(plan: ImprovementPlan, step: str) -> list[dict]:
+    """What the page's questions answer on the plan as it is now, without "Change" links."""
+    return [
+        row
+        for row in detail_rows(plan_values(plan), change=lambda step: None)
+        if row["step"] == step
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_details_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """One of the question pages, changing the plan's details: saved through a service."""
+    """One of the question pages, changing the plan's details: saved through a service, with
+    the plan's version the page was opened at. A save based on an older version is refused:
+    the page is shown again with the person's answers, the details as they are now, and the
+    version now current, so that saving again is their choice once they have seen the other
+    change."""
     if step not in EDIT_STEPS:
         raise Http404
     plan = _managed_plan(request, pk)
@@ -50,10 +74,12 @@ def plan_details_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "answers": values,
         "today": today,
         "button": _("Save changes"),
+        "seen_version": plan.version,
     }
     if form_class is RatingsForm:
         kwargs["rows"] = rating_rows(request, values)
     form = form_class(posted(request), initial=form_class.initial_from(values), **kwargs)
+    current = None
     if request.method == "POST" and form.is_valid():
         changed = form.values()
         if RatingsForm.ADD_ANOTHER in request.POST:
@@ -65,6 +91,7 @@ def plan_details_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             if step == "ratings":
                 plan_services.plan_ratings_change(
                     plan=plan,
+                    seen_version=form.cleaned_data["seen_version"],
                     overall_rating=changed["overall_rating"],
                     ratings=changed["ratings"],
                     by=request.user,
@@ -84,17 +111,38 @@ def plan_details_edit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                         current=plan,
                     )
                 plan_services.plan_details_change(
-                    plan=plan, changes=details, by=request.user, today=today
+                    plan=plan,
+                    seen_version=form.cleaned_data["seen_version"],
+                    changes=details,
+                    by=request.user,
+                    today=today,
                 )
         except ValidationError as error:
             show_errors(form, error)
+        except StaleVersionError as error:
+            fresh = request.POST.copy()
+            fresh["seen_version"] = str(error.item.version)
+            form = form_class(
+                fresh,
+                initial=form_class.initial_from(values),
+                **(kwargs | {"seen_version": error.item.version}),
+            )
+            form.is_valid()
+            form.add_error(None, error_elsewhere(_stale_message(), "#current-details"))
+            current = _current_rows(error.item, step)
         else:
             messages.success(request, _("The plan's details have been saved."))
             return redirect(_details_url(plan))
     return render(
         request,
         "improvement/plan_question.html",
-        {"form": form, "back": _details_url(plan), "caption": plan.title, "plan": plan},
+        {
+            "form": form,
+            "back": _details_url(plan),
+            "caption": plan.title,
+            "plan": plan,
+            "current": current,
+        },
     )
 
 

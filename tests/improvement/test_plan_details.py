@@ -432,7 +432,9 @@ def test_changing_a_detail_saves_it_with_who_changed_it_in_the_history(client, m
     plan, lead = managed
     assert 'value="Post-inspection plan"' in page(client.get(edit(plan, "title")))
 
-    response = client.post(edit(plan, "title"), {"title": "Youth justice improvement plan"})
+    response = client.post(
+        edit(plan, "title"), {"title": "Youth justice improvement plan", "seen_version": 0}
+    )
 
     assert response.url == f"{plan.get_absolute_url()}#plan-details"
     plan.refresh_from_db()
@@ -447,7 +449,8 @@ def test_changing_a_detail_saves_it_with_who_changed_it_in_the_history(client, m
 def test_changing_dates_to_a_month_alone_and_the_rules_still_apply(client, managed):
     plan, _lead = managed
     client.post(
-        edit(plan, "dates"), {"precision": "month", "month_from_0": "2", "month_from_1": "2013"}
+        edit(plan, "dates"),
+        {"precision": "month", "month_from_0": "2", "month_from_1": "2013", "seen_version": 0},
     )
     plan.refresh_from_db()
     assert (plan.inspected_from, plan.inspected_month_only) == (datetime.date(2013, 2, 1), True)
@@ -455,7 +458,11 @@ def test_changing_dates_to_a_month_alone_and_the_rules_still_apply(client, manag
 
     response = client.post(
         edit(plan, "governance"),
-        {**GOVERNANCE_BLANK, **date_fields("next_review_on", datetime.date(2012, 1, 1))},
+        {
+            **GOVERNANCE_BLANK,
+            **date_fields("next_review_on", datetime.date(2012, 1, 1)),
+            "seen_version": plan.version,
+        },
     )
     assert "The next review date must be on or after the plan started" in page(response)
 
@@ -473,6 +480,7 @@ def test_changing_the_domain_ratings_keeps_those_still_rated(client, managed):
             "rating_1": "outstanding",
             "domain_2": "",
             "rating_2": "",
+            "seen_version": 0,
         },
     )
 
@@ -496,7 +504,10 @@ def test_a_coordinator_changing_what_a_plan_responds_to_keeps_overseeing_it(clie
     coordinator = factories.coordinator(programme=programme)
     client.force_login(coordinator)
 
-    client.post(edit(plan, "source"), {"source": PlanSource.INSPECTION, "inspectorate": "ofsted"})
+    client.post(
+        edit(plan, "source"),
+        {"source": PlanSource.INSPECTION, "inspectorate": "ofsted", "seen_version": 0},
+    )
 
     plan.refresh_from_db()
     assert (plan.source, plan.inspectorate) == (PlanSource.INSPECTION, "ofsted")
@@ -510,10 +521,14 @@ def test_the_owner_is_one_of_those_who_may_update_the_plan(client, managed):
     board = factories.improvement_board_member(organisation=plan.organisation)
     outsider = factories.UserFactory()
 
-    response = client.post(edit(plan, "governance"), {**GOVERNANCE_BLANK, "owner": outsider.pk})
+    response = client.post(
+        edit(plan, "governance"), {**GOVERNANCE_BLANK, "owner": outsider.pk, "seen_version": 0}
+    )
     assert "Select someone who leads the service or sits on its improvement board" in page(response)
 
-    client.post(edit(plan, "governance"), {**GOVERNANCE_BLANK, "owner": board.pk})
+    client.post(
+        edit(plan, "governance"), {**GOVERNANCE_BLANK, "owner": board.pk, "seen_version": 0}
+    )
     plan.refresh_from_db()
     assert plan.owner == board
 
