@@ -67,6 +67,10 @@ CASES = {
         answers(403, anonymous=LOGIN, superuser=200),
         args=lambda w: [w.performance_indicator.pk, w.performance_indicator.history.first().pk],
     ),
+    "admin:performance_comparator_simple_history": Case(
+        answers(403, anonymous=LOGIN, superuser=200),
+        args=lambda w: [w.performance_comparator.pk, w.performance_comparator.history.first().pk],
+    ),
     "admin:performance_indicatorvalue_simple_history": Case(
         answers(403, anonymous=LOGIN, superuser=200),
         args=lambda w: [w.performance_value.pk, w.performance_value.history.first().pk],
