@@ -427,7 +427,7 @@ def _form_page(
     """The add or change page of a line of enquiry or a cycle."""
     return render(
         request,
-        "offers/form.html",
+        "layout/setup_form.html",
         {
             "programme": programme,
             "obj": obj,

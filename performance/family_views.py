@@ -81,10 +81,16 @@ def _family_form(
             return redirect("performance_families:families", programme_pk=programme.pk)
     return render(
         request,
-        "performance/families/form.html",
+        "layout/setup_form.html",
         {
             "programme": programme,
             "family": family,
+            "delete_url": reverse(
+                "performance_families:family_delete", args=[programme.pk, family.pk]
+            )
+            if family.pk
+            else "",
+            "delete_label": _("Delete this comparator family"),
             "form": form,
             "title": title,
             "crumbs": _crumbs(programme, (title, "")),

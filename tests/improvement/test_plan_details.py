@@ -418,16 +418,6 @@ def test_superusers_choose_any_service_from_a_drop_down_when_there_are_many(clie
 # --- Changing the details --------------------------------------------------------------------
 
 
-@pytest.fixture
-def managed(client):
-    plan = factories.ImprovementPlanFactory(
-        title="Post-inspection plan", inspected_from=datetime.date(2013, 3, 4)
-    )
-    lead = factories.service_lead(organisation=plan.organisation)
-    client.force_login(lead)
-    return plan, lead
-
-
 def test_changing_a_detail_saves_it_with_who_changed_it_in_the_history(client, managed):
     plan, lead = managed
     assert 'value="Post-inspection plan"' in page(client.get(edit(plan, "title")))

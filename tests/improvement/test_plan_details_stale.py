@@ -13,23 +13,12 @@ from django.urls import reverse
 from improvement import plan_services
 from improvement.models import ImprovementPlan
 from improvement.services import StaleVersionError
-from tests import factories
 
 from .test_plan_details import GOVERNANCE_BLANK, TODAY, date_fields, edit, page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 STALE = "The plan's details have been changed by someone else since you opened this page"
-
-
-@pytest.fixture
-def managed(client):
-    plan = factories.ImprovementPlanFactory(
-        title="Post-inspection plan", inspected_from=datetime.date(2013, 3, 4)
-    )
-    lead = factories.service_lead(organisation=plan.organisation)
-    client.force_login(lead)
-    return plan, lead
 
 
 def stale_message_in(response) -> bool:

@@ -72,3 +72,49 @@ def superuser_admin_cases(app_model: str, *, obj) -> dict[str, Case]:
         )
         for action in ("changelist", "add", "change", "history", "delete")
     }
+
+
+# Another programme's set-up page: 404 to a coordinator, which does not say it exists.
+NOT_THEIRS = answers(403, anonymous=LOGIN, coordinator=404, superuser=200)
+# Another programme's row asked for under one's own programme: it is not there, for anyone.
+NOT_HERE = answers(403, anonymous=LOGIN, coordinator=404, superuser=404)
+
+
+def setup_section_cases(
+    pages: dict[str, str | None], forms: list[str], rows: dict[str, str]
+) -> tuple[dict[str, Case], dict[str, Case]]:
+    """The cases of a programme set-up section (/programmes/<pk>/…): every page is for the
+    programme's coordinators and technical staff, 403 for other signed-in people; another
+    programme's pages, and its rows under one's own programme, 404 to a coordinator, for a GET
+    and for a POST of each form alike. `pages` maps each URL name to the row it is about (a
+    key of `rows`; None for the list and add pages); `rows` maps each row to the world's
+    attribute holding the programme's one (`other_` + it: the other programme's). Returns
+    (CASES, OTHER_PROGRAMME_CASES)."""
+
+    def own(row):
+        if row is None:
+            return lambda w: [w.programme.pk]
+        return lambda w: [w.programme.pk, getattr(w, rows[row]).pk]
+
+    def theirs(row):
+        if row is None:
+            return lambda w: [w.other_programme.pk]
+        return lambda w: [w.other_programme.pk, getattr(w, f"other_{rows[row]}").pk]
+
+    def theirs_under_own(row):
+        return lambda w: [w.programme.pk, getattr(w, f"other_{rows[row]}").pk]
+
+    cases = {name: Case(COORDINATORS, args=own(row)) for name, row in pages.items()}
+    other = {
+        **{f"{name}#other": Case(NOT_THEIRS, args=theirs(row)) for name, row in pages.items()},
+        **{
+            f"{name}#other-post": Case(NOT_THEIRS, args=theirs(pages[name]), method="post")
+            for name in forms
+        },
+        **{
+            f"{name}#other-row": Case(NOT_HERE, args=theirs_under_own(row))
+            for name, row in pages.items()
+            if row
+        },
+    }
+    return cases, other

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from tests import factories
 
-from .matrix import COORDINATORS, LOGIN, Case, answers
+from .matrix import COORDINATORS, LOGIN, NOT_HERE, NOT_THEIRS, Case, answers
 from .matrix_reviewers import RedirectMatching
 
 BACK_TO_PLAN = RedirectMatching(r"/challenges/cycles/\d+/plan/")
@@ -36,9 +36,7 @@ CASES: dict[str, Case] = {
     ),
 }
 
-NOT_THEIRS = answers(403, anonymous=LOGIN, coordinator=404, superuser=200)
-# A plan asked for under a cycle it is not of: it is not there, for anyone.
-NOT_HERE = answers(403, anonymous=LOGIN, coordinator=404, superuser=404)
+# NOT_HERE: a plan asked for under a cycle it is not of is not there, for anyone.
 
 OTHER_PROGRAMME_CASES: dict[str, Case] = {
     "challenges:plans#other": Case(NOT_THEIRS, args=lambda w: [w.other_programme.pk]),

@@ -9,52 +9,19 @@ changes nothing."""
 
 from types import SimpleNamespace
 
-from .matrix import COORDINATORS, LOGIN, Case, answers
+from .matrix import setup_section_cases
 
-
-def _own(row: bool):
-    if not row:
-        return lambda w: [w.programme.pk]
-    return lambda w: [w.programme.pk, w.setup_family.pk]
-
-
-def _theirs(row: bool):
-    if not row:
-        return lambda w: [w.other_programme.pk]
-    return lambda w: [w.other_programme.pk, w.other_setup_family.pk]
-
-
-def _theirs_under_own():
-    return lambda w: [w.programme.pk, w.other_setup_family.pk]
-
-
-# URL name: whether it is about one family (False for the list and add pages).
+# URL name: the row it is about (None for the list and add pages).
 PAGES = {
-    "performance_families:families": False,
-    "performance_families:family_new": False,
-    "performance_families:family": True,
-    "performance_families:family_delete": True,
+    "performance_families:families": None,
+    "performance_families:family_new": None,
+    "performance_families:family": "family",
+    "performance_families:family_delete": "family",
 }
 # The forms: sent empty, they change nothing even for those who may send them.
 FORMS = ["performance_families:family_new", "performance_families:family"]
 
-CASES: dict[str, Case] = {name: Case(COORDINATORS, args=_own(row)) for name, row in PAGES.items()}
-
-NOT_THEIRS = answers(403, anonymous=LOGIN, coordinator=404, superuser=200)
-# Another programme's family asked for under this programme: it is not there, for anyone.
-NOT_HERE = answers(403, anonymous=LOGIN, coordinator=404, superuser=404)
-OTHER_PROGRAMME_CASES: dict[str, Case] = {
-    **{f"{name}#other": Case(NOT_THEIRS, args=_theirs(row)) for name, row in PAGES.items()},
-    **{
-        f"{name}#other-post": Case(NOT_THEIRS, args=_theirs(PAGES[name]), method="post")
-        for name in FORMS
-    },
-    **{
-        f"{name}#other-row": Case(NOT_HERE, args=_theirs_under_own())
-        for name, row in PAGES.items()
-        if row
-    },
-}
+CASES, OTHER_PROGRAMME_CASES = setup_section_cases(PAGES, FORMS, {"family": "setup_family"})
 
 
 def world(base: SimpleNamespace) -> dict:

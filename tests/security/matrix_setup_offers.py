@@ -9,25 +9,9 @@ changes nothing."""
 
 from types import SimpleNamespace
 
-from .matrix import COORDINATORS, LOGIN, Case, answers
+from .matrix import setup_section_cases
 
 ROWS = {"offer": "setup_offer", "line": "setup_line", "cycle": "setup_cycle"}
-
-
-def _own(row: str | None):
-    if row is None:
-        return lambda w: [w.programme.pk]
-    return lambda w: [w.programme.pk, getattr(w, ROWS[row]).pk]
-
-
-def _theirs(row: str | None):
-    if row is None:
-        return lambda w: [w.other_programme.pk]
-    return lambda w: [w.other_programme.pk, getattr(w, f"other_{ROWS[row]}").pk]
-
-
-def _theirs_under_own(row: str):
-    return lambda w: [w.programme.pk, getattr(w, f"other_{ROWS[row]}").pk]
 
 
 # URL name: the row it is about (None for the programme's list and add pages).
@@ -49,23 +33,7 @@ PAGES = {
 FORMS = ["offers:offer_new", "offers:offer", "offers:line_new", "offers:line"]
 FORMS += ["offers:cycle_new", "offers:cycle"]
 
-CASES: dict[str, Case] = {name: Case(COORDINATORS, args=_own(row)) for name, row in PAGES.items()}
-
-NOT_THEIRS = answers(403, anonymous=LOGIN, coordinator=404, superuser=200)
-# Another programme's row asked for under this programme: it is not there, for anyone.
-NOT_HERE = answers(403, anonymous=LOGIN, coordinator=404, superuser=404)
-OTHER_PROGRAMME_CASES: dict[str, Case] = {
-    **{f"{name}#other": Case(NOT_THEIRS, args=_theirs(row)) for name, row in PAGES.items()},
-    **{
-        f"{name}#other-post": Case(NOT_THEIRS, args=_theirs(PAGES[name]), method="post")
-        for name in FORMS
-    },
-    **{
-        f"{name}#other-row": Case(NOT_HERE, args=_theirs_under_own(row))
-        for name, row in PAGES.items()
-        if row
-    },
-}
+CASES, OTHER_PROGRAMME_CASES = setup_section_cases(PAGES, FORMS, ROWS)
 
 
 def world(base: SimpleNamespace) -> dict:
